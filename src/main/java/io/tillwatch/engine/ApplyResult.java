@@ -1,0 +1,10 @@
+package io.tillwatch.engine;
+
+/** What the engine did with one transaction event. */
+public enum ApplyResult {
+  APPLIED,
+  /** Same (terminal, seq) seen before: nothing changed. */
+  DUPLICATE,
+  /** The terminal already holds {@code maxSalesPerTerminal} sales: the new sale is not tracked. */
+  OVER_LIMIT
+}

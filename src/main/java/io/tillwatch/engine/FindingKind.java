@@ -1,0 +1,52 @@
+package io.tillwatch.engine;
+
+/**
+ * The seven kinds of finding of the telemetry contract, each with its default severity and the
+ * next step, in plain words, that the operator task carries.
+ */
+public enum FindingKind {
+  UNPRINTED_RECEIPT(Severity.WARNING, true,
+      "The sale was authorized but no receipt was printed. Reprint the receipt for the customer; "
+          + "do not charge again."),
+  UNCONFIRMED_SALE(Severity.CRITICAL, true,
+      "The terminal started the sale but never learned the host's answer. Look the sale up in the acquirer "
+          + "back office by rrn, amount and time: if it is there, reprint the receipt; if it is not, collect again."),
+  DOUBLE_CHARGE_RISK(Severity.CRITICAL, true,
+      "The same amount was authorized again shortly after a sale whose outcome or receipt was in doubt. "
+          + "Check the back office for two charges; void or refund one."),
+  TERMINAL_SILENT(Severity.WARNING, false,
+      "Nothing has been heard from the terminal. Check its power and network."),
+  TELEMETRY_GAP(Severity.WARNING, false,
+      "Some of the terminal's transaction events never arrived, so TillWatch's record of those sales is "
+          + "incomplete. Check the sales on the terminal itself."),
+  STUCK_REVERSAL(Severity.CRITICAL, true,
+      "The terminal gave up on this sale and queued a reversal that was never confirmed: the customer may be "
+          + "charged. Check the back office and refund if charged; do not collect again before this is settled."),
+  UPLOAD_BACKLOG(Severity.WARNING, false,
+      "The terminal holds offline-approved sales that it has not sent to the acquirer. Restore its connection "
+          + "so it can upload them before they expire.");
+
+  private final Severity defaultSeverity;
+  private final boolean perSale;
+  private final String action;
+
+  FindingKind(Severity defaultSeverity, boolean perSale, String action) {
+    this.defaultSeverity = defaultSeverity;
+    this.perSale = perSale;
+    this.action = action;
+  }
+
+  public Severity defaultSeverity() {
+    return defaultSeverity;
+  }
+
+  /** True when the finding is about one sale (its subject is the txn id); false for terminal-level findings. */
+  public boolean perSale() {
+    return perSale;
+  }
+
+  /** The suggested next step for the operator. */
+  public String action() {
+    return action;
+  }
+}

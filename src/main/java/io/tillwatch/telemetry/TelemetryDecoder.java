@@ -1,0 +1,389 @@
+package io.tillwatch.telemetry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Turns a topic and payload into a validated {@link Telemetry} record, or explains why not.
+ *
+ * <p>Design notes. The decoder streams the JSON once (Jackson's token parser, no tree) because it
+ * runs for every message on the ingest event loop. Limits on nesting depth and string length are
+ * enforced by the parser itself, so a hostile payload costs at most {@code maxPayloadBytes} of
+ * work. Unknown fields are skipped (forward compatibility) but still walked, so card data hidden
+ * in an unknown or nested field is found and the whole message refused. Error details name the
+ * field and the rule, never the value: the payload may carry a card number.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class TelemetryDecoder {
+  /** Longest free-text value accepted in a known field (firmware, rrn, ...). */
+  public static final int MAX_TEXT = 128;
+
+  private static final int MAX_DEPTH = 8;
+  private static final long MIN_TIME_MS = 946_684_800_000L; // 2000-01-01
+  private static final long MAX_TIME_MS = 4_102_444_800_000L; // 2100-01-01
+  private static final int MAX_INTERVAL_SEC = 86_400;
+
+  private final int maxPayloadBytes;
+  private final JsonFactory json;
+
+  public TelemetryDecoder(int maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.json = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(Math.max(1024, maxPayloadBytes))
+            .maxNumberLength(32)
+            .build())
+        .build();
+  }
+
+  public int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  /** Decodes one message; the topic has already been checked to be a terminal topic or is checked here. */
+  public Telemetry decode(String topic, byte[] payload) throws RejectedMessageException {
+    return decode(Topic.parse(topic), payload);
+  }
+
+  public Telemetry decode(Topic topic, byte[] payload) throws RejectedMessageException {
+    if (payload.length > maxPayloadBytes) {
+      throw new RejectedMessageException(RejectReason.TOO_LARGE, "payload exceeds " + maxPayloadBytes + " bytes");
+    }
+    return switch (topic.kind()) {
+      case TXN -> decodeTxn(topic, payload);
+      case HEARTBEAT -> decodeHeartbeat(topic, payload);
+      case STATUS -> decodeStatus(topic, payload);
+    };
+  }
+
+  private static StatusChange decodeStatus(Topic topic, byte[] payload) throws RejectedMessageException {
+    String s = new String(payload, StandardCharsets.UTF_8).trim();
+    if (s.equals("online")) {
+      return new StatusChange(topic.merchant(), topic.terminal(), true);
+    }
+    if (s.equals("offline")) {
+      return new StatusChange(topic.merchant(), topic.terminal(), false);
+    }
+    throw new RejectedMessageException(RejectReason.BAD_STATUS, "status payload must be online or offline");
+  }
+
+  private TxnEvent decodeTxn(Topic topic, byte[] payload) throws RejectedMessageException {
+    String txn = null;
+    long seq = -1;
+    String event = null;
+    long at = Long.MIN_VALUE;
+    long amount = TxnEvent.NO_AMOUNT;
+    String currency = null;
+    PaymentMethod method = null;
+    String rrn = null;
+    String authCode = null;
+    String pan = null;
+    try (JsonParser p = open(payload)) {
+      while (nextField(p)) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "txn" -> txn = text(p, v, name, Ids.MAX_LENGTH);
+          case "seq" -> seq = nonNegative(p, v, name);
+          case "event" -> event = text(p, v, name, 32);
+          case "at" -> at = time(p, v);
+          case "amount" -> amount = nonNegative(p, v, name);
+          case "currency" -> currency = currency(p, v);
+          case "method" -> method = optionalEnum(p, v, name, PaymentMethod.class, PaymentMethod.OTHER);
+          case "rrn" -> rrn = scannedText(p, v, name);
+          case "authCode" -> authCode = scannedText(p, v, name);
+          case "pan" -> pan = pan(p, v);
+          default -> skipUnknown(p, name, v);
+        }
+      }
+      requireEnd(p);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    require(txn, "txn");
+    Ids.require("txn", txn);
+    if (seq < 0) {
+      throw missing("seq");
+    }
+    require(event, "event");
+    EventType type = EventType.fromWire(event);
+    if (type == null) {
+      throw new RejectedMessageException(RejectReason.UNKNOWN_EVENT, "event is not a lifecycle event of the contract");
+    }
+    if (at == Long.MIN_VALUE) {
+      throw missing("at");
+    }
+    boolean amountRequired = type == EventType.STARTED || type == EventType.AUTHORIZED;
+    if (amountRequired && amount == TxnEvent.NO_AMOUNT) {
+      throw missing("amount");
+    }
+    if (amount != TxnEvent.NO_AMOUNT && currency == null) {
+      throw missing("currency");
+    }
+    return new TxnEvent(topic.merchant(), topic.terminal(), txn, seq, type, at, amount, currency, method, rrn, authCode, pan);
+  }
+
+  private Heartbeat decodeHeartbeat(Topic topic, byte[] payload) throws RejectedMessageException {
+    long at = Long.MIN_VALUE;
+    long interval = -1;
+    long lastSeq = Heartbeat.ABSENT;
+    String firmware = null;
+    String network = null;
+    Integer signal = null;
+    PrinterState printer = null;
+    long pending = Heartbeat.ABSENT;
+    String store = null;
+    String region = null;
+    try (JsonParser p = open(payload)) {
+      while (nextField(p)) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "at" -> at = time(p, v);
+          case "intervalSec" -> interval = nonNegative(p, v, name);
+          case "lastSeq" -> lastSeq = nonNegative(p, v, name);
+          case "firmware" -> firmware = scannedText(p, v, name);
+          case "network" -> network = scannedText(p, v, name);
+          case "signal" -> signal = (int) integer(p, v, name, -200, 200);
+          case "printer" -> printer = optionalEnum(p, v, name, PrinterState.class, null);
+          case "pendingUploads" -> pending = integer(p, v, name, 0, Integer.MAX_VALUE);
+          case "store" -> store = groupId(p, v, name);
+          case "region" -> region = groupId(p, v, name);
+          default -> skipUnknown(p, name, v);
+        }
+      }
+      requireEnd(p);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    if (interval < 0) {
+      throw missing("intervalSec");
+    }
+    if (interval < 1 || interval > MAX_INTERVAL_SEC) {
+      throw bad("intervalSec", "must be 1.." + MAX_INTERVAL_SEC);
+    }
+    long atMs = at == Long.MIN_VALUE ? Heartbeat.ABSENT : at;
+    return new Heartbeat(topic.merchant(), topic.terminal(), atMs, (int) interval, lastSeq, firmware, network, signal,
+        printer, (int) pending, store, region);
+  }
+
+  // ---- parsing helpers -------------------------------------------------------------------
+
+  private JsonParser open(byte[] payload) throws RejectedMessageException {
+    try {
+      JsonParser p = json.createParser(payload);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        p.close();
+        throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "payload must be a JSON object");
+      }
+      return p;
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /** Advances to the next field of the top-level object; false at its end. */
+  private static boolean nextField(JsonParser p) throws IOException, RejectedMessageException {
+    JsonToken t = p.nextToken();
+    if (t == JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (t != JsonToken.FIELD_NAME) {
+      throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "payload is not a well-formed JSON object");
+    }
+    if (CardData.isForbiddenField(p.currentName())) {
+      throw cardData("a field that must never carry card data is present");
+    }
+    return true;
+  }
+
+  private static void requireEnd(JsonParser p) throws IOException, RejectedMessageException {
+    if (p.nextToken() != null) {
+      throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "trailing content after the JSON object");
+    }
+  }
+
+  /** Walks an unknown value: ignored, but refused if it hides card data. */
+  private static void skipUnknown(JsonParser p, String name, JsonToken v) throws IOException, RejectedMessageException {
+    if (v == JsonToken.VALUE_STRING) {
+      if (CardData.containsLikelyPan(p.getText())) {
+        throw cardData("field " + safeName(name) + " holds what looks like a full card number");
+      }
+      return;
+    }
+    if (v == JsonToken.VALUE_NUMBER_INT && CardData.containsLikelyPan(p.getText())) {
+      throw cardData("field " + safeName(name) + " holds what looks like a full card number");
+    }
+    if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+      int depth = 1;
+      while (depth > 0) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "payload ends inside a value");
+        }
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> depth++;
+          case END_OBJECT, END_ARRAY -> depth--;
+          case FIELD_NAME -> {
+            if (CardData.isForbiddenField(p.currentName())) {
+              throw cardData("a field that must never carry card data is present");
+            }
+          }
+          case VALUE_STRING, VALUE_NUMBER_INT -> {
+            if (CardData.containsLikelyPan(p.getText())) {
+              throw cardData("field " + safeName(name) + " holds what looks like a full card number");
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+  }
+
+  private static String text(JsonParser p, JsonToken v, String name, int maxLength) throws IOException, RejectedMessageException {
+    if (v != JsonToken.VALUE_STRING) {
+      throw bad(name, "must be a string");
+    }
+    String s = p.getText();
+    if (s.isEmpty() || s.length() > maxLength) {
+      throw bad(name, "must be 1.." + maxLength + " characters");
+    }
+    return s;
+  }
+
+  private static String scannedText(JsonParser p, JsonToken v, String name) throws IOException, RejectedMessageException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String s = text(p, v, name, MAX_TEXT);
+    if (CardData.containsLikelyPan(s)) {
+      throw cardData("field " + name + " holds what looks like a full card number");
+    }
+    return s;
+  }
+
+  /** store / region: optional grouping ids, same character rule as other ids. */
+  private static String groupId(JsonParser p, JsonToken v, String name) throws IOException, RejectedMessageException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String s = text(p, v, name, Ids.MAX_LENGTH);
+    if (!Ids.isValid(s)) {
+      throw new RejectedMessageException(RejectReason.BAD_ID, name + " must be 1..64 characters of [A-Za-z0-9_.-]");
+    }
+    return s;
+  }
+
+  private static String pan(JsonParser p, JsonToken v) throws IOException, RejectedMessageException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT) {
+      throw cardData("pan must be a masked card number");
+    }
+    String s = p.getText();
+    if (!CardData.isProperlyMasked(s)) {
+      throw cardData("pan is not masked to at most the first 8 and last 4 digits");
+    }
+    return s;
+  }
+
+  private static String currency(JsonParser p, JsonToken v) throws IOException, RejectedMessageException {
+    String s = text(p, v, "currency", 3);
+    if (s.length() != 3 || !Character.isUpperCase(s.charAt(0)) || !Character.isUpperCase(s.charAt(1))
+        || !Character.isUpperCase(s.charAt(2)) || s.charAt(0) > 'Z' || s.charAt(1) > 'Z' || s.charAt(2) > 'Z') {
+      throw bad("currency", "must be an ISO 4217 alpha-3 code");
+    }
+    return s;
+  }
+
+  private static long nonNegative(JsonParser p, JsonToken v, String name) throws IOException, RejectedMessageException {
+    return integer(p, v, name, 0, Long.MAX_VALUE);
+  }
+
+  private static long integer(JsonParser p, JsonToken v, String name, long min, long max) throws IOException, RejectedMessageException {
+    if (v != JsonToken.VALUE_NUMBER_INT) {
+      throw bad(name, "must be an integer");
+    }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw bad(name, "is out of range");
+    }
+    long n = p.getLongValue();
+    if (n < min || n > max) {
+      throw bad(name, "must be " + min + ".." + max);
+    }
+    return n;
+  }
+
+  private static <E extends Enum<E>> E optionalEnum(JsonParser p, JsonToken v, String name, Class<E> type, E unknown)
+      throws IOException, RejectedMessageException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String s = text(p, v, name, 32);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(s)) {
+        return e;
+      }
+    }
+    // A value added by a newer contract version: kept as "unknown", never a reason to refuse.
+    return unknown;
+  }
+
+  private static long time(JsonParser p, JsonToken v) throws IOException, RejectedMessageException {
+    long ms;
+    if (v == JsonToken.VALUE_NUMBER_INT) {
+      ms = integer(p, v, "at", MIN_TIME_MS, MAX_TIME_MS);
+    } else if (v == JsonToken.VALUE_STRING) {
+      try {
+        ms = OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+      } catch (DateTimeException e) {
+        throw bad("at", "must be an RFC 3339 time or epoch milliseconds");
+      }
+    } else {
+      throw bad("at", "must be an RFC 3339 time or epoch milliseconds");
+    }
+    if (ms < MIN_TIME_MS || ms > MAX_TIME_MS) {
+      throw bad("at", "is outside the years 2000..2100");
+    }
+    return ms;
+  }
+
+  private static void require(Object value, String name) throws RejectedMessageException {
+    if (value == null) {
+      throw missing(name);
+    }
+  }
+
+  private static RejectedMessageException missing(String name) {
+    return new RejectedMessageException(RejectReason.MISSING_FIELD, "required field " + name + " is missing");
+  }
+
+  private static RejectedMessageException bad(String name, String rule) {
+    return new RejectedMessageException(RejectReason.BAD_FIELD, name + " " + rule);
+  }
+
+  private static RejectedMessageException cardData(String detail) {
+    return new RejectedMessageException(RejectReason.CARD_DATA, detail);
+  }
+
+  private static RejectedMessageException malformed(IOException e) {
+    String why = e instanceof StreamConstraintsException ? "payload nests too deep or has too long a value" : "payload is not well-formed JSON";
+    return new RejectedMessageException(RejectReason.MALFORMED_JSON, why);
+  }
+
+  /** Field names are attacker-chosen: only echo them when they look like plain identifiers. */
+  private static String safeName(String name) {
+    return Ids.isValid(name) && name.length() <= 32 && !CardData.containsLikelyPan(name) ? name : "(unnamed)";
+  }
+}
