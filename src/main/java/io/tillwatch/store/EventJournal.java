@@ -1,0 +1,37 @@
+package io.tillwatch.store;
+
+import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.telemetry.TxnEvent;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The durable record of what terminals told TillWatch (the port; SQLite adapter alongside).
+ *
+ * <p>Write futures complete after the group commit that holds the write (on the writer thread):
+ * only then may the ingest acknowledge the message. A full write queue fails the future at once
+ * with {@link JournalOverloadedException}; a storage failure fails every write of its batch.
+ */
+public interface EventJournal {
+  CompletableFuture<Void> append(TxnEvent event, long receivedAtMs);
+
+  /** Upserts a terminal's latest heartbeat / status. */
+  CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal);
+
+  /** Every stored terminal, for recovery. */
+  List<TerminalSnapshot> terminals();
+
+  /** Every journaled event in the order received, for recovery. */
+  void replay(Consumer<StoredEvent> consumer);
+
+  /** The events of one sale in the order received (the task timeline). */
+  List<StoredEvent> timeline(String merchant, String terminal, String txn);
+
+  /**
+   * Deletes events received before {@code nowMs - journalRetention} unless their sale has an
+   * unresolved task or one resolved less than {@code taskRetention} ago; deletes tasks (and their
+   * history) resolved longer than {@code taskRetention} ago. Returns the number of events deleted.
+   */
+  long prune(long nowMs, long journalRetentionMs, long taskRetentionMs);
+}

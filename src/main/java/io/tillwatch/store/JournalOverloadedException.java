@@ -1,0 +1,8 @@
+package io.tillwatch.store;
+
+/** The write queue is full: the message is not stored and must not be acknowledged. */
+public final class JournalOverloadedException extends RuntimeException {
+  public JournalOverloadedException(int capacity) {
+    super("journal write queue is full (" + capacity + " pending writes)", null, false, false);
+  }
+}
