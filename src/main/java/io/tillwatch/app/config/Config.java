@@ -1,0 +1,53 @@
+package io.tillwatch.app.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Resolved configuration: each key's text from the strongest source (command line, then
+ * environment, then the YAML file, then the default), parsed and checked up front so a bad value
+ * stops start-up before anything opens.
+ */
+public final class Config {
+  private final Map<String, String> text;
+  private final Map<String, String> origin;
+  private final Map<String, Object> values = new LinkedHashMap<>();
+
+  Config(Map<String, String> text, Map<String, String> origin) {
+    this.text = text;
+    this.origin = origin;
+    for (Setting<?> s : Keys.ALL) {
+      values.put(s.key(), s.parse(text.get(s.key())));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting.key());
+  }
+
+  /** Key to "value (source)" for the start-up line; secret values are masked. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Setting<?> s : Keys.ALL) {
+      String v = s.secret() ? "****" : text.get(s.key());
+      out.put(s.key(), v + " (" + origin.get(s.key()) + ")");
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A copy with some keys overridden (used by the demo command and tests). */
+  public Config with(Map<String, String> overrides) {
+    Map<String, String> t = new LinkedHashMap<>(text);
+    Map<String, String> o = new LinkedHashMap<>(origin);
+    overrides.forEach((k, v) -> {
+      if (Keys.byKey(k) == null) {
+        throw new ConfigException("unknown configuration key " + k);
+      }
+      t.put(k, v);
+      o.put(k, "override");
+    });
+    return new Config(t, o);
+  }
+}

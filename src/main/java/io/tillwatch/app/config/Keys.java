@@ -1,0 +1,106 @@
+package io.tillwatch.app.config;
+
+import static io.tillwatch.app.config.Parsers.bool;
+import static io.tillwatch.app.config.Parsers.durationIn;
+import static io.tillwatch.app.config.Parsers.host;
+import static io.tillwatch.app.config.Parsers.intIn;
+import static io.tillwatch.app.config.Parsers.nonEmpty;
+import static io.tillwatch.app.config.Parsers.oneOf;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key with its default and meaning: the single source for the README's
+ * configuration table ({@code tillwatch config} prints it) and for validation.
+ */
+public final class Keys {
+  private static final Duration MS = Duration.ofMillis(1);
+  private static final Duration YEAR = Duration.ofDays(366);
+
+  public static final Setting<String> MQTT_HOST = new Setting<>("mqtt.host", "127.0.0.1",
+      "Address the embedded MQTT endpoint listens on; 0.0.0.0 to accept terminals from the network.", false, host());
+  public static final Setting<Integer> MQTT_PORT = new Setting<>("mqtt.port", "1883",
+      "Port of the embedded MQTT endpoint (0 picks a free port).", false, intIn(0, 65535));
+  public static final Setting<Integer> MQTT_MAX_PAYLOAD = new Setting<>("mqtt.max-payload", "16384",
+      "Largest payload accepted, in bytes; larger ones are refused with reason too_large (and acknowledged).", false,
+      intIn(256, 1 << 20));
+  public static final Setting<Duration> MQTT_CONNECT_TIMEOUT = new Setting<>("mqtt.connect-timeout", "10s",
+      "How long a new connection may take to send CONNECT.", false, durationIn(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+  public static final Setting<String> HTTP_HOST = new Setting<>("http.host", "127.0.0.1",
+      "Address the HTTP API, /metrics and health endpoints listen on.", false, host());
+  public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
+      "Port of the HTTP API (0 picks a free port).", false, intIn(0, 65535));
+  public static final Setting<String> DATA_DIR = new Setting<>("data.dir", "./tillwatch-data",
+      "Directory of the SQLite database (journal, terminals, tasks).", false, nonEmpty());
+  public static final Setting<String> JOURNAL_SYNC = new Setting<>("journal.sync", "full",
+      "full: a commit survives power loss (fsync per group commit); normal: survives a process crash only.", false,
+      oneOf("full", "normal"));
+  public static final Setting<Duration> JOURNAL_LINGER = new Setting<>("journal.linger", "0ms",
+      "Extra time a group commit waits to collect more writes; 0 batches whatever queued during the previous commit.",
+      false, durationIn(Duration.ZERO, Duration.ofMillis(100)));
+  public static final Setting<Integer> JOURNAL_MAX_BATCH = new Setting<>("journal.max-batch", "1024",
+      "Most writes in one group commit.", false, intIn(1, 100_000));
+  public static final Setting<Integer> JOURNAL_QUEUE = new Setting<>("journal.queue-capacity", "65536",
+      "Writes that may wait for a commit; beyond it messages are not acknowledged (counted as overload).", false,
+      intIn(16, 10_000_000));
+  public static final Setting<Duration> JOURNAL_RETENTION = new Setting<>("journal.retention", "24h",
+      "How long events of cleanly closed sales are kept.", false, durationIn(Duration.ofMinutes(1), YEAR));
+  public static final Setting<Duration> TASKS_RETENTION = new Setting<>("tasks.retention", "90d",
+      "How long resolved tasks (and their sale's events) are kept.", false, durationIn(Duration.ofMinutes(1), Duration.ofDays(3660)));
+  public static final Setting<Duration> PRUNE_INTERVAL = new Setting<>("journal.prune-interval", "10m",
+      "How often retention is applied.", false, durationIn(Duration.ofSeconds(1), Duration.ofDays(1)));
+  public static final Setting<Duration> PRINT_TIMEOUT = new Setting<>("detect.print-timeout", "60s",
+      "AUTHORIZED with no PRINTED within this: UNPRINTED_RECEIPT.", false, durationIn(MS, YEAR));
+  public static final Setting<Duration> OUTCOME_TIMEOUT = new Setting<>("detect.outcome-timeout", "120s",
+      "STARTED with no outcome within this: UNCONFIRMED_SALE.", false, durationIn(MS, YEAR));
+  public static final Setting<Duration> DOUBLE_CHARGE_WINDOW = new Setting<>("detect.double-charge-window", "15m",
+      "Same amount authorized within this after a sale in doubt: DOUBLE_CHARGE_RISK.", false, durationIn(MS, YEAR));
+  public static final Setting<Integer> SILENCE_FACTOR = new Setting<>("detect.silence-factor", "3",
+      "Nothing heard for this many heartbeat intervals: TERMINAL_SILENT.", false, intIn(1, 1000));
+  public static final Setting<Duration> GAP_TIMEOUT = new Setting<>("detect.gap-timeout", "60s",
+      "Missing seqs not filled within this: TELEMETRY_GAP.", false, durationIn(MS, YEAR));
+  public static final Setting<Duration> REVERSAL_TIMEOUT = new Setting<>("detect.reversal-timeout", "10m",
+      "REVERSAL_QUEUED with no REVERSED within this: STUCK_REVERSAL.", false, durationIn(MS, YEAR));
+  public static final Setting<Duration> BACKLOG_TIMEOUT = new Setting<>("detect.backlog-timeout", "30m",
+      "pendingUploads above 0 for this long: UPLOAD_BACKLOG.", false, durationIn(MS, YEAR));
+  public static final Setting<Duration> CLOSED_SALE_LINGER = new Setting<>("detect.closed-sale-linger", "20m",
+      "How long a closed sale is remembered to absorb late or repeated events (at least the double-charge window).",
+      false, durationIn(MS, YEAR));
+  public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", "7d",
+      "A terminal with nothing open and not heard for this long is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", "10000",
+      "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
+  public static final Setting<Duration> TICK = new Setting<>("detect.tick", "100ms",
+      "Resolution of the deadline wheel and how often each shard checks deadlines.", false,
+      durationIn(Duration.ofMillis(10), Duration.ofSeconds(10)));
+  public static final Setting<Integer> SHARDS = new Setting<>("engine.shards", "0",
+      "Engine shards (single writer per terminal each); 0 means one per CPU core.", false, intIn(0, 1024));
+  public static final Setting<Duration> REJECT_LOG_INTERVAL = new Setting<>("log.reject-interval", "1m",
+      "A terminal's refused messages are logged at most once per this interval (always counted).", false,
+      durationIn(Duration.ZERO, Duration.ofDays(1)));
+  public static final Setting<Boolean> DEMO = new Setting<>("demo", "false",
+      "Set by the demo command: compressed deadlines and a simulated fleet.", false, bool());
+
+  public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT,
+      HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
+      TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
+      REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
+      REJECT_LOG_INTERVAL, DEMO);
+
+  private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
+
+  static {
+    for (Setting<?> s : ALL) {
+      BY_KEY.put(s.key(), s);
+    }
+  }
+
+  private Keys() {}
+
+  public static Setting<?> byKey(String key) {
+    return BY_KEY.get(key);
+  }
+}

@@ -1,0 +1,74 @@
+package io.tillwatch.app.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Value parsers with the range checks the settings need. */
+final class Parsers {
+  private Parsers() {}
+
+  static Function<String, Integer> intIn(int min, int max) {
+    return s -> {
+      int v;
+      try {
+        v = Integer.parseInt(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      if (v < min || v > max) {
+        throw new IllegalArgumentException("must be between " + min + " and " + max);
+      }
+      return v;
+    };
+  }
+
+  static Function<String, Duration> durationIn(Duration min, Duration max) {
+    return s -> {
+      Duration d = Durations.parse(s);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException("must be between " + Durations.format(min) + " and " + Durations.format(max));
+      }
+      return d;
+    };
+  }
+
+  static Function<String, String> host() {
+    return s -> {
+      String h = s.trim();
+      if (h.isEmpty() || h.contains(" ")) {
+        throw new IllegalArgumentException("not a host name or address");
+      }
+      return h;
+    };
+  }
+
+  static Function<String, String> nonEmpty() {
+    return s -> {
+      if (s.isBlank()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return s.trim();
+    };
+  }
+
+  static Function<String, String> oneOf(String... allowed) {
+    return s -> {
+      String v = s.trim().toLowerCase(Locale.ROOT);
+      for (String a : allowed) {
+        if (a.equals(v)) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+    };
+  }
+
+  static Function<String, Boolean> bool() {
+    return s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+}

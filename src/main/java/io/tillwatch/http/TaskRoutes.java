@@ -1,0 +1,238 @@
+package io.tillwatch.http;
+
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.store.EventJournal;
+import io.tillwatch.store.StoredEvent;
+import io.tillwatch.tasks.Resolution;
+import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskConflictException;
+import io.tillwatch.tasks.TaskHistoryEntry;
+import io.tillwatch.tasks.TaskNotFoundException;
+import io.tillwatch.tasks.TaskPage;
+import io.tillwatch.tasks.TaskQuery;
+import io.tillwatch.tasks.TaskService;
+import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TaskView;
+import io.tillwatch.telemetry.Ids;
+import io.tillwatch.telemetry.TxnEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code /api/v1/tasks}: list, one task with its sale's timeline, acknowledge, resolve.
+ * Store reads block, so they run on worker threads; writes are futures of the store's writer.
+ */
+final class TaskRoutes {
+  private static final int MAX_NAME = 128;
+  private static final int MAX_NOTE = 2000;
+
+  private final Vertx vertx;
+  private final TaskService tasks;
+  private final EventJournal journal;
+
+  TaskRoutes(Vertx vertx, TaskService tasks, EventJournal journal) {
+    this.vertx = vertx;
+    this.tasks = tasks;
+    this.journal = journal;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/tasks").handler(this::list);
+    router.get("/api/v1/tasks/:id").handler(this::get);
+    router.post("/api/v1/tasks/:id/ack").handler(this::acknowledge);
+    router.post("/api/v1/tasks/:id/resolve").handler(this::resolve);
+  }
+
+  private void list(RoutingContext ctx) {
+    TaskQuery query;
+    try {
+      query = new TaskQuery(
+          enumParam(ctx, "state", TaskState.class),
+          enumParam(ctx, "kind", FindingKind.class),
+          idParam(ctx, "merchant"),
+          idParam(ctx, "terminal"),
+          limitParam(ctx),
+          ctx.request().getParam("cursor"));
+    } catch (IllegalArgumentException e) {
+      Problem.badRequest(ctx, e.getMessage());
+      return;
+    }
+    vertx.executeBlocking(() -> tasks.list(query), false).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(ctx, ar.cause());
+        return;
+      }
+      TaskPage page = ar.result();
+      JsonArray items = new JsonArray();
+      page.items().forEach(t -> items.add(new JsonObject(TaskView.toMap(t))));
+      Json.ok(ctx, new JsonObject().put("items", items).put("nextCursor", page.nextCursor()));
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      Task t = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+      List<StoredEvent> timeline = t.txn() == null ? List.of() : journal.timeline(t.merchant(), t.terminal(), t.txn());
+      List<TaskHistoryEntry> history = tasks.history(id);
+      JsonObject body = new JsonObject(TaskView.toMap(t));
+      body.put("timeline", timelineJson(timeline));
+      body.put("history", historyJson(history));
+      return body;
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        Json.ok(ctx, ar.result());
+      } else {
+        fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  private void acknowledge(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    if (body == null) {
+      return;
+    }
+    String by = Json.requiredText(ctx, body, "by", MAX_NAME);
+    if (by == null) {
+      return;
+    }
+    reply(ctx, tasks.acknowledge(ctx.pathParam("id"), by));
+  }
+
+  private void resolve(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    if (body == null) {
+      return;
+    }
+    String resolutionText = Json.requiredText(ctx, body, "resolution", 64);
+    if (resolutionText == null) {
+      return;
+    }
+    Resolution resolution = Resolution.fromWire(resolutionText);
+    if (resolution == null || resolution == Resolution.AUTO_RESOLVED) {
+      Problem.badRequest(ctx, "resolution must be one of REPRINTED, FOUND_IN_BACKOFFICE, COLLECTED_AGAIN, REFUNDED, "
+          + "NO_CHARGE, FALSE_ALARM");
+      return;
+    }
+    String by = Json.requiredText(ctx, body, "by", MAX_NAME);
+    if (by == null) {
+      return;
+    }
+    Object note = body.getValue("note");
+    if (note != null && (!(note instanceof String n) || n.length() > MAX_NOTE)) {
+      Problem.badRequest(ctx, "field 'note' must be a string of at most " + MAX_NOTE + " characters");
+      return;
+    }
+    reply(ctx, tasks.resolve(ctx.pathParam("id"), resolution, by, (String) note));
+  }
+
+  private void reply(RoutingContext ctx, CompletableFuture<Task> change) {
+    // The store completes on its writer thread; answer on this request's event loop.
+    Future.fromCompletionStage(change, vertx.getOrCreateContext()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        Json.ok(ctx, new JsonObject(TaskView.toMap(ar.result())));
+      } else {
+        fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  static void fail(RoutingContext ctx, Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (e instanceof TaskNotFoundException) {
+      Problem.notFound(ctx, e.getMessage());
+    } else if (e instanceof TaskConflictException) {
+      Problem.send(ctx, 409, "Conflict", e.getMessage());
+    } else if (e instanceof IllegalArgumentException) {
+      Problem.badRequest(ctx, e.getMessage());
+    } else {
+      ctx.fail(e);
+    }
+  }
+
+  private static JsonArray timelineJson(List<StoredEvent> events) {
+    JsonArray out = new JsonArray();
+    for (StoredEvent s : events) {
+      TxnEvent e = s.event();
+      out.add(new JsonObject()
+          .put("event", e.type().name())
+          .put("seq", e.seq())
+          .put("at", TaskView.time(e.atMs()))
+          .put("receivedAt", TaskView.time(s.receivedAtMs()))
+          .put("amount", e.hasAmount() ? e.amount() : null)
+          .put("currency", e.currency())
+          .put("method", e.method() == null ? null : e.method().name())
+          .put("rrn", e.rrn())
+          .put("authCode", e.authCode())
+          .put("pan", e.pan()));
+    }
+    return out;
+  }
+
+  private static JsonArray historyJson(List<TaskHistoryEntry> history) {
+    JsonArray out = new JsonArray();
+    for (TaskHistoryEntry h : history) {
+      out.add(new JsonObject()
+          .put("at", TaskView.time(h.atMs()))
+          .put("change", h.change())
+          .put("state", h.state() == null ? null : h.state().name())
+          .put("severity", h.severity())
+          .put("by", h.by())
+          .put("note", h.note()));
+    }
+    return out;
+  }
+
+  private static <E extends Enum<E>> E enumParam(RoutingContext ctx, String name, Class<E> type) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("unknown " + name + " '" + shorten(v) + "'");
+  }
+
+  private static String idParam(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    if (!Ids.isValid(v)) {
+      throw new IllegalArgumentException(name + " must be 1..64 characters of [A-Za-z0-9_.-]");
+    }
+    return v;
+  }
+
+  private static int limitParam(RoutingContext ctx) {
+    String v = ctx.request().getParam("limit");
+    if (v == null || v.isEmpty()) {
+      return TaskQuery.DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1 || n > TaskQuery.MAX_LIMIT) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("limit must be a whole number from 1 to " + TaskQuery.MAX_LIMIT);
+    }
+  }
+
+  private static String shorten(String s) {
+    String clean = s.replaceAll("[^A-Za-z0-9_.-]", "?");
+    return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+  }
+}

@@ -1,0 +1,105 @@
+package io.tillwatch.ingest;
+
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.store.EventJournal;
+import io.tillwatch.store.JournalOverloadedException;
+import io.tillwatch.telemetry.Heartbeat;
+import io.tillwatch.telemetry.RejectedMessageException;
+import io.tillwatch.telemetry.Telemetry;
+import io.tillwatch.telemetry.TelemetryDecoder;
+import io.tillwatch.telemetry.Topic;
+import io.tillwatch.telemetry.TxnEvent;
+import java.time.Clock;
+
+/**
+ * Decode, validate, make durable, hand to detection: the path of every terminal message,
+ * independent of where it came from (embedded MQTT endpoint or an external broker).
+ *
+ * <p>Design notes. A transaction event is journaled first and applied to the engine only after
+ * its commit, so engine state never holds anything a crash could lose, and recovery replays
+ * exactly what was acknowledged. Heartbeats and status changes go the other way round: the engine
+ * turns them into the terminal's durable state (which needs the engine's view, e.g. when an upload
+ * backlog began), then that state is stored before the acknowledgement. Refused messages are
+ * counted by reason, logged (rate-limited, without content) and reported {@code safe}, so a QoS 1
+ * sender is acknowledged and does not resend them forever; nothing of them is kept.
+ */
+public final class IngestPipeline {
+  private final TelemetryDecoder decoder;
+  private final EventJournal journal;
+  private final TelemetryConsumer consumer;
+  private final TillWatchMetrics metrics;
+  private final RejectLog rejectLog;
+  private final Clock clock;
+
+  public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, TillWatchMetrics metrics,
+      RejectLog rejectLog, Clock clock) {
+    this.decoder = decoder;
+    this.journal = journal;
+    this.consumer = consumer;
+    this.metrics = metrics;
+    this.rejectLog = rejectLog;
+    this.clock = clock;
+  }
+
+  public void accept(String clientId, String topicName, byte[] payload, IngestOutcome outcome) {
+    long receivedAtMs = clock.millis();
+    Topic topic;
+    Telemetry telemetry;
+    try {
+      topic = Topic.parse(topicName);
+      metrics.messageReceived(topic.kind());
+      telemetry = decoder.decode(topic, payload);
+    } catch (RejectedMessageException e) {
+      metrics.messageRejected(e.reason());
+      rejectLog.refused(clientId, kindOf(topicName), e);
+      outcome.safe();
+      return;
+    }
+    if (telemetry instanceof TxnEvent event) {
+      metrics.clockSkew(event.atMs() - receivedAtMs);
+      journal.append(event, receivedAtMs).whenComplete((ok, error) -> {
+        if (error != null) {
+          notStored(outcome, error);
+          return;
+        }
+        metrics.txnEventAccepted(event.type());
+        consumer.txnCommitted(event, receivedAtMs);
+        outcome.safe();
+      });
+    } else {
+      if (telemetry instanceof Heartbeat hb && hb.atMs() > 0) {
+        metrics.clockSkew(hb.atMs() - receivedAtMs);
+      }
+      consumer.terminalUpdate(telemetry, receivedAtMs)
+          .thenCompose(journal::saveTerminal)
+          .whenComplete((ok, error) -> {
+            if (error != null) {
+              notStored(outcome, error);
+            } else {
+              outcome.safe();
+            }
+          });
+    }
+  }
+
+  private void notStored(IngestOutcome outcome, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof JournalOverloadedException) {
+      metrics.ingestOverload();
+    }
+    outcome.notStored(cause);
+  }
+
+  /** The topic's last level when it is one of ours, for the log line; never the raw topic text. */
+  private static String kindOf(String topicName) {
+    if (topicName == null) {
+      return "unknown-topic";
+    }
+    for (String k : new String[] {"txn", "heartbeat", "status"}) {
+      if (topicName.endsWith("/" + k)) {
+        return k;
+      }
+    }
+    return "unknown-topic";
+  }
+}

@@ -1,0 +1,69 @@
+package io.tillwatch.ingest;
+
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The embedded MQTT endpoint. Deployed once per event loop: Vert.x spreads the connections of
+ * servers listening on the same port across their instances, so ingest scales with cores.
+ */
+public final class MqttEndpointVerticle extends VerticleBase {
+  /** Room for the fixed header, topic and properties on top of the largest accepted payload. */
+  static final int PROTOCOL_OVERHEAD = 1024;
+
+  private final MqttServerOptions options;
+  private final IngestPipeline pipeline;
+  private final Subscriptions subscriptions;
+  private final TillWatchMetrics metrics;
+  private final AtomicInteger activeConnections;
+  private final BooleanSupplier accepting;
+  private MqttServer server;
+
+  public MqttEndpointVerticle(MqttServerOptions options, IngestPipeline pipeline, Subscriptions subscriptions,
+      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting) {
+    this.options = options;
+    this.pipeline = pipeline;
+    this.subscriptions = subscriptions;
+    this.metrics = metrics;
+    this.activeConnections = activeConnections;
+    this.accepting = accepting;
+  }
+
+  /**
+   * Server options for a payload limit: the protocol limit sits above the application limit so a
+   * moderately oversized payload gets a clean "too_large" refusal (and its PUBACK) instead of a
+   * dropped connection; only far larger frames are cut off by the decoder.
+   */
+  public static MqttServerOptions options(String host, int port, int maxPayload, int connectTimeoutSeconds) {
+    MqttServerOptions o = new MqttServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setMaxMessageSize(2 * maxPayload + PROTOCOL_OVERHEAD)
+        .setMaxClientIdLength(io.tillwatch.telemetry.Ids.MAX_LENGTH)
+        .setTimeoutOnConnect(connectTimeoutSeconds);
+    o.setReuseAddress(true);
+    return o;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = MqttServer.create(vertx, options);
+    server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, pipeline, subscriptions, metrics,
+        activeConnections, accepting).start());
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,24 @@
+package io.tillwatch.ingest;
+
+import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskListener;
+import io.tillwatch.tasks.TaskView;
+import io.tillwatch.telemetry.Topic;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/** Publishes every committed task change on {@code ops/v1/tasks/{merchant}} as the task's JSON plus {@code change}. */
+public final class OpsTopicPublisher implements TaskListener {
+  private final Subscriptions subscriptions;
+
+  public OpsTopicPublisher(Subscriptions subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  @Override
+  public void changed(Task task, String change) {
+    Map<String, Object> body = TaskView.toMap(task);
+    body.put("change", change);
+    subscriptions.publish(Topic.taskTopic(task.merchant()), new JsonObject(body).toBuffer());
+  }
+}

@@ -1,0 +1,286 @@
+package io.tillwatch.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.Liveness;
+import io.tillwatch.engine.SaleStage;
+import io.tillwatch.engine.Severity;
+import io.tillwatch.tasks.Resolution;
+import io.tillwatch.telemetry.EventType;
+import io.tillwatch.telemetry.RejectReason;
+import io.tillwatch.telemetry.TopicKind;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The metric catalog: every {@code tillwatch_} meter is named and registered here and nowhere
+ * else, so {@code docs/metrics.md} has one place to agree with (a test keeps the two in step).
+ *
+ * <p>Design notes. Labels are closed sets only (enum values, ISO currency codes capped at
+ * {@link #MAX_CURRENCIES}); no terminal, merchant or txn id ever becomes a label. Every labelled
+ * counter is created up front for all label values, so {@code rate()} and alerts see 0 rather than
+ * an absent series. Gauges read snapshots (engine stats, task index) through suppliers, so a
+ * scrape never touches live state of another thread.
+ */
+public final class TillWatchMetrics {
+  public static final String PREFIX = "tillwatch.";
+  /** Currencies beyond this many distinct codes are summed under {@code OTHER}. */
+  public static final int MAX_CURRENCIES = 32;
+
+  private final MeterRegistry registry;
+  private final EnumMap<TopicKind, Counter> received = new EnumMap<>(TopicKind.class);
+  private final EnumMap<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+  private final EnumMap<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+  private final Counter duplicates;
+  private final Map<String, Counter> findings = new ConcurrentHashMap<>();
+  private final Map<String, Counter> resolved = new ConcurrentHashMap<>();
+  private final EnumMap<FindingKind, Timer> detectionLag = new EnumMap<>(FindingKind.class);
+  private final Timer ingestLatency;
+  private final Timer commitLatency;
+  private final DistributionSummary commitBatch;
+  private final Counter commitFailures;
+  private final Counter overload;
+  private final Counter pruned;
+  private final Counter connections;
+  private final DistributionSummary clockSkew;
+  private final Set<String> currencyGauges = ConcurrentHashMap.newKeySet();
+
+  public TillWatchMetrics(MeterRegistry registry, String version) {
+    this.registry = registry;
+    for (TopicKind k : TopicKind.values()) {
+      received.put(k, Counter.builder(PREFIX + "messages.received").tag("topic", k.level())
+          .description("Messages received on a terminal topic, before validation").register(registry));
+    }
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r, Counter.builder(PREFIX + "messages.rejected").tag("reason", r.label())
+          .description("Messages refused because they break the telemetry contract").register(registry));
+    }
+    for (EventType t : EventType.values()) {
+      accepted.put(t, Counter.builder(PREFIX + "txn.events").tag("event", t.name())
+          .description("Transaction events durably journaled, by lifecycle event").register(registry));
+    }
+    duplicates = Counter.builder(PREFIX + "txn.events.duplicate")
+        .description("Redelivered transaction events (same terminal and seq) that changed nothing").register(registry);
+    for (FindingKind k : FindingKind.values()) {
+      for (Severity s : Severity.values()) {
+        if (s != Severity.INFO) {
+          finding(k, s);
+        }
+      }
+      for (Resolution r : Resolution.values()) {
+        resolvedCounter(k, r);
+      }
+      detectionLag.put(k, Timer.builder(PREFIX + "detection.lag").tag("kind", k.name())
+          .description("From a rule's deadline to its task being committed")
+          .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+          .register(registry));
+    }
+    ingestLatency = Timer.builder(PREFIX + "ingest.latency")
+        .description("From a QoS 1 message's arrival to its PUBACK, i.e. decode + durable commit")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    commitLatency = Timer.builder(PREFIX + "journal.commit")
+        .description("Duration of one group commit (writes, commit and fsync)")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    commitBatch = DistributionSummary.builder(PREFIX + "journal.commit.batch.size")
+        .description("Writes per group commit")
+        .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000).register(registry);
+    commitFailures = Counter.builder(PREFIX + "journal.commit.failures")
+        .description("Group commits that failed and were rolled back (none of their messages were acknowledged)")
+        .register(registry);
+    overload = Counter.builder(PREFIX + "ingest.overload")
+        .description("Messages not acknowledged because the journal queue was full").register(registry);
+    pruned = Counter.builder(PREFIX + "journal.pruned.events")
+        .description("Journal events deleted by retention").register(registry);
+    connections = Counter.builder(PREFIX + "mqtt.connections")
+        .description("MQTT connections accepted").register(registry);
+    clockSkew = DistributionSummary.builder(PREFIX + "terminal.clock.skew").baseUnit("seconds")
+        .description("Absolute difference between a terminal's clock and TillWatch's at receipt")
+        .serviceLevelObjectives(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600).register(registry);
+    Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
+        .description("Build information; always 1").register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  public void messageReceived(TopicKind kind) {
+    received.get(kind).increment();
+  }
+
+  public void messageRejected(RejectReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  public void txnEventAccepted(EventType type) {
+    accepted.get(type).increment();
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public void findingOpened(FindingKind kind, Severity severity) {
+    finding(kind, severity).increment();
+  }
+
+  public void taskResolved(FindingKind kind, Resolution resolution) {
+    resolvedCounter(kind, resolution).increment();
+  }
+
+  public void detectionLag(FindingKind kind, long lagMs) {
+    detectionLag.get(kind).record(Math.max(0, lagMs), TimeUnit.MILLISECONDS);
+  }
+
+  public void ingestLatency(long nanos) {
+    ingestLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void journalCommitted(int batchSize, long nanos) {
+    commitBatch.record(batchSize);
+    commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void journalCommitFailed() {
+    commitFailures.increment();
+  }
+
+  public void ingestOverload() {
+    overload.increment();
+  }
+
+  public void eventsPruned(long count) {
+    pruned.increment(count);
+  }
+
+  public void connectionAccepted() {
+    connections.increment();
+  }
+
+  public void clockSkew(long skewMs) {
+    clockSkew.record(Math.abs(skewMs) / 1000.0);
+  }
+
+  // ---- gauges bound to state owned elsewhere -----------------------------------------------------
+
+  /** Binds the engine's counts (summed over shards by the supplier). */
+  public void bindEngine(Supplier<EngineStats> stats) {
+    for (SaleStage s : SaleStage.values()) {
+      Gauge.builder(PREFIX + "sales.open", stats, st -> st.get().openSalesByStage().getOrDefault(s, 0L)).tag("stage", s.label())
+          .description("Tracked sales not yet closed, by stage").register(registry);
+    }
+    for (Liveness l : Liveness.values()) {
+      Gauge.builder(PREFIX + "terminals", stats, st -> st.get().terminalsByLiveness().getOrDefault(l, 0L))
+          .tag("liveness", l.label()).description("Tracked terminals by liveness").register(registry);
+    }
+    for (String p : new String[] {"OK", "PAPER_OUT", "ERROR", "UNKNOWN"}) {
+      Gauge.builder(PREFIX + "terminals.printer", stats, st -> st.get().printerStates().getOrDefault(p, 0L))
+          .tag("state", p.toLowerCase(java.util.Locale.ROOT)).description("Terminals by last reported printer state")
+          .register(registry);
+    }
+    gauge("pending.uploads", "Offline-approved sales waiting in terminals' store-and-forward queues", null, stats,
+        EngineStats::pendingUploads);
+    gauge("terminal.clock.skew.max", "Largest clock difference among tracked terminals", "seconds", stats,
+        s -> s.maxClockSkewMs() / 1000.0);
+    gauge("engine.tracked.sales", "Sales held in engine memory (open and recently closed)", null, stats,
+        EngineStats::trackedSales);
+    gauge("engine.tracked.terminals", "Terminals held in engine memory", null, stats, EngineStats::trackedTerminals);
+    this.amountSource = stats;
+  }
+
+  private Supplier<EngineStats> amountSource;
+
+  /**
+   * Registers the amount-at-risk gauge for currencies seen so far; called on each engine stats
+   * refresh. New codes get a gauge until {@link #MAX_CURRENCIES}; the rest are reported as OTHER.
+   */
+  public void refreshCurrencies(Map<String, Long> amountAtRisk) {
+    for (String currency : amountAtRisk.keySet()) {
+      String label = currencyGauges.size() < MAX_CURRENCIES || currencyGauges.contains(currency) ? currency : "OTHER";
+      if (currencyGauges.add(label)) {
+        Supplier<EngineStats> src = amountSource;
+        Gauge.builder(PREFIX + "amount.at.risk", src, s -> amountFor(s.get().amountAtRisk(), label))
+            .baseUnit("minor_units").tag("currency", label)
+            .description("Sum of amounts of sales with an open money finding, in minor units (fen, cents)")
+            .register(registry);
+      }
+    }
+  }
+
+  private double amountFor(Map<String, Long> amounts, String label) {
+    if (!label.equals("OTHER")) {
+      return amounts.getOrDefault(label, 0L);
+    }
+    long other = 0;
+    for (Map.Entry<String, Long> e : amounts.entrySet()) {
+      if (!currencyGauges.contains(e.getKey())) {
+        other += e.getValue();
+      }
+    }
+    return other;
+  }
+
+  /** Binds open task counts and ages from the task index. */
+  public void bindTasks(ToLongFunction<FindingKind> oldestOpenAgeMs, TaskCounts counts) {
+    for (FindingKind k : FindingKind.values()) {
+      for (Severity s : Severity.values()) {
+        if (s != Severity.INFO) {
+          Gauge.builder(PREFIX + "tasks.open", counts, c -> c.open(k, s)).tag("kind", k.name()).tag("severity", s.label())
+              .description("Tasks OPEN or ACKNOWLEDGED").register(registry);
+        }
+      }
+      Gauge.builder(PREFIX + "tasks.oldest.open.age", oldestOpenAgeMs, f -> f.applyAsLong(k) / 1000.0)
+          .baseUnit("seconds").tag("kind", k.name()).description("Age of the oldest unresolved task (0 when none)")
+          .register(registry);
+    }
+  }
+
+  /** Counts of unresolved tasks by kind and severity. */
+  @FunctionalInterface
+  public interface TaskCounts {
+    long open(FindingKind kind, Severity severity);
+  }
+
+  public void bindRuntime(IntSupplier journalQueueDepth, IntSupplier activeConnections, BooleanSupplier ready) {
+    Gauge.builder(PREFIX + "journal.queue.depth", journalQueueDepth, IntSupplier::getAsInt)
+        .description("Writes waiting for a group commit").register(registry);
+    Gauge.builder(PREFIX + "mqtt.connections.active", activeConnections, IntSupplier::getAsInt)
+        .description("Open MQTT connections").register(registry);
+    Gauge.builder(PREFIX + "ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 when recovered, listening and the journal is healthy").register(registry);
+  }
+
+  private <T> void gauge(String name, String description, String unit, Supplier<T> source, java.util.function.ToDoubleFunction<T> value) {
+    Gauge.builder(PREFIX + name, source, s -> value.applyAsDouble(s.get())).baseUnit(unit).description(description)
+        .register(registry);
+  }
+
+  private Counter finding(FindingKind kind, Severity severity) {
+    return findings.computeIfAbsent(kind.name() + '|' + severity.label(), k -> Counter.builder(PREFIX + "findings")
+        .tag("kind", kind.name()).tag("severity", severity.label())
+        .description("Findings that opened a new operator task").register(registry));
+  }
+
+  private Counter resolvedCounter(FindingKind kind, Resolution resolution) {
+    return resolved.computeIfAbsent(kind.name() + '|' + resolution.name(), k -> Counter.builder(PREFIX + "tasks.resolved")
+        .tag("kind", kind.name()).tag("resolution", resolution.name())
+        .description("Tasks resolved, by operators or automatically (AUTO_RESOLVED)").register(registry));
+  }
+}

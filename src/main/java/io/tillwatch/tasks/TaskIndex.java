@@ -1,0 +1,84 @@
+package io.tillwatch.tasks;
+
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.Severity;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * In-memory view of unresolved tasks by dedupe key.
+ *
+ * <p>Design notes. A finding is entered here the moment it is raised, before its insert commits
+ * ({@code pending}), so a late event that clears it a millisecond later still finds it and queues
+ * the auto-resolve behind the insert on the store's single writer (which keeps order). The index
+ * also spares the database a write for every repeated raise (recovery re-raises every open
+ * finding). It holds only unresolved tasks, so it is bounded by the open work, and it feeds the
+ * open-task gauges without a query per scrape.
+ */
+public final class TaskIndex {
+  /** What the index knows of one unresolved task; id is null while its insert is pending. */
+  public record Entry(String id, FindingKind kind, Severity severity, long detectedAtMs) {}
+
+  private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+
+  /** Claims a key for a new finding; false when a task for it is already unresolved (or pending). */
+  boolean claim(String dedupeKey, FindingKind kind, Severity severity, long atMs) {
+    return byKey.putIfAbsent(dedupeKey, new Entry(null, kind, severity, atMs)) == null;
+  }
+
+  boolean contains(String dedupeKey) {
+    return byKey.containsKey(dedupeKey);
+  }
+
+  void put(Task task) {
+    byKey.put(task.dedupeKey(), new Entry(task.id(), task.kind(), task.severity(), task.detectedAtMs()));
+  }
+
+  void remove(String dedupeKey) {
+    byKey.remove(dedupeKey);
+  }
+
+  public int size() {
+    return byKey.size();
+  }
+
+  /**
+   * Counts by kind and severity and the oldest detection time by kind, in one pass. Gauges ask for
+   * 21 values per scrape; {@link #summary} memoizes the pass for {@code maxAgeMs}.
+   */
+  public record Summary(long takenAtMs, long[][] open, long[] oldestDetectedAtMs) {
+    public long open(FindingKind kind, Severity severity) {
+      return open[kind.ordinal()][severity.ordinal()];
+    }
+
+    public long oldestAgeMs(FindingKind kind, long nowMs) {
+      long t = oldestDetectedAtMs[kind.ordinal()];
+      return t == Long.MAX_VALUE ? 0 : Math.max(0, nowMs - t);
+    }
+  }
+
+  private volatile Summary summary = compute(Long.MIN_VALUE);
+
+  public Summary summary(long nowMs, long maxAgeMs) {
+    Summary s = summary;
+    if (nowMs - s.takenAtMs() > maxAgeMs || nowMs < s.takenAtMs()) {
+      s = compute(nowMs);
+      summary = s;
+    }
+    return s;
+  }
+
+  private Summary compute(long nowMs) {
+    long[][] open = new long[FindingKind.values().length][Severity.values().length];
+    long[] oldest = new long[FindingKind.values().length];
+    java.util.Arrays.fill(oldest, Long.MAX_VALUE);
+    for (Entry e : byKey.values()) {
+      if (e.id() == null) {
+        continue; // insert not committed yet
+      }
+      int k = e.kind().ordinal();
+      open[k][e.severity().ordinal()]++;
+      oldest[k] = Math.min(oldest[k], e.detectedAtMs());
+    }
+    return new Summary(nowMs, open, oldest);
+  }
+}
