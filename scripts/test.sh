@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, end-to-end (real MQTT clients, a real SQLite file, separate
+# daemon processes killed with SIGKILL) and the rule/dashboard checks. Installs what the tests
+# need from Debian's packages first, so a fresh machine passes too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+[[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+if ((${#need[@]})); then
+  echo "installing test dependencies: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+mvn -B -ntp verify "$@"

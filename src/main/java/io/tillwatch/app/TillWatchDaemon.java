@@ -1,0 +1,251 @@
+package io.tillwatch.app;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillwatch.app.config.Config;
+import io.tillwatch.app.config.Keys;
+import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.http.HttpApi;
+import io.tillwatch.ingest.IngestPipeline;
+import io.tillwatch.ingest.MqttEndpointVerticle;
+import io.tillwatch.ingest.OpsTopicPublisher;
+import io.tillwatch.ingest.RejectLog;
+import io.tillwatch.ingest.Subscriptions;
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.runtime.EngineShards;
+import io.tillwatch.runtime.Recovery;
+import io.tillwatch.store.CommitObserver;
+import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.StoreSettings;
+import io.tillwatch.tasks.TaskIndex;
+import io.tillwatch.tasks.TaskListener;
+import io.tillwatch.tasks.TaskService;
+import io.tillwatch.telemetry.TelemetryDecoder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires TillWatch together and runs its life cycle.
+ *
+ * <p>Start: open the store (migrations), load unresolved tasks, open HTTP (so health answers
+ * "not ready" during recovery), recover engine state from the journal, put the engine shards on
+ * their event loops, then open the MQTT endpoint; ready once all of that is done and while the
+ * journal commits. Stop (SIGTERM): refuse new messages (unacknowledged ones are resent by the
+ * terminals), let every accepted write commit and its acknowledgement go out, close MQTT and HTTP,
+ * stop the shards, then close the store, which commits whatever is still queued.
+ */
+public final class TillWatchDaemon {
+  private static final Logger LOG = LoggerFactory.getLogger(TillWatchDaemon.class);
+
+  private final Config config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final SqliteStore store;
+  private final TaskService tasks;
+  private final EngineShards shards;
+  private final HttpApi http;
+  private final List<MqttEndpointVerticle> endpoints = new ArrayList<>();
+  private final List<String> endpointDeployments = new ArrayList<>();
+  private final AtomicInteger activeConnections = new AtomicInteger();
+  private volatile boolean accepting;
+  private volatile boolean started;
+  private volatile Recovery.Result recovery;
+
+  private TillWatchDaemon(Config config, Clock clock) {
+    this.config = config;
+    int cores = Runtime.getRuntime().availableProcessors();
+    int shardCount = config.get(Keys.SHARDS) > 0 ? config.get(Keys.SHARDS) : cores;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)));
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindJvmMetrics(registry);
+    TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
+
+    this.store = SqliteStore.open(new StoreSettings(
+        Path.of(config.get(Keys.DATA_DIR)),
+        config.get(Keys.JOURNAL_SYNC).equals("full") ? StoreSettings.Synchronous.FULL : StoreSettings.Synchronous.NORMAL,
+        config.get(Keys.JOURNAL_QUEUE),
+        config.get(Keys.JOURNAL_MAX_BATCH),
+        config.get(Keys.JOURNAL_LINGER).toMillis(),
+        4), new CommitObserver() {
+          @Override
+          public void committed(int batchSize, long nanos) {
+            metrics.journalCommitted(batchSize, nanos);
+          }
+
+          @Override
+          public void failed(int batchSize, Throwable cause) {
+            metrics.journalCommitFailed();
+            LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
+          }
+        });
+
+    Subscriptions subscriptions = new Subscriptions();
+    TaskListener taskLog = new TaskLog();
+    TaskListener ops = new OpsTopicPublisher(subscriptions);
+    TaskIndex index = new TaskIndex();
+    this.tasks = new TaskService(store.tasks(), index, clock, (t, change) -> {
+      taskLog.changed(t, change);
+      ops.changed(t, change);
+    }, new TaskService.TaskObserver() {
+      @Override
+      public void opened(io.tillwatch.tasks.Task t, long detectionLagMs) {
+        metrics.findingOpened(t.kind(), t.severity());
+        metrics.detectionLag(t.kind(), detectionLagMs);
+      }
+
+      @Override
+      public void resolved(io.tillwatch.tasks.Task t) {
+        metrics.taskResolved(t.kind(), t.resolution());
+      }
+    });
+    int unresolved = tasks.loadUnresolved();
+    LOG.info("{} unresolved tasks loaded", unresolved);
+
+    this.shards = EngineShards.create(shardCount, detectionSettings(config), tasks, clock, metrics);
+    metrics.bindEngine(shards::stats);
+    metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
+        (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
+    metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
+
+    this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready);
+    await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)), "HTTP listener");
+
+    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
+    await(shards.deploy(vertx), "engine shards");
+
+    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),
+        shards, metrics, new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
+        clock);
+    accepting = true;
+    var options = MqttEndpointVerticle.options(config.get(Keys.MQTT_HOST), config.get(Keys.MQTT_PORT),
+        config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
+    // Port 0 must resolve once and be shared, or each instance would bind its own random port.
+    MqttEndpointVerticle first = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
+        () -> accepting);
+    endpoints.add(first);
+    endpointDeployments.add(await(vertx.deployVerticle(first, new DeploymentOptions()), "MQTT endpoint"));
+    options.setPort(first.actualPort());
+    for (int i = 1; i < shardCount; i++) {
+      MqttEndpointVerticle more = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
+          () -> accepting);
+      endpoints.add(more);
+      endpointDeployments.add(await(vertx.deployVerticle(more, new DeploymentOptions()), "MQTT endpoint"));
+    }
+
+    long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
+    vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
+    vertx.setPeriodic(5_000, id -> tasks.retryFailed());
+    started = true;
+  }
+
+  /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
+  public static TillWatchDaemon start(Config config, Clock clock) {
+    return new TillWatchDaemon(config, clock);
+  }
+
+  public boolean ready() {
+    return started && accepting && store.healthy();
+  }
+
+  public int mqttPort() {
+    return endpoints.get(0).actualPort();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Recovery.Result recovery() {
+    return recovery;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Graceful stop; safe to call twice. */
+  public synchronized void stop() {
+    if (!accepting && !started) {
+      return;
+    }
+    LOG.info("stopping: refusing new messages, committing and acknowledging what was accepted");
+    accepting = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.queueDepth() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+    }
+    // Give the event loops a moment to send the acknowledgements of the last commit.
+    awaitQuietly(vertx.timer(200).mapEmpty());
+    for (String id : endpointDeployments) {
+      awaitQuietly(vertx.undeploy(id));
+    }
+    awaitQuietly(http.close());
+    awaitQuietly(vertx.close());
+    store.close();
+    started = false;
+    LOG.info("stopped");
+  }
+
+  private void prune(Clock clock, TillWatchMetrics metrics) {
+    vertx.executeBlocking(() -> store.journal().prune(clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
+        config.get(Keys.TASKS_RETENTION).toMillis()), false).onComplete(ar -> {
+          if (ar.succeeded()) {
+            metrics.eventsPruned(ar.result());
+          } else {
+            LOG.warn("retention pass failed: {}", ar.cause().toString());
+          }
+        });
+  }
+
+  static DetectionSettings detectionSettings(Config c) {
+    DetectionSettings d = DetectionSettings.defaults();
+    return new DetectionSettings(c.get(Keys.PRINT_TIMEOUT), c.get(Keys.OUTCOME_TIMEOUT), c.get(Keys.DOUBLE_CHARGE_WINDOW),
+        c.get(Keys.SILENCE_FACTOR), c.get(Keys.GAP_TIMEOUT), c.get(Keys.REVERSAL_TIMEOUT), c.get(Keys.BACKLOG_TIMEOUT),
+        c.get(Keys.CLOSED_SALE_LINGER), c.get(Keys.TERMINAL_FORGET), c.get(Keys.MAX_SALES_PER_TERMINAL), d.maxGapRanges(),
+        c.get(Keys.TICK));
+  }
+
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+  }
+
+  private static <T> T await(Future<T> f, String what) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("could not start the " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("while stopping: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.tillwatch.runtime;
+
+import io.tillwatch.engine.ApplyResult;
+import io.tillwatch.engine.DetectionEngine;
+import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.FindingSink;
+import io.tillwatch.engine.Liveness;
+import io.tillwatch.engine.SaleStage;
+import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.engine.TerminalView;
+import io.tillwatch.http.TerminalQueries;
+import io.tillwatch.ingest.TelemetryConsumer;
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.telemetry.Heartbeat;
+import io.tillwatch.telemetry.StatusChange;
+import io.tillwatch.telemetry.Telemetry;
+import io.tillwatch.telemetry.TxnEvent;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The detection engines, one per shard, with terminals spread across shards by a hash of
+ * (merchant, terminal): single writer per terminal, shards scale with cores.
+ *
+ * <p>Life cycle: {@link #create} builds the engines; recovery feeds them directly on the calling
+ * thread ({@link #engineFor}) before {@link #deploy} puts each on its own event loop. From then
+ * on every call hops onto the owning shard's context.
+ */
+public final class EngineShards implements TelemetryConsumer, TerminalQueries {
+  private static final long STATS_EVERY_MS = 1000;
+
+  private final ShardVerticle[] shards;
+  private final TillWatchMetrics metrics;
+  private volatile EngineStats merged;
+  private volatile long mergedAtMs;
+
+  private EngineShards(ShardVerticle[] shards, TillWatchMetrics metrics) {
+    this.shards = shards;
+    this.metrics = metrics;
+  }
+
+  public static EngineShards create(int count, DetectionSettings settings, FindingSink sink, Clock clock,
+      TillWatchMetrics metrics) {
+    ShardVerticle[] shards = new ShardVerticle[count];
+    long now = clock.millis();
+    for (int i = 0; i < count; i++) {
+      shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS);
+    }
+    return new EngineShards(shards, metrics);
+  }
+
+  public int size() {
+    return shards.length;
+  }
+
+  /** The engine owning a terminal; only for use before {@link #deploy} (recovery). */
+  public DetectionEngine engineFor(String merchant, String terminal) {
+    return shardFor(merchant, terminal).engine();
+  }
+
+  public List<DetectionEngine> engines() {
+    List<DetectionEngine> out = new ArrayList<>();
+    for (ShardVerticle s : shards) {
+      out.add(s.engine());
+    }
+    return out;
+  }
+
+  public Future<?> deploy(Vertx vertx) {
+    List<Future<String>> deployed = new ArrayList<>();
+    for (ShardVerticle s : shards) {
+      deployed.add(vertx.deployVerticle(s, new DeploymentOptions()));
+    }
+    return Future.all(deployed);
+  }
+
+  @Override
+  public void txnCommitted(TxnEvent event, long receivedAtMs) {
+    ShardVerticle shard = shardFor(event.merchant(), event.terminal());
+    shard.context().runOnContext(v -> {
+      if (shard.engine().onTxnEvent(event, receivedAtMs) == ApplyResult.DUPLICATE) {
+        metrics.duplicate();
+      }
+    });
+  }
+
+  @Override
+  public CompletionStage<TerminalSnapshot> terminalUpdate(Telemetry telemetry, long receivedAtMs) {
+    ShardVerticle shard = shardFor(telemetry.merchant(), telemetry.terminal());
+    CompletableFuture<TerminalSnapshot> done = new CompletableFuture<>();
+    shard.context().runOnContext(v -> {
+      try {
+        DetectionEngine engine = shard.engine();
+        if (telemetry instanceof Heartbeat hb) {
+          engine.onHeartbeat(hb, receivedAtMs);
+        } else if (telemetry instanceof StatusChange s) {
+          engine.onStatus(s, receivedAtMs);
+        }
+        done.complete(engine.snapshotOf(telemetry.merchant(), telemetry.terminal()));
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+
+  @Override
+  public Future<Optional<TerminalView>> terminal(String merchant, String terminal) {
+    ShardVerticle shard = shardFor(merchant, terminal);
+    Promise<Optional<TerminalView>> p = Promise.promise();
+    shard.context().runOnContext(v -> p.complete(shard.engine().terminal(merchant, terminal)));
+    return p.future();
+  }
+
+  /** Engine counts summed over shards, from each shard's latest snapshot (at most a second old). */
+  public EngineStats stats() {
+    long now = System.currentTimeMillis();
+    EngineStats m = merged;
+    if (m == null || now - mergedAtMs >= 500) {
+      m = merge();
+      merged = m;
+      mergedAtMs = now;
+      metrics.refreshCurrencies(m.amountAtRisk());
+    }
+    return m;
+  }
+
+  private EngineStats merge() {
+    EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
+    EnumMap<Liveness, Long> liveness = new EnumMap<>(Liveness.class);
+    EnumMap<FindingKind, Long> findings = new EnumMap<>(FindingKind.class);
+    Map<String, Long> amounts = new HashMap<>();
+    Map<String, Long> printers = new HashMap<>();
+    long pending = 0;
+    long skew = 0;
+    long sales = 0;
+    long terminals = 0;
+    long dups = 0;
+    long overLimit = 0;
+    long evictedSales = 0;
+    long evictedTerminals = 0;
+    for (ShardVerticle shard : shards) {
+      EngineStats s = shard.stats();
+      s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
+      s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
+      s.openFindingsByKind().forEach((k, v) -> findings.merge(k, v, Long::sum));
+      s.amountAtRisk().forEach((k, v) -> amounts.merge(k, v, Long::sum));
+      s.printerStates().forEach((k, v) -> printers.merge(k, v, Long::sum));
+      pending += s.pendingUploads();
+      skew = Math.max(skew, s.maxClockSkewMs());
+      sales += s.trackedSales();
+      terminals += s.trackedTerminals();
+      dups += s.duplicates();
+      overLimit += s.salesOverLimit();
+      evictedSales += s.evictedSales();
+      evictedTerminals += s.evictedTerminals();
+    }
+    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
+        evictedSales, evictedTerminals);
+  }
+
+  private ShardVerticle shardFor(String merchant, String terminal) {
+    int h = merchant.hashCode() * 31 + terminal.hashCode();
+    h ^= (h >>> 16);
+    return shards[Math.floorMod(h, shards.length)];
+  }
+}

@@ -1,0 +1,79 @@
+package io.tillwatch.e2e;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain HTTP client for TillWatch's API, as an operator's tool would use it. */
+final class Api {
+  record Response(int status, String contentType, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private Response send(HttpRequest.Builder b) {
+    try {
+      HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      return new Response(-1, "", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every task matching the query, walking all pages. */
+  List<JsonObject> tasks(String query) {
+    List<JsonObject> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      String path = "/api/v1/tasks?limit=500" + (query.isEmpty() ? "" : "&" + query) + (cursor == null ? "" : "&cursor=" + cursor);
+      Response r = get(path);
+      if (r.status() != 200) {
+        throw new AssertionError("GET " + path + " -> " + r.status() + " " + r.body());
+      }
+      JsonObject page = r.json();
+      JsonArray items = page.getJsonArray("items");
+      for (int i = 0; i < items.size(); i++) {
+        out.add(items.getJsonObject(i));
+      }
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    return out;
+  }
+
+  /** Value of one Prometheus sample (name with labels exactly as exposed), or NaN when absent. */
+  double metric(String nameWithLabels) {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(nameWithLabels + " ")) {
+        return Double.parseDouble(line.substring(nameWithLabels.length() + 1).trim());
+      }
+    }
+    return Double.NaN;
+  }
+}

@@ -1,0 +1,44 @@
+package io.tillwatch.e2e;
+
+import io.tillwatch.app.TillWatchDaemon;
+import io.tillwatch.app.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the real daemon (all verticles, real SQLite file, real ports) inside the test JVM. */
+final class InProcessDaemon implements AutoCloseable {
+  /** Deadlines compressed so end-to-end tests see every rule fire within seconds. */
+  static final Map<String, String> FAST = Map.of(
+      "detect.print-timeout", "1s",
+      "detect.outcome-timeout", "1500ms",
+      "detect.reversal-timeout", "1500ms",
+      "detect.gap-timeout", "1s",
+      "detect.backlog-timeout", "1500ms",
+      "detect.silence-factor", "2",
+      "detect.tick", "20ms");
+
+  final TillWatchDaemon daemon;
+  final Api api;
+  final Path dataDir;
+
+  InProcessDaemon(Path dataDir, Map<String, String> settings) {
+    this.dataDir = dataDir;
+    List<String> args = new ArrayList<>(List.of("--mqtt.port=0", "--http.port=0", "--data.dir=" + dataDir,
+        "--log.reject-interval=0ms"));
+    settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+    this.daemon = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), args), Clock.systemUTC());
+    this.api = new Api(daemon.httpPort());
+  }
+
+  int mqttPort() {
+    return daemon.mqttPort();
+  }
+
+  @Override
+  public void close() {
+    daemon.stop();
+  }
+}
