@@ -1,0 +1,270 @@
+package io.tillwatch.engine;
+
+import io.tillwatch.telemetry.Heartbeat;
+import io.tillwatch.telemetry.StatusChange;
+import io.tillwatch.telemetry.TxnEvent;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The detection engine of one shard: turns a terminal's telemetry and the passing of time into
+ * findings.
+ *
+ * <p>Design: single-threaded and clock-injected. Every entry point first advances time (firing due
+ * deadlines in deadline order), then applies its input. Each sale and each terminal is one
+ * {@link DeadlineNode} on one {@link DeadlineWheel}, scheduled at "the next time this object must
+ * be re-evaluated"; firing re-evaluates the object ({@link SaleRules}, {@link TerminalRules}),
+ * evicts it if its time is up, and reschedules it. This class only routes: rules, counters, seq
+ * tracking and read models live in their own classes.
+ *
+ * <p>Memory is bounded: a cleanly closed sale lingers for closedSaleLinger then goes; any sale goes
+ * after terminalForget regardless of open findings (they stay open in the task store); at most
+ * maxSalesPerTerminal sales per terminal (oldest closed evicted first, then new sales refused); a
+ * terminal with no sale not heard for terminalForget is forgotten. All counted in {@link #stats()}.
+ *
+ * <p>Recovery: {@link #restoreTerminal} and {@link #replayTxnEvent} rebuild state without raising
+ * or scheduling anything; {@link #finishRecovery} schedules every object from its original receive
+ * times, so what fell due while the daemon was down fires at the next {@link #advanceTo}; silence
+ * clocks restart at the recovery time.
+ */
+public final class DetectionEngine {
+  /** 16384 buckets of 100 ms by default: a revolution of about 27 minutes. */
+  private static final int WHEEL_SIZE = 1 << 14;
+
+  private final DetectionSettings settings;
+  private final DeadlineWheel wheel;
+  private final EngineCounters counters = new EngineCounters();
+  private final SaleRules saleRules;
+  private final TerminalRules terminalRules;
+  private final HashMap<String, TerminalState> terminals = new HashMap<>();
+  private final Consumer<DeadlineNode> onDue = this::fire;
+  private long now;
+
+  public DetectionEngine(DetectionSettings settings, FindingSink sink, long nowMs) {
+    this.settings = settings;
+    this.wheel = new DeadlineWheel(Math.max(1, settings.tick().toMillis()), WHEEL_SIZE, nowMs);
+    this.saleRules = new SaleRules(settings, sink, counters);
+    this.terminalRules = new TerminalRules(settings, sink);
+    this.now = nowMs;
+  }
+
+  public ApplyResult onTxnEvent(TxnEvent e, long receivedAtMs) {
+    advanceTo(receivedAtMs);
+    TerminalState t = terminalFor(e.merchant(), e.terminal(), receivedAtMs);
+    counters.terminal(t, -1);
+    try {
+      if (t.seq.accept(e.seq(), receivedAtMs) == SeqTracker.Accept.DUPLICATE) {
+        counters.duplicates++;
+        return ApplyResult.DUPLICATE;
+      }
+      terminalRules.clearFilledGaps(t, now);
+      terminalRules.heard(t, receivedAtMs, now);
+      t.clockSkewMs = e.atMs() - receivedAtMs;
+      t.clockSkewKnown = true;
+      SaleState s = t.sales.get(e.txn());
+      if (s == null) {
+        s = admitSale(t, e.txn());
+        if (s == null) {
+          counters.salesOverLimit++;
+          return ApplyResult.OVER_LIMIT;
+        }
+      }
+      saleRules.apply(s, e, receivedAtMs);
+      saleRules.evaluate(s, now);
+      saleRules.checkDoubleCharge(s, now);
+      wheel.schedule(s, saleRules.nextDeadline(s));
+      return ApplyResult.APPLIED;
+    } finally {
+      terminalRules.evaluate(t, now);
+      counters.terminal(t, +1);
+      scheduleTerminal(t);
+    }
+  }
+
+  public void onHeartbeat(Heartbeat hb, long receivedAtMs) {
+    advanceTo(receivedAtMs);
+    TerminalState t = terminalFor(hb.merchant(), hb.terminal(), receivedAtMs);
+    counters.terminal(t, -1);
+    terminalRules.heartbeat(t, hb, receivedAtMs, now);
+    terminalRules.evaluate(t, now);
+    counters.terminal(t, +1);
+    scheduleTerminal(t);
+  }
+
+  public void onStatus(StatusChange s, long receivedAtMs) {
+    advanceTo(receivedAtMs);
+    TerminalState t = terminalFor(s.merchant(), s.terminal(), receivedAtMs);
+    counters.terminal(t, -1);
+    if (s.online()) {
+      terminalRules.heard(t, receivedAtMs, now);
+    } else {
+      terminalRules.offline(t);
+    }
+    terminalRules.evaluate(t, now);
+    counters.terminal(t, +1);
+    scheduleTerminal(t);
+  }
+
+  /** Moves time forward (never back) and fires every deadline due by then, in deadline order. */
+  public void advanceTo(long nowMs) {
+    if (nowMs > now) {
+      now = nowMs;
+    }
+    wheel.advanceTo(now, onDue);
+  }
+
+  // ---- recovery ----------------------------------------------------------------------------
+
+  public void restoreTerminal(TerminalSnapshot snapshot) {
+    TerminalState t = terminalFor(snapshot.merchant(), snapshot.terminal(), snapshot.lastHeardMs());
+    counters.terminal(t, -1);
+    ReadModels.restore(t, snapshot);
+    counters.terminal(t, +1);
+  }
+
+  /** Applies a journaled event to sale state (and seq tracking) without raising or scheduling. */
+  public void replayTxnEvent(TxnEvent e, long receivedAtMs, boolean trackSequence) {
+    TerminalState t = terminalFor(e.merchant(), e.terminal(), receivedAtMs);
+    if (trackSequence) {
+      counters.terminal(t, -1);
+      SeqTracker.Accept r = t.seq.accept(e.seq(), receivedAtMs);
+      t.seq.completed().clear(); // nothing was raised during replay, so nothing to clear
+      counters.terminal(t, +1);
+      if (r == SeqTracker.Accept.DUPLICATE) {
+        counters.duplicates++;
+        return;
+      }
+    }
+    t.lastHeardMs = Math.max(t.lastHeardMs, receivedAtMs);
+    SaleState s = t.sales.get(e.txn());
+    if (s == null) {
+      s = admitSale(t, e.txn());
+      if (s == null) {
+        counters.salesOverLimit++;
+        return;
+      }
+    }
+    saleRules.apply(s, e, receivedAtMs);
+  }
+
+  /** Schedules everything rebuilt by replay; what is overdue fires at the next {@link #advanceTo}. */
+  public void finishRecovery(long nowMs) {
+    for (TerminalState t : terminals.values()) {
+      counters.terminal(t, -1);
+      t.silenceBaseMs = Math.max(t.silenceBaseMs, nowMs);
+      if (t.lastSeqReported >= 0) {
+        t.seq.reportLastSeq(t.lastSeqReported, t.lastHeardMs);
+      }
+      counters.terminal(t, +1);
+      for (SaleState s : t.sales.values()) {
+        wheel.schedule(s, saleRules.nextDeadline(s));
+      }
+      scheduleTerminal(t);
+    }
+  }
+
+  // ---- read models -------------------------------------------------------------------------
+
+  public Optional<TerminalView> terminal(String merchant, String terminal) {
+    TerminalState t = terminals.get(TerminalState.id(merchant, terminal));
+    return t == null ? Optional.empty() : Optional.of(ReadModels.view(t));
+  }
+
+  /** Maintained counters; only the clock-skew maximum scans (terminals, not sales). */
+  public EngineStats stats() {
+    long maxSkew = 0;
+    for (TerminalState t : terminals.values()) {
+      if (t.clockSkewKnown) {
+        maxSkew = Math.max(maxSkew, Math.abs(t.clockSkewMs));
+      }
+    }
+    return counters.snapshot(maxSkew);
+  }
+
+  /** The durable part of a terminal's state, for the caller to persist; null if unknown. */
+  public TerminalSnapshot snapshotOf(String merchant, String terminal) {
+    TerminalState t = terminals.get(TerminalState.id(merchant, terminal));
+    return t == null ? null : ReadModels.snapshot(t);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private TerminalState terminalFor(String merchant, String terminal, long firstHeardMs) {
+    String id = TerminalState.id(merchant, terminal);
+    TerminalState t = terminals.get(id);
+    if (t == null) {
+      t = new TerminalState(merchant, terminal, settings.maxGapRanges(), firstHeardMs);
+      terminals.put(id, t);
+      counters.trackedTerminals++;
+      counters.terminal(t, +1);
+    }
+    return t;
+  }
+
+  /** A new sale, making room by evicting the oldest closed sale at the limit; null when refused. */
+  private SaleState admitSale(TerminalState t, String txn) {
+    if (t.sales.size() >= settings.maxSalesPerTerminal()) {
+      SaleState oldest = null;
+      for (SaleState s : t.sales.values()) {
+        if (s.closed() && (oldest == null || s.lastReceivedMs < oldest.lastReceivedMs)) {
+          oldest = s;
+        }
+      }
+      if (oldest == null) {
+        return null;
+      }
+      evict(oldest);
+    }
+    SaleState s = new SaleState(t, txn);
+    t.sales.put(txn, s);
+    counters.trackedSales++;
+    return s;
+  }
+
+  private void fire(DeadlineNode node) {
+    if (node instanceof SaleState s) {
+      if (saleRules.tooOld(s, now) || saleRules.lingerOver(s, now)) {
+        evict(s);
+        return;
+      }
+      saleRules.evaluate(s, now);
+      terminalRules.syncSilentSeverity(s.terminal, now);
+      wheel.schedule(s, saleRules.nextDeadline(s));
+    } else {
+      TerminalState t = (TerminalState) node;
+      counters.terminal(t, -1);
+      if (terminalRules.forgettable(t, now)) {
+        terminals.remove(TerminalState.id(t.merchant, t.terminal));
+        counters.trackedTerminals--;
+        counters.evictedTerminals++;
+        return;
+      }
+      terminalRules.evaluate(t, now);
+      counters.terminal(t, +1);
+      scheduleTerminal(t);
+    }
+  }
+
+  private void evict(SaleState s) {
+    TerminalState t = s.terminal;
+    t.sales.remove(s.txn);
+    wheel.cancel(s);
+    counters.sale(s, -1);
+    counters.trackedSales--;
+    counters.evictedSales++;
+    terminalRules.syncSilentSeverity(t, now);
+    if (t.sales.isEmpty()) {
+      scheduleTerminal(t); // its forget deadline applies now
+    }
+  }
+
+  private void scheduleTerminal(TerminalState t) {
+    long next = terminalRules.nextDeadline(t);
+    if (next == Long.MAX_VALUE) {
+      wheel.cancel(t);
+    } else {
+      wheel.schedule(t, next);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.tillwatch.engine;
+
+import java.util.HashMap;
+
+/**
+ * What the engine remembers of one terminal: its latest heartbeat and status (the durable part,
+ * see {@link TerminalSnapshot}), its seq tracker, its tracked sales and its terminal-level
+ * findings. It is also the terminal's deadline node (silence, backlog, gap and forget deadlines).
+ */
+final class TerminalState extends DeadlineNode {
+  final String merchant;
+  final String terminal;
+  final HashMap<String, SaleState> sales = new HashMap<>(8);
+  final SeqTracker seq;
+
+  long lastHeardMs;
+  /**
+   * The silence clock runs from max(lastHeardMs, silenceBaseMs). After a restart the base is the
+   * restart time: the daemon could not hear anyone while down, which is no reason to page.
+   */
+  long silenceBaseMs;
+  boolean online = true;
+  int intervalSec = -1;
+  long lastSeqReported = -1;
+  int pendingUploads = -1;
+  long pendingSinceMs = -1;
+  String printer;
+  String firmware;
+  String network;
+  Integer signal;
+  String store;
+  String region;
+  long lastHeartbeatAtMs = -1;
+  long clockSkewMs;
+  boolean clockSkewKnown;
+
+  /** Tracked sales not cleanly closed (maintained by {@link EngineCounters}). */
+  int openSales;
+  /** Sales with an open UNCONFIRMED_SALE or UNPRINTED_RECEIPT (maintained by {@link EngineCounters}). */
+  int doubtfulSales;
+
+  /** Subject of the open TERMINAL_SILENT finding, or null. */
+  String silentSubject;
+  Severity silentSeverity;
+  /** Subject of the open UPLOAD_BACKLOG finding, or null. */
+  String backlogSubject;
+
+  TerminalState(String merchant, String terminal, int maxGapRanges, long createdMs) {
+    this.merchant = merchant;
+    this.terminal = terminal;
+    this.seq = new SeqTracker(maxGapRanges);
+    this.lastHeardMs = createdMs;
+    this.silenceBaseMs = createdMs;
+  }
+
+  static String id(String merchant, String terminal) {
+    return merchant + '/' + terminal;
+  }
+
+  Liveness liveness() {
+    if (!online) {
+      return Liveness.OFFLINE;
+    }
+    return silentSubject != null ? Liveness.SILENT : Liveness.ONLINE;
+  }
+
+  int openTerminalFindings() {
+    return (silentSubject != null ? 1 : 0) + (backlogSubject != null ? 1 : 0) + seq.openGapFindings();
+  }
+
+  FindingKey key(FindingKind kind, String subject) {
+    return new FindingKey(kind, merchant, terminal, subject);
+  }
+}
