@@ -53,6 +53,19 @@ final class Fixtures {
     }
   }
 
+  /** An op that parks the writer thread until released, so tests can pile up a known next batch. */
+  static WriteOp<Void> blocker(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+    return s -> {
+      started.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    };
+  }
+
   /** A connection that has nothing to do with the store's own pools. */
   static Connection rawConnection(Path dir) throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + SqliteDatabase.file(dir).toAbsolutePath());
