@@ -1,0 +1,294 @@
+package io.tillwatch.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes to the database, committing writes in groups.
+ *
+ * <p>Design. Callers {@link #submit} a {@link WriteOp}; it joins a bounded queue. The writer thread
+ * takes the first pending op, optionally lingers for more, drains whatever else is queued (up to
+ * {@code maxBatch}), runs them all in ONE {@code BEGIN IMMEDIATE ... COMMIT} and only then completes
+ * their futures. With one fsync per batch, throughput grows with load: while one commit is syncing,
+ * the next batch piles up in the queue ("natural batching"; no linger needed).
+ *
+ * <p>Failure model.
+ * <ul>
+ *   <li>An op throwing an unchecked exception (a domain rejection) is rolled back to its savepoint
+ *       and fails alone; the rest of the batch commits.</li>
+ *   <li>A {@link SQLException} (disk full, I/O error), from an op or from COMMIT, rolls back the whole
+ *       batch and fails every one of its futures with that exception. The thread lives on;
+ *       {@link #healthy()} is false until a later batch commits.</li>
+ *   <li>A full queue fails the submit at once with {@link JournalOverloadedException}: the caller
+ *       must not acknowledge what it could not store.</li>
+ * </ul>
+ *
+ * <p>Threading. Futures complete ON THE WRITER THREAD. Dependent stages attached without an executor
+ * run there too and stall every other write while they run: callers hop to their own thread or
+ * event loop (e.g. {@code whenCompleteAsync(..., executor)} or Vert.x {@code runOnContext}).
+ *
+ * <p>Shutdown. {@link #close()} stops accepting, lets the thread finish and commit everything already
+ * accepted, completes those futures, then closes the connection: an accepted write is never dropped.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final long CLOSE_WAIT_MS = 60_000;
+
+  /** A submitted op and its future; completed only by the writer thread (or by submit on rejection). */
+  private static final class Pending<T> {
+    final WriteOp<T> op;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    T result;
+    RuntimeException rejected;
+
+    Pending(WriteOp<T> op) {
+      this.op = op;
+    }
+
+    void run(WriteSession session) throws SQLException {
+      result = op.apply(session);
+    }
+
+    void complete() {
+      if (rejected != null) {
+        future.completeExceptionally(rejected);
+      } else {
+        future.complete(result);
+      }
+    }
+  }
+
+  private static final Pending<Void> STOP = new Pending<>(s -> null);
+
+  private final Connection connection;
+  private final WriteSession session;
+  private final ArrayBlockingQueue<Pending<?>> queue;
+  private final int capacity;
+  private final int maxBatch;
+  private final long lingerNanos;
+  private final CommitObserver observer;
+  private final Thread thread;
+  private final List<Pending<?>> batch;
+  private volatile boolean closed;
+  private volatile boolean healthy = true;
+
+  public GroupCommitWriter(Connection connection, int capacity, int maxBatch, long lingerMs, CommitObserver observer)
+      throws SQLException {
+    this.connection = connection;
+    this.session = new WriteSession(connection);
+    this.capacity = capacity;
+    this.maxBatch = maxBatch;
+    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
+    this.observer = observer == null ? CommitObserver.NONE : observer;
+    this.queue = new ArrayBlockingQueue<>(capacity + 1); // +1: room for the STOP marker
+    this.batch = new ArrayList<>(Math.min(maxBatch, 4096));
+    // Transactions are issued explicitly (BEGIN IMMEDIATE / COMMIT) on an autocommit connection,
+    // so the driver never opens one behind our back.
+    connection.setAutoCommit(true);
+    this.thread = new Thread(this::loop, "tillwatch-store-writer");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /**
+   * Queues a write. The future completes on the writer thread after the commit that holds it, or
+   * fails: at once with {@link JournalOverloadedException} when the queue is full, or
+   * {@link StoreException} when the writer is closed.
+   */
+  public <T> CompletableFuture<T> submit(WriteOp<T> op) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new StoreException("store is closed"));
+    }
+    Pending<T> p = new Pending<>(op);
+    // The STOP slot is reserved: accept at most `capacity` ops.
+    if (queue.size() >= capacity || !queue.offer(p)) {
+      return CompletableFuture.failedFuture(new JournalOverloadedException(capacity));
+    }
+    // Raced with close(): if close() came first the op sits behind STOP and would never run; take it
+    // back. If remove() fails, the writer already took it and will run it.
+    if (closed && queue.remove(p)) {
+      p.future.completeExceptionally(new StoreException("store is closed"));
+    }
+    return p.future;
+  }
+
+  /** Ops waiting in the queue (not counting the batch being committed). */
+  public int queueDepth() {
+    int n = queue.size();
+    return closed ? Math.max(0, n - 1) : n;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** False after a failed commit until a later commit succeeds, and once the writer has stopped. */
+  public boolean healthy() {
+    return healthy && thread.isAlive();
+  }
+
+  boolean isWriterThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  private void loop() {
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        Pending<?> first = queue.take();
+        batch.add(first);
+        if (lingerNanos > 0 && first != STOP) {
+          linger();
+        }
+        queue.drainTo(batch, maxBatch - batch.size());
+        // Ops drained from behind STOP were accepted before their submitters saw `closed`... or not:
+        // either way the writer now owns them, so it runs them (their submitters' remove() fails).
+        stopping = batch.remove(STOP);
+        if (!batch.isEmpty()) {
+          runBatch();
+        }
+      } catch (InterruptedException e) {
+        // Nobody interrupts this thread on purpose; keep serving until close() sends STOP.
+        log.warn("store writer interrupted; ignoring");
+      } catch (Throwable t) {
+        // runBatch handles failures itself; this is a last resort so the thread never dies silently.
+        log.error("store writer: unexpected failure", t);
+        failAll(t);
+      } finally {
+        batch.clear();
+      }
+    }
+    session.closeStatements();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("closing the write connection failed", e);
+    }
+    log.debug("store writer stopped");
+  }
+
+  private void linger() throws InterruptedException {
+    long deadline = System.nanoTime() + lingerNanos;
+    while (batch.size() < maxBatch) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Pending<?> next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      if (next == STOP) {
+        return;
+      }
+    }
+  }
+
+  private void runBatch() {
+    long start = System.nanoTime();
+    try {
+      session.prepare("BEGIN IMMEDIATE").executeUpdate();
+      for (Pending<?> p : batch) {
+        runOne(p);
+      }
+      session.prepare("COMMIT").executeUpdate();
+    } catch (SQLException | RuntimeException | Error e) {
+      // The driver can leave a statement that failed unusable ("statement is not executing"):
+      // drop the whole cache, it is re-prepared lazily. Failures are rare; this is cheap.
+      session.closeStatements();
+      rollbackQuietly();
+      healthy = false;
+      log.error("group commit of {} writes failed; all rolled back", batch.size(), e);
+      notifyFailed(batch.size(), e);
+      failAll(e);
+      return;
+    }
+    long nanos = System.nanoTime() - start;
+    healthy = true;
+    try {
+      observer.committed(batch.size(), nanos);
+    } catch (RuntimeException e) {
+      log.warn("commit observer failed", e);
+    }
+    for (Pending<?> p : batch) {
+      p.complete();
+    }
+  }
+
+  /**
+   * Runs one op inside a savepoint. A domain rejection rolls back to it, so whatever the op wrote
+   * before throwing is undone and the rest of the batch is unaffected.
+   */
+  private void runOne(Pending<?> p) throws SQLException {
+    session.prepare("SAVEPOINT op").executeUpdate();
+    try {
+      p.run(session);
+    } catch (RuntimeException rejected) {
+      session.prepare("ROLLBACK TO op").executeUpdate();
+      p.rejected = rejected;
+    }
+    session.prepare("RELEASE op").executeUpdate();
+  }
+
+  private void rollbackQuietly() {
+    try {
+      session.prepare("ROLLBACK").executeUpdate();
+    } catch (SQLException e) {
+      // SQLite may already have rolled back by itself (e.g. on SQLITE_FULL): "no transaction is active".
+      log.debug("rollback after failed batch: {}", e.getMessage());
+    }
+  }
+
+  private void notifyFailed(int size, Throwable cause) {
+    try {
+      observer.failed(size, cause);
+    } catch (RuntimeException e) {
+      log.warn("commit observer failed", e);
+    }
+  }
+
+  private void failAll(Throwable cause) {
+    for (Pending<?> p : batch) {
+      p.future.completeExceptionally(cause);
+    }
+  }
+
+  /**
+   * Stops accepting writes, waits until every accepted write is committed and its future completed,
+   * then closes the connection. Must not be called from the writer thread (a future's callback).
+   */
+  @Override
+  public void close() {
+    if (isWriterThread()) {
+      throw new IllegalStateException("close() called on the writer thread; it would wait for itself");
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      // The +1 slot almost always has room; a racing submit can take it, then we wait for the writer.
+      while (!queue.offer(STOP, 100, TimeUnit.MILLISECONDS)) {
+        if (!thread.isAlive()) {
+          break;
+        }
+      }
+      thread.join(CLOSE_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.error("store writer did not finish within {} ms; pending writes may be lost", CLOSE_WAIT_MS);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.tillwatch.store;
+
+import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.telemetry.TxnEvent;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * {@link EventJournal} on SQLite. Writes go through the {@link GroupCommitWriter} with cached
+ * prepared statements; reads use the {@link ReadPool}.
+ *
+ * <p>The journal is append-only: a redelivered event (same terminal and seq) is stored again. The
+ * engine is idempotent on replay, and a UNIQUE constraint would turn a redelivery into a failed
+ * batch (a SQLException fails every write in it).
+ */
+public final class SqliteEventJournal implements EventJournal {
+  static final int DEFAULT_PRUNE_CHUNK = 2_000;
+
+  private final GroupCommitWriter writer;
+  private final ReadPool reads;
+  private final JournalPruner pruner;
+
+  SqliteEventJournal(GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
+    this.writer = writer;
+    this.reads = reads;
+    this.pruner = new JournalPruner(writer, pruneChunk);
+  }
+
+  @Override
+  public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
+    return writer.submit(s -> {
+      PreparedStatement ps = s.prepare(EventRows.INSERT_EVENT);
+      EventRows.bindEvent(ps, event, receivedAtMs);
+      ps.executeUpdate();
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
+    return writer.submit(s -> {
+      PreparedStatement ps = s.prepare(EventRows.UPSERT_TERMINAL);
+      EventRows.bindTerminal(ps, terminal);
+      ps.executeUpdate();
+      return null;
+    });
+  }
+
+  @Override
+  public List<TerminalSnapshot> terminals() {
+    return reads.read("terminals", c -> {
+      List<TerminalSnapshot> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM terminals ORDER BY merchant, terminal");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(EventRows.readTerminal(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Streams row by row (SQLite steps the cursor lazily), so memory stays flat however long the journal. */
+  @Override
+  public void replay(Consumer<StoredEvent> consumer) {
+    reads.read("replay", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS + " FROM events ORDER BY id");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          consumer.accept(EventRows.readEvent(rs));
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<StoredEvent> timeline(String merchant, String terminal, String txn) {
+    return reads.read("timeline", c -> {
+      List<StoredEvent> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS
+          + " FROM events WHERE merchant = ? AND terminal = ? AND txn = ? ORDER BY id")) {
+        ps.setString(1, merchant);
+        ps.setString(2, terminal);
+        ps.setString(3, txn);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(EventRows.readEvent(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Blocking; runs in chunks on the writer (see {@link JournalPruner}). Call it off the event loop. */
+  @Override
+  public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {
+    return pruner.prune(nowMs, journalRetentionMs, taskRetentionMs);
+  }
+}

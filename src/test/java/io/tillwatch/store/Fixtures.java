@@ -1,0 +1,82 @@
+package io.tillwatch.store;
+
+import io.tillwatch.engine.FindingKey;
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskState;
+import io.tillwatch.telemetry.EventType;
+import io.tillwatch.telemetry.PaymentMethod;
+import io.tillwatch.telemetry.TxnEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Test data and a raw, independent JDBC view of the database file. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static StoreSettings settings(Path dir) {
+    return StoreSettings.defaults(dir);
+  }
+
+  static TxnEvent event(String txn, long seq, EventType type) {
+    return new TxnEvent("m001", "t0001", txn, seq, type, 1_700_000_000_000L + seq, 12_850, "CNY", PaymentMethod.CARD,
+        "433412345678", "A1B2C3", "622848******1234");
+  }
+
+  static TxnEvent bareEvent(String txn, long seq) {
+    return new TxnEvent("m001", "t0001", txn, seq, EventType.PRINTED, 1_700_000_000_000L, TxnEvent.NO_AMOUNT, null,
+        null, null, null, null);
+  }
+
+  static Task task(String id, FindingKind kind, String merchant, String terminal, String txn, long detectedAtMs) {
+    String key = new FindingKey(kind, merchant, terminal, txn).asString();
+    return new Task(id, key, kind, kind.defaultSeverity(), TaskState.OPEN, merchant, terminal, txn, txn, 12_850, "CNY",
+        "433412345678", "622848******1234", null, "detail", kind.action(), detectedAtMs - 100, detectedAtMs,
+        detectedAtMs, null, null, null);
+  }
+
+  static Task saleTask(String id, String txn, long detectedAtMs) {
+    return task(id, FindingKind.UNCONFIRMED_SALE, "m001", "t0001", txn, detectedAtMs);
+  }
+
+  static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** An op that parks the writer thread until released, so tests can pile up a known next batch. */
+  static WriteOp<Void> blocker(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+    return s -> {
+      started.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    };
+  }
+
+  /** A connection that has nothing to do with the store's own pools. */
+  static Connection rawConnection(Path dir) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + SqliteDatabase.file(dir).toAbsolutePath());
+  }
+
+  static long count(Path dir, String sql) {
+    try (Connection c = rawConnection(dir); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

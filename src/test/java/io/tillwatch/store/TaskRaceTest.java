@@ -1,0 +1,90 @@
+package io.tillwatch.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tillwatch.tasks.Resolution;
+import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskConflictException;
+import io.tillwatch.tasks.TaskHistoryEntry;
+import io.tillwatch.tasks.TaskRepository;
+import io.tillwatch.tasks.TaskState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An operator resolves while a late event auto-resolves the same task: exactly one wins. */
+class TaskRaceTest {
+  @TempDir Path dir;
+
+  @Test
+  void operatorResolveAgainstAutoResolveHasExactlyOneWinner() throws Exception {
+    int rounds = 200;
+    int operatorWins = 0;
+    int autoWins = 0;
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+      TaskRepository tasks = store.tasks();
+      for (int r = 0; r < rounds; r++) {
+        Task t = Fixtures.saleTask("t_" + r, "s" + r, r);
+        Fixtures.join(tasks.insertIfAbsent(t));
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        CompletableFuture<CompletableFuture<Task>> operator = CompletableFuture.supplyAsync(() -> {
+          await(barrier);
+          return tasks.resolve(t.id(), Resolution.FOUND_IN_BACKOFFICE, "alice", "found it", 10_000);
+        });
+        CompletableFuture<CompletableFuture<Optional<Task>>> late = CompletableFuture.supplyAsync(() -> {
+          await(barrier);
+          return tasks.autoResolve(t.dedupeKey(), "AUTHORIZED arrived", 10_001);
+        });
+        boolean operatorWon;
+        try {
+          operator.get().join();
+          operatorWon = true;
+        } catch (CompletionException e) {
+          assertInstanceOf(TaskConflictException.class, e.getCause());
+          operatorWon = false;
+        }
+        boolean autoWon = late.get().join().isPresent();
+        assertTrue(operatorWon ^ autoWon, "round " + r + ": operator " + operatorWon + ", auto " + autoWon);
+        Task stored = tasks.find(t.id()).orElseThrow();
+        assertEquals(TaskState.RESOLVED, stored.state());
+        assertEquals(operatorWon ? Resolution.FOUND_IN_BACKOFFICE : Resolution.AUTO_RESOLVED, stored.resolution());
+        List<String> changes = tasks.history(t.id()).stream().map(TaskHistoryEntry::change).toList();
+        assertEquals(List.of("created", operatorWon ? "resolved" : "auto-resolved"), changes);
+        if (operatorWon) {
+          operatorWins++;
+        } else {
+          autoWins++;
+        }
+      }
+    }
+    assertEquals(rounds, operatorWins + autoWins);
+    System.out.println("race winners: operator " + operatorWins + ", auto " + autoWins);
+  }
+
+  @Test
+  void concurrentInsertsOfOneFindingMakeOneTask() throws Exception {
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+      List<CompletableFuture<Optional<Task>>> fs = java.util.stream.IntStream.range(0, 16).parallel()
+          .mapToObj(i -> store.tasks().insertIfAbsent(Fixtures.saleTask("t_" + i, "same-sale", i)))
+          .toList();
+      long created = fs.stream().map(Fixtures::join).filter(Optional::isPresent).count();
+      assertEquals(1, created);
+      assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM tasks"));
+    }
+  }
+
+  private static void await(CyclicBarrier b) {
+    try {
+      b.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

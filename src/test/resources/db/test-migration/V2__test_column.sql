@@ -1,0 +1,2 @@
+-- test-only: adds a column
+ALTER TABLE terminals ADD COLUMN model TEXT;
