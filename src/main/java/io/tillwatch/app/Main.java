@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 /** {@code java -jar tillwatch.jar [run|demo|simulate|config] ...}; with no command, runs the daemon. */
 @Command(name = "tillwatch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Watches the integrity of card and QR payments at the point of sale.",
-    subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class})
+    subcommands = {RunCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
     // Vert.x logs through SLF4J like the rest of TillWatch.
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main()).setUnmatchedOptionsArePositionalParams(true);
     String[] effective = args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0]) ? prepend("run", args) : args;
     int code = cli.execute(effective);
     if (code != 0) {

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Parameters;
 
 /** The options every daemon command takes: {@code --config FILE} and any number of {@code --key=value}. */
 final class SettingsArgs {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (flat or nested keys).")
   Path configFile;
 
-  @Unmatched
+  /** Collected as positional parameters: Main lets unknown options through as such. */
+  @Parameters(paramLabel = "--key=value", description = "Any setting, e.g. --mqtt.port=1884 (see 'tillwatch config').")
   List<String> settings = new ArrayList<>();
 
   Config load() {

@@ -136,18 +136,16 @@ public final class TillWatchDaemon {
     accepting = true;
     var options = MqttEndpointVerticle.options(config.get(Keys.MQTT_HOST), config.get(Keys.MQTT_PORT),
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
-    // Port 0 must resolve once and be shared, or each instance would bind its own random port.
-    MqttEndpointVerticle first = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
-        () -> accepting);
-    endpoints.add(first);
-    endpointDeployments.add(await(vertx.deployVerticle(first, new DeploymentOptions()), "MQTT endpoint"));
-    options.setPort(first.actualPort());
-    for (int i = 1; i < shardCount; i++) {
-      MqttEndpointVerticle more = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
+    // One deployment with an instance per shard: Vert.x balances connections of one port across
+    // the instances of a deployment (and they share the port even when it was given as 0).
+    endpointDeployments.add(await(vertx.deployVerticle(() -> {
+      MqttEndpointVerticle v = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
           () -> accepting);
-      endpoints.add(more);
-      endpointDeployments.add(await(vertx.deployVerticle(more, new DeploymentOptions()), "MQTT endpoint"));
-    }
+      synchronized (endpoints) {
+        endpoints.add(v);
+      }
+      return v;
+    }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
 
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));

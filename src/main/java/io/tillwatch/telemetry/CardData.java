@@ -60,7 +60,7 @@ public final class CardData {
       while (j < n) {
         char c = s.charAt(j);
         if (isDigit(c)) {
-          if (count == 19) {
+          if (count >= 19) {
             tooLong = true;
           } else {
             digits[count] = c - '0';

@@ -36,7 +36,7 @@ class TelemetryDecoderTest {
     assertEquals("20261130-000123", e.txn());
     assertEquals(1042, e.seq());
     assertEquals(EventType.AUTHORIZED, e.type());
-    assertEquals(1_764_468_000_123L, e.atMs());
+    assertEquals(1_796_004_000_123L, e.atMs());
     assertEquals(12850, e.amount());
     assertEquals("CNY", e.currency());
     assertEquals(PaymentMethod.CARD, e.method());
