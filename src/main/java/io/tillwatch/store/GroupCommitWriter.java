@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failure model.
  * <ul>
  *   <li>An op throwing an unchecked exception (a domain rejection) is rolled back to its savepoint
- *       and fails alone; the rest of the batch commits.</li>
+ *       and fails alone; the rest of the batch commits. ({@link #submitUnguarded} ops skip the
+ *       savepoint; any exception of theirs fails the batch.)</li>
  *   <li>A {@link SQLException} (disk full, I/O error), from an op or from COMMIT, rolls back the whole
  *       batch and fails every one of its futures with that exception. The thread lives on;
  *       {@link #healthy()} is false until a later batch commits.</li>
@@ -44,12 +45,14 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** A submitted op and its future; completed only by the writer thread (or by submit on rejection). */
   private static final class Pending<T> {
     final WriteOp<T> op;
+    final boolean guarded;
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
     RuntimeException rejected;
 
-    Pending(WriteOp<T> op) {
+    Pending(WriteOp<T> op, boolean guarded) {
       this.op = op;
+      this.guarded = guarded;
     }
 
     void run(WriteSession session) throws SQLException {
@@ -65,7 +68,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private static final Pending<Void> STOP = new Pending<>(s -> null);
+  private static final Pending<Void> STOP = new Pending<>(s -> null, false);
 
   private final Connection connection;
   private final WriteSession session;
@@ -103,10 +106,23 @@ public final class GroupCommitWriter implements AutoCloseable {
    * {@link StoreException} when the writer is closed.
    */
   public <T> CompletableFuture<T> submit(WriteOp<T> op) {
+    return enqueue(new Pending<>(op, true));
+  }
+
+  /**
+   * Like {@link #submit} but without the per-op savepoint, for the hot path: ops that cannot reject
+   * and write with one statement (SQLite makes a single statement atomic), such as a journal append.
+   * The savepoint costs about as much as the INSERT itself. Because nothing can undo such an op
+   * alone, ANY exception it throws fails the whole batch like a SQLException.
+   */
+  public <T> CompletableFuture<T> submitUnguarded(WriteOp<T> op) {
+    return enqueue(new Pending<>(op, false));
+  }
+
+  private <T> CompletableFuture<T> enqueue(Pending<T> p) {
     if (closed) {
       return CompletableFuture.failedFuture(new StoreException("store is closed"));
     }
-    Pending<T> p = new Pending<>(op);
     // The STOP slot is reserved: accept at most `capacity` ops.
     if (queue.size() >= capacity || !queue.offer(p)) {
       return CompletableFuture.failedFuture(new JournalOverloadedException(capacity));
@@ -119,10 +135,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     return p.future;
   }
 
-  /** Ops waiting in the queue (not counting the batch being committed). */
+  /** Ops waiting in the queue, not counting the batch being committed (during close, +1 for the stop marker). */
   public int queueDepth() {
-    int n = queue.size();
-    return closed ? Math.max(0, n - 1) : n;
+    return queue.size();
   }
 
   public int capacity() {
@@ -228,6 +243,10 @@ public final class GroupCommitWriter implements AutoCloseable {
    * before throwing is undone and the rest of the batch is unaffected.
    */
   private void runOne(Pending<?> p) throws SQLException {
+    if (!p.guarded) {
+      p.run(session); // any exception escapes and fails the batch
+      return;
+    }
     session.prepare("SAVEPOINT op").executeUpdate();
     try {
       p.run(session);

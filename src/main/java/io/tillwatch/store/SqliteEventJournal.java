@@ -32,7 +32,8 @@ public final class SqliteEventJournal implements EventJournal {
 
   @Override
   public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
-    return writer.submit(s -> {
+    // One INSERT that cannot reject: no savepoint needed (see GroupCommitWriter#submitUnguarded).
+    return writer.submitUnguarded(s -> {
       PreparedStatement ps = s.prepare(EventRows.INSERT_EVENT);
       EventRows.bindEvent(ps, event, receivedAtMs);
       ps.executeUpdate();
@@ -42,7 +43,7 @@ public final class SqliteEventJournal implements EventJournal {
 
   @Override
   public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
-    return writer.submit(s -> {
+    return writer.submitUnguarded(s -> {
       PreparedStatement ps = s.prepare(EventRows.UPSERT_TERMINAL);
       EventRows.bindTerminal(ps, terminal);
       ps.executeUpdate();

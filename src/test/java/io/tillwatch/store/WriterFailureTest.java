@@ -52,6 +52,30 @@ class WriterFailureTest {
     }
   }
 
+  @Test
+  void anUnguardedOpThatThrowsFailsTheWholeBatch() throws Exception {
+    RecordingObserver observer = new RecordingObserver();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), observer)) {
+      store.writer().submit(Fixtures.blocker(started, release));
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      CompletableFuture<Void> a = store.journal().append(Fixtures.event("u", 1, EventType.STARTED), 1);
+      // No savepoint: what it wrote cannot be undone alone, so it may not fail alone either.
+      CompletableFuture<Void> bad = store.writer().submitUnguarded(s -> {
+        var ps = s.prepare(EventRows.INSERT_EVENT);
+        EventRows.bindEvent(ps, Fixtures.event("u", 2, EventType.STARTED), 2);
+        ps.executeUpdate();
+        throw new IllegalStateException("bug after writing");
+      });
+      release.countDown();
+      assertThrows(ExecutionException.class, () -> a.get(10, TimeUnit.SECONDS));
+      assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+      assertEquals(0, Fixtures.count(dir, "SELECT COUNT(*) FROM events"));
+      assertEquals(1, observer.failures.get());
+    }
+  }
+
   /** A real storage failure: the database may not grow ("disk full", SQLITE_FULL). */
   @Test
   void aFullDiskFailsEveryWriteOfTheBatchThenRecovers() throws Exception {
