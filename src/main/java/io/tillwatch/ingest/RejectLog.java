@@ -34,8 +34,8 @@ public final class RejectLog {
     if (recentlyLogged.asMap().putIfAbsent(who, Boolean.TRUE) != null) {
       return false;
     }
-    LOG.warn("refused a {} message from {}: {}: {} (further refusals from this client are counted, not logged, for a while)",
-        topicKind, who, e.reason().label(), e.detail());
+    LOG.warn("refused a message from {} ({} topic): {}: {} (further refusals from this client are counted, not logged, for a while)",
+        who, topicKind, e.reason().label(), e.detail());
     return true;
   }
 }

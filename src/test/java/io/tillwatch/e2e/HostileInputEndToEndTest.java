@@ -56,7 +56,7 @@ class HostileInputEndToEndTest {
     cases.put("malformed_json", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\","});
     cases.put("missing_field", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"event\":\"PRINTED\",\"at\":1764468000123}"});
     cases.put("bad_field", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"seq\":1,\"event\":\"PRINTED\",\"at\":\"soon\"}"});
-    cases.put("unknown_event", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"seq\":1,\"event\":\"MAGIC\",\"at\":1}"});
+    cases.put("unknown_event", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"seq\":1,\"event\":\"MAGIC\",\"at\":1764468000123}"});
     cases.put("card_data", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\"," + ok + ",\"pan\":\"" + FULL_PAN + "\"}"});
     cases.put("bad_status", new String[] {"pos/v1/m009/t-bad/status", "sleeping"});
 
@@ -112,7 +112,7 @@ class HostileInputEndToEndTest {
       // the client may already be disconnected
     }
     assertEquals(200, tw.api.get("/health/live").status());
-    try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m009", "t-after")) {
+    try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m010", "t-after")) {
       t.event("fine", "STARTED", 1);
     }
   }
