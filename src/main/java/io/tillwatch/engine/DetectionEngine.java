@@ -205,6 +205,9 @@ public final class DetectionEngine {
   /** A new sale, making room by evicting the oldest closed sale at the limit; null when refused. */
   private SaleState admitSale(TerminalState t, String txn) {
     if (t.sales.size() >= settings.maxSalesPerTerminal()) {
+      if (t.openSales >= t.sales.size()) {
+        return null; // no closed sale to make room with: refuse without scanning
+      }
       SaleState oldest = null;
       for (SaleState s : t.sales.values()) {
         if (s.closed() && (oldest == null || s.lastReceivedMs < oldest.lastReceivedMs)) {

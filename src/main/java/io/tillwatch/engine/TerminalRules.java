@@ -50,7 +50,9 @@ final class TerminalRules {
     t.lastHeartbeatAtMs = hb.atMs();
     t.clockSkewMs = hb.atMs() - receivedAtMs;
     t.clockSkewKnown = true;
-    t.printer = hb.printer() == null ? null : hb.printer().name();
+    if (hb.printer() != null) {
+      t.printer = hb.printer().name(); // the last reported state stands until another is reported
+    }
     t.firmware = hb.firmware();
     t.network = hb.network();
     t.signal = hb.signal();

@@ -14,10 +14,19 @@ final class RecordingSink implements FindingSink {
   final List<String> severityChanges = new ArrayList<>();
   final Map<String, Finding> open = new LinkedHashMap<>();
   final Map<String, Severity> severity = new LinkedHashMap<>();
+  /** Raises of a key that was already open: noise the engine promises to avoid. */
+  int reRaisedWhileOpen;
+  final Set<FindingKind> reRaisedKinds = new TreeSet<>();
+  /** Clears of a key that was not open. */
+  int clearedUnknown;
 
   @Override
   public void raised(Finding f) {
     raised.add(f);
+    if (open.containsKey(f.key().asString())) {
+      reRaisedWhileOpen++;
+      reRaisedKinds.add(f.kind());
+    }
     open.putIfAbsent(f.key().asString(), f);
     severity.putIfAbsent(f.key().asString(), f.severity());
   }
@@ -25,7 +34,9 @@ final class RecordingSink implements FindingSink {
   @Override
   public void cleared(FindingKey key, long atMs, String reason) {
     cleared.add(key);
-    open.remove(key.asString());
+    if (open.remove(key.asString()) == null) {
+      clearedUnknown++;
+    }
   }
 
   @Override
