@@ -33,7 +33,8 @@ import java.util.function.ToLongFunction;
  * {@link #MAX_CURRENCIES}); no terminal, merchant or txn id ever becomes a label. Every labelled
  * counter is created up front for all label values, so {@code rate()} and alerts see 0 rather than
  * an absent series. Gauges read snapshots (engine stats, task index) through suppliers, so a
- * scrape never touches live state of another thread.
+ * scrape never touches live state of another thread. Gauges hold their suppliers strongly:
+ * Micrometer's default weak reference would let a lambda supplier be collected and the gauge read NaN.
  */
 public final class TillWatchMetrics {
   public static final String PREFIX = "tillwatch.";
@@ -184,16 +185,16 @@ public final class TillWatchMetrics {
   public void bindEngine(Supplier<EngineStats> stats) {
     for (SaleStage s : SaleStage.values()) {
       Gauge.builder(PREFIX + "sales.open", stats, st -> st.get().openSalesByStage().getOrDefault(s, 0L)).tag("stage", s.label())
-          .description("Tracked sales not yet closed, by stage").register(registry);
+          .description("Tracked sales not yet closed, by stage").strongReference(true).register(registry);
     }
     for (Liveness l : Liveness.values()) {
       Gauge.builder(PREFIX + "terminals", stats, st -> st.get().terminalsByLiveness().getOrDefault(l, 0L))
-          .tag("liveness", l.label()).description("Tracked terminals by liveness").register(registry);
+          .tag("liveness", l.label()).description("Tracked terminals by liveness").strongReference(true).register(registry);
     }
     for (String p : new String[] {"OK", "PAPER_OUT", "ERROR", "UNKNOWN"}) {
       Gauge.builder(PREFIX + "terminals.printer", stats, st -> st.get().printerStates().getOrDefault(p, 0L))
           .tag("state", p.toLowerCase(java.util.Locale.ROOT)).description("Terminals by last reported printer state")
-          .register(registry);
+          .strongReference(true).register(registry);
     }
     gauge("pending.uploads", "Offline-approved sales waiting in terminals' store-and-forward queues", null, stats,
         EngineStats::pendingUploads);
@@ -219,7 +220,7 @@ public final class TillWatchMetrics {
         Gauge.builder(PREFIX + "amount.at.risk", src, s -> amountFor(s.get().amountAtRisk(), label))
             .baseUnit("minor_units").tag("currency", label)
             .description("Sum of amounts of sales with an open money finding, in minor units (fen, cents)")
-            .register(registry);
+            .strongReference(true).register(registry);
       }
     }
   }
@@ -243,12 +244,12 @@ public final class TillWatchMetrics {
       for (Severity s : Severity.values()) {
         if (s != Severity.INFO) {
           Gauge.builder(PREFIX + "tasks.open", counts, c -> c.open(k, s)).tag("kind", k.name()).tag("severity", s.label())
-              .description("Tasks OPEN or ACKNOWLEDGED").register(registry);
+              .description("Tasks OPEN or ACKNOWLEDGED").strongReference(true).register(registry);
         }
       }
       Gauge.builder(PREFIX + "tasks.oldest.open.age", oldestOpenAgeMs, f -> f.applyAsLong(k) / 1000.0)
           .baseUnit("seconds").tag("kind", k.name()).description("Age of the oldest unresolved task (0 when none)")
-          .register(registry);
+          .strongReference(true).register(registry);
     }
   }
 
@@ -260,16 +261,16 @@ public final class TillWatchMetrics {
 
   public void bindRuntime(IntSupplier journalQueueDepth, IntSupplier activeConnections, BooleanSupplier ready) {
     Gauge.builder(PREFIX + "journal.queue.depth", journalQueueDepth, IntSupplier::getAsInt)
-        .description("Writes waiting for a group commit").register(registry);
+        .description("Writes waiting for a group commit").strongReference(true).register(registry);
     Gauge.builder(PREFIX + "mqtt.connections.active", activeConnections, IntSupplier::getAsInt)
-        .description("Open MQTT connections").register(registry);
+        .description("Open MQTT connections").strongReference(true).register(registry);
     Gauge.builder(PREFIX + "ready", ready, r -> r.getAsBoolean() ? 1 : 0)
-        .description("1 when recovered, listening and the journal is healthy").register(registry);
+        .description("1 when recovered, listening and the journal is healthy").strongReference(true).register(registry);
   }
 
   private <T> void gauge(String name, String description, String unit, Supplier<T> source, java.util.function.ToDoubleFunction<T> value) {
     Gauge.builder(PREFIX + name, source, s -> value.applyAsDouble(s.get())).baseUnit(unit).description(description)
-        .register(registry);
+        .strongReference(true).register(registry);
   }
 
   private Counter finding(FindingKind kind, Severity severity) {

@@ -221,6 +221,18 @@ class DetectionEndToEndTest {
   }
 
   @Test
+  void mqtt5TerminalsAreServedToo() throws Exception {
+    Process pub = new ProcessBuilder("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", String.valueOf(tw.mqttPort()),
+        "-i", "t-v5", "-q", "1", "-t", "pos/v1/m001/t-v5/txn", "-m", Payloads.txn("v5", 1, "STARTED", 100))
+        .redirectErrorStream(true).start();
+    // mosquitto_pub at QoS 1 exits 0 only after the PUBACK arrived
+    assertTrue(pub.waitFor(15, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, pub.exitValue(), new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    JsonObject task = awaitTask("terminal=t-v5&kind=UNCONFIRMED_SALE");
+    assertEquals("v5", task.getString("txn"));
+  }
+
+  @Test
   void terminalView() throws Exception {
     try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m001", "t-view")) {
       t.heartbeat(30, 0);

@@ -18,7 +18,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +40,19 @@ class HostileInputEndToEndTest {
 
   static InProcessDaemon tw;
 
+  static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
   @BeforeAll
   static void start() {
+    LOGS.start();
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
     tw = new InProcessDaemon(dir, Map.of("mqtt.max-payload", "2048"));
   }
 
   @AfterAll
   static void stop() {
     tw.close();
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
   }
 
   @Test
@@ -78,6 +87,8 @@ class HostileInputEndToEndTest {
     assertEquals(200, tw.api.get("/health/ready").status(), "the daemon is still up and ready");
     assertEquals(0, storedEvents(), "nothing of a refused message is stored");
     assertFalse(anyFileContains(dir, FULL_PAN), "no card number in the data directory");
+    assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().contains("card_data")), "refusals are logged");
+    assertFalse(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().contains("6228480402")), "no card number in the log");
   }
 
   @Test
