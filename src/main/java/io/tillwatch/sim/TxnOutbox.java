@@ -26,6 +26,12 @@ import java.util.TreeMap;
  */
 final class TxnOutbox {
   private static final long RETRY_MS = 200;
+  /**
+   * Most publishes outstanding (written or in flight, not yet acknowledged) on one connection. Kept
+   * under the client's max in-flight queue, so an overloaded server slows the terminal down (as a
+   * real terminal's window does) instead of the client refusing publishes.
+   */
+  static final int WINDOW = 100;
 
   private record Msg(long seq, String topic, Buffer payload, boolean dup, long sentNanos) {
     Msg sent(long nanos) {
@@ -44,6 +50,7 @@ final class TxnOutbox {
   private final Set<Integer> earlyAcks = new HashSet<>();
   private MqttClient client;
   private boolean retryScheduled;
+  private int outstanding;
 
   TxnOutbox(Vertx vertx, SimStats stats) {
     this.vertx = vertx;
@@ -65,6 +72,7 @@ final class TxnOutbox {
     }
     inflight.clear();
     earlyAcks.clear();
+    outstanding = 0;
   }
 
   void offer(long seq, String topic, String json) {
@@ -78,7 +86,7 @@ final class TxnOutbox {
   }
 
   private void drain() {
-    while (client != null && !unsent.isEmpty()) {
+    while (client != null && !unsent.isEmpty() && outstanding < WINDOW) {
       Msg m = unsent.pollFirstEntry().getValue();
       send(client, m);
     }
@@ -86,6 +94,7 @@ final class TxnOutbox {
 
   private void send(MqttClient c, Msg m) {
     Msg sent = m.sent(System.nanoTime());
+    outstanding++;
     stats.txnPublished.increment();
     if (m.dup()) {
       stats.txnRedelivered.increment();
@@ -104,6 +113,7 @@ final class TxnOutbox {
           inflight.put(id, sent);
         }
       } else {
+        outstanding--;
         unsent.put(sent.seq(), sent.resend());
         scheduleRetry();
       }
@@ -125,6 +135,8 @@ final class TxnOutbox {
   private void acked(Msg m) {
     stats.txnAcked.increment();
     stats.latency.record(System.nanoTime() - m.sentNanos());
+    outstanding--;
+    drain();
   }
 
   private void scheduleRetry() {

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Whole pipeline (MQTT in, decode, durable group commit, engine, PUBACK) under the simulator's
  * open-loop load, in one JVM: accepted transaction events per second as counted by the daemon's
- * own metric. A command, not a test. Args: terminals, sales/s, seconds, journal.sync.
+ * own metric. A command, not a test. Args: terminals, sales/s, seconds, journal.sync, sim time scale.
  */
 public final class PipelineThroughputProbe {
   public static void main(String[] args) throws Exception {
@@ -26,12 +26,13 @@ public final class PipelineThroughputProbe {
     double rate = args.length > 1 ? Double.parseDouble(args[1]) : 2000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     String sync = args.length > 3 ? args[3] : "full";
+    double timeScale = args.length > 4 ? Double.parseDouble(args[4]) : 20; // compress the sim's step gaps
     var dir = Files.createTempDirectory("tw-throughput");
     TillWatchDaemon d = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), List.of("--data.dir=" + dir,
         "--mqtt.port=0", "--http.port=0", "--journal.sync=" + sync)), Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
     FleetSimulator sim = FleetSimulator.start(vertx, SimulatorOptions.builder("127.0.0.1", d.mqttPort()).terminals(terminals)
-        .merchants(10).salesPerSecond(rate).faults("0").heartbeatIntervalSec(30).connectsPerSecond(2000)
+        .merchants(10).salesPerSecond(rate).faults("0").heartbeatIntervalSec(30).connectsPerSecond(2000).timeScale(timeScale)
         .duration(Duration.ofSeconds(seconds + 10)).build()).await();
     Thread.sleep(5_000); // connect and warm up
     double before = accepted(d.httpPort());

@@ -28,6 +28,9 @@ public final class RecoveryProbe {
       CompletableFuture<?>[] writes = new CompletableFuture<?>[sales];
       for (int i = 0; i < sales; i++) {
         int t = i % terminals;
+        if (i % 10_000 == 0 && i > 0) {
+          CompletableFuture.allOf(java.util.Arrays.copyOfRange(writes, i - 10_000, i)).join(); // stay under the queue bound
+        }
         writes[i] = store.journal().append(new TxnEvent("m" + (t % 10), "t" + t, "s" + i, i / terminals + 1L, EventType.STARTED,
             now, 1000 + i, "CNY", null, null, null, null), now - 1000);
       }
