@@ -16,4 +16,5 @@ if ((${#need[@]})); then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+scripts/check-rules.sh
 mvn -B -ntp verify "$@"

@@ -24,11 +24,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run TillWatch with a simulated fleet and compressed deadlines: every finding kind within a minute.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   static final String DEMO_DATA_DIR = "./tillwatch-demo-data";
 
   /** Deadlines compressed for the demo; the simulator's demo preset is paced for exactly these. */
-  static final Map<String, String> DEMO_SETTINGS = demoSettings();
+  public static final Map<String, String> DEMO_SETTINGS = demoSettings();
 
   @Mixin
   SettingsArgs args;

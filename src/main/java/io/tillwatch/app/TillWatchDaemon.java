@@ -32,6 +32,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,9 +76,12 @@ public final class TillWatchDaemon {
     this.config = config;
     int cores = Runtime.getRuntime().availableProcessors();
     int shardCount = config.get(Keys.SHARDS) > 0 ? config.get(Keys.SHARDS) : cores;
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)));
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)).setMetricsOptions(vertxMetricsOptions()))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
     this.store = SqliteStore.open(new StoreSettings(
@@ -218,6 +225,17 @@ public final class TillWatchDaemon {
         c.get(Keys.SILENCE_FACTOR), c.get(Keys.GAP_TIMEOUT), c.get(Keys.REVERSAL_TIMEOUT), c.get(Keys.BACKLOG_TIMEOUT),
         c.get(Keys.CLOSED_SALE_LINGER), c.get(Keys.TERMINAL_FORGET), c.get(Keys.MAX_SALES_PER_TERMINAL), d.maxGapRanges(),
         c.get(Keys.TICK));
+  }
+
+  /**
+   * Vert.x's own meters (vertx_net_server_*, vertx_http_server_*, vertx_pool_*) into our registry,
+   * with labels limited to closed sets: never the remote or local address, never an HTTP path.
+   */
+  private static MicrometerMetricsOptions vertxMetricsOptions() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(false) // bound below, once, by our own binders
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
