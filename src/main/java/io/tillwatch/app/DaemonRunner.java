@@ -30,9 +30,11 @@ final class DaemonRunner {
     }
     TillWatchDaemon daemon = TillWatchDaemon.start(config, Clock.systemUTC());
     String httpHost = displayHost(config.get(Keys.HTTP_HOST));
-    LOG.info("TillWatch is ready: MQTT on {}:{}; tasks http://{}:{}/api/v1/tasks ; metrics http://{}:{}/metrics ; "
-            + "health http://{}:{}/health/ready", config.get(Keys.MQTT_HOST), daemon.mqttPort(), httpHost, daemon.httpPort(),
-        httpHost, daemon.httpPort(), httpHost, daemon.httpPort());
+    String ingest = config.get(Keys.INGEST_MODE).equals("broker") ? "subscribing to broker " + config.get(Keys.BROKER_URL)
+        : "MQTT on " + config.get(Keys.MQTT_HOST) + ":" + daemon.mqttPort();
+    LOG.info("TillWatch started: {}; tasks http://{}:{}/api/v1/tasks ; metrics http://{}:{}/metrics ; "
+            + "health http://{}:{}/health/ready", ingest, httpHost, daemon.httpPort(), httpHost, daemon.httpPort(), httpHost,
+        daemon.httpPort());
     return daemon;
   }
 

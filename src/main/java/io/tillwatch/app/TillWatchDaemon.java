@@ -13,6 +13,8 @@ import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.http.HttpApi;
+import io.tillwatch.ingest.BrokerIngestVerticle;
+import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.OpsTopicPublisher;
@@ -71,6 +73,8 @@ public final class TillWatchDaemon {
   private volatile boolean accepting;
   private volatile boolean started;
   private volatile Recovery.Result recovery;
+  private final boolean brokerMode;
+  private volatile BrokerIngestVerticle broker;
 
   private TillWatchDaemon(Config config, Clock clock) {
     this.config = config;
@@ -104,8 +108,19 @@ public final class TillWatchDaemon {
         });
 
     Subscriptions subscriptions = new Subscriptions();
+    this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
+    metrics.ingestMode(config.get(Keys.INGEST_MODE));
     TaskListener taskLog = new TaskLog();
-    TaskListener ops = new OpsTopicPublisher(subscriptions);
+    // Task changes go out through whichever ingest runs; the broker adapter exists only later.
+    TaskListener ops = new OpsTopicPublisher((topic, payload) -> {
+      if (brokerMode) {
+        if (broker != null) {
+          broker.publish(topic, payload);
+        }
+      } else {
+        subscriptions.publish(topic, payload);
+      }
+    });
     TaskIndex index = new TaskIndex();
     this.tasks = new TaskService(store.tasks(), index, clock, (t, change) -> {
       taskLog.changed(t, change);
@@ -141,6 +156,21 @@ public final class TillWatchDaemon {
         shards, metrics, new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
         clock);
     accepting = true;
+    if (brokerMode) {
+      broker = new BrokerIngestVerticle(brokerSettings(config), pipeline, metrics, () -> accepting);
+      endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
+    } else {
+      startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
+    }
+
+    long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
+    vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
+    vertx.setPeriodic(5_000, id -> tasks.retryFailed());
+    started = true;
+  }
+
+  private void startEmbeddedEndpoint(Config config, IngestPipeline pipeline, Subscriptions subscriptions,
+      TillWatchMetrics metrics, int shardCount) {
     var options = MqttEndpointVerticle.options(config.get(Keys.MQTT_HOST), config.get(Keys.MQTT_PORT),
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
     // One deployment with an instance per shard: Vert.x balances connections of one port across
@@ -153,11 +183,16 @@ public final class TillWatchDaemon {
       }
       return v;
     }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
+  }
 
-    long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
-    vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
-    vertx.setPeriodic(5_000, id -> tasks.retryFailed());
-    started = true;
+  static BrokerSettings brokerSettings(Config c) {
+    java.net.URI url = c.get(Keys.BROKER_URL);
+    boolean tls = url.getScheme().equals("ssl");
+    int port = url.getPort() > 0 ? url.getPort() : tls ? 8883 : 1883;
+    int[] partition = c.get(Keys.BROKER_PARTITION);
+    return new BrokerSettings(url.getHost(), port, tls, c.get(Keys.BROKER_CA_FILE), c.get(Keys.BROKER_USERNAME),
+        c.get(Keys.BROKER_PASSWORD), c.get(Keys.BROKER_CLIENT_ID), c.get(Keys.BROKER_SHARED_GROUP), partition[0], partition[1],
+        c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
   }
 
   /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
@@ -165,12 +200,15 @@ public final class TillWatchDaemon {
     return new TillWatchDaemon(config, clock);
   }
 
+  /** Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing. */
   public boolean ready() {
-    return started && accepting && store.healthy();
+    boolean ingestUp = brokerMode ? broker != null && broker.connected() : !endpoints.isEmpty();
+    return started && accepting && ingestUp && store.healthy();
   }
 
+  /** Port of the embedded MQTT endpoint; -1 in broker mode. */
   public int mqttPort() {
-    return endpoints.get(0).actualPort();
+    return brokerMode ? -1 : endpoints.get(0).actualPort();
   }
 
   public int httpPort() {

@@ -9,16 +9,16 @@ import java.util.Map;
 
 /** Publishes every committed task change on {@code ops/v1/tasks/{merchant}} as the task's JSON plus {@code change}. */
 public final class OpsTopicPublisher implements TaskListener {
-  private final Subscriptions subscriptions;
+  private final TopicPublisher publisher;
 
-  public OpsTopicPublisher(Subscriptions subscriptions) {
-    this.subscriptions = subscriptions;
+  public OpsTopicPublisher(TopicPublisher publisher) {
+    this.publisher = publisher;
   }
 
   @Override
   public void changed(Task task, String change) {
     Map<String, Object> body = TaskView.toMap(task);
     body.put("change", change);
-    subscriptions.publish(Topic.taskTopic(task.merchant()), new JsonObject(body).toBuffer());
+    publisher.publish(Topic.taskTopic(task.merchant()), new JsonObject(body).toBuffer());
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Subscribers are few (terminals' own cmd topics and operator consoles), so a copy-on-write list
  * is the simple right tool.
  */
-public final class Subscriptions {
+public final class Subscriptions implements TopicPublisher {
   private record Subscription(MqttEndpoint endpoint, Context context, String filter, MqttQoS qos) {}
 
   private final List<Subscription> all = new CopyOnWriteArrayList<>();
@@ -32,12 +32,11 @@ public final class Subscriptions {
     all.removeIf(s -> s.endpoint == endpoint);
   }
 
-  /** Delivers to every matching subscriber, each on its own connection's context; returns how many matched. */
-  public int publish(String topic, Buffer payload) {
-    int n = 0;
+  /** Delivers to every matching subscriber, each on its own connection's context. */
+  @Override
+  public void publish(String topic, Buffer payload) {
     for (Subscription s : all) {
       if (TopicFilters.matches(s.filter, topic)) {
-        n++;
         s.context.runOnContext(v -> {
           if (s.endpoint.isConnected()) {
             s.endpoint.publish(topic, payload, s.qos, false, false);
@@ -45,6 +44,5 @@ public final class Subscriptions {
         });
       }
     }
-    return n;
   }
 }

@@ -58,6 +58,8 @@ public final class TillWatchMetrics {
   private final Counter connections;
   private final DistributionSummary clockSkew;
   private final Set<String> currencyGauges = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger brokerConnected = new java.util.concurrent.atomic.AtomicInteger();
+  private final Counter brokerReconnects;
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -112,6 +114,11 @@ public final class TillWatchMetrics {
     clockSkew = DistributionSummary.builder(PREFIX + "terminal.clock.skew").baseUnit("seconds")
         .description("Absolute difference between a terminal's clock and TillWatch's at receipt")
         .serviceLevelObjectives(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600).register(registry);
+    brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
+        .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
+    Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("1 while connected and subscribed to the external broker (broker mode; 0 in embedded mode)")
+        .strongReference(true).register(registry);
     Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
         .description("Build information; always 1").register(registry);
   }
@@ -169,6 +176,20 @@ public final class TillWatchMetrics {
 
   public void eventsPruned(long count) {
     pruned.increment(count);
+  }
+
+  public void brokerConnected(boolean connected) {
+    brokerConnected.set(connected ? 1 : 0);
+  }
+
+  public void brokerReconnect() {
+    brokerReconnects.increment();
+  }
+
+  /** Which ingest mode runs: {@code tillwatch_ingest_info{mode="embedded|broker"} 1}. */
+  public void ingestMode(String mode) {
+    Gauge.builder(PREFIX + "ingest.info", () -> 1).tag("mode", mode)
+        .description("The ingest mode of this instance; always 1").register(registry);
   }
 
   public void connectionAccepted() {

@@ -81,6 +81,31 @@ public final class Keys {
   public static final Setting<Duration> REJECT_LOG_INTERVAL = new Setting<>("log.reject-interval", "1m",
       "A terminal's refused messages are logged at most once per this interval (always counted).", false,
       durationIn(Duration.ZERO, Duration.ofDays(1)));
+  public static final Setting<String> INGEST_MODE = new Setting<>("ingest.mode", "embedded",
+      "embedded: terminals connect to TillWatch's own MQTT endpoint; broker: TillWatch subscribes to an external broker.",
+      false, oneOf("embedded", "broker"));
+  public static final Setting<java.net.URI> BROKER_URL = new Setting<>("broker.url", "tcp://127.0.0.1:1883",
+      "Broker mode: tcp://host:port or ssl://host:port of the external broker.", false, Parsers.brokerUrl());
+  public static final Setting<String> BROKER_USERNAME = new Setting<>("broker.username", "",
+      "Broker mode: user name (empty: none).", false, Parsers.optional());
+  public static final Setting<String> BROKER_PASSWORD = new Setting<>("broker.password", "",
+      "Broker mode: password.", true, Parsers.optional());
+  public static final Setting<String> BROKER_CLIENT_ID = new Setting<>("broker.client-id", "tillwatch-1",
+      "Broker mode: client id of this instance; fixed, because the broker keeps its persistent session under it.", false,
+      nonEmpty());
+  public static final Setting<String> BROKER_CA_FILE = new Setting<>("broker.ca-file", "",
+      "Broker mode with ssl://: PEM file of the CA to trust (empty: the JVM's trust store).", false, Parsers.optional());
+  public static final Setting<String> BROKER_SHARED_GROUP = new Setting<>("broker.shared-group", "",
+      "Broker mode: join the shared subscription $share/<group>/... (empty: a plain subscription).", false,
+      Parsers.optional());
+  public static final Setting<int[]> BROKER_PARTITION = new Setting<>("broker.partition", "0/1",
+      "Broker mode: this instance's slice index/count of the terminals (by hash); see docs/scaling.md.", false,
+      Parsers.partition());
+  public static final Setting<Duration> BROKER_RECONNECT_MIN = new Setting<>("broker.reconnect-min", "500ms",
+      "Broker mode: first reconnect delay; doubles per failed attempt, with jitter.", false,
+      durationIn(Duration.ofMillis(10), Duration.ofMinutes(5)));
+  public static final Setting<Duration> BROKER_RECONNECT_MAX = new Setting<>("broker.reconnect-max", "30s",
+      "Broker mode: longest reconnect delay.", false, durationIn(Duration.ofMillis(10), Duration.ofHours(1)));
   public static final Setting<Boolean> DEMO = new Setting<>("demo", "false",
       "Set by the demo command: compressed deadlines and a simulated fleet.", false, bool());
 
@@ -88,7 +113,8 @@ public final class Keys {
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
       REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
-      REJECT_LOG_INTERVAL, DEMO);
+      REJECT_LOG_INTERVAL, INGEST_MODE, BROKER_URL, BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE,
+      BROKER_SHARED_GROUP, BROKER_PARTITION, BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, DEMO);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -64,6 +64,32 @@ final class Parsers {
     };
   }
 
+  /** Any text, empty allowed (optional settings such as credentials). */
+  static Function<String, String> optional() {
+    return String::trim;
+  }
+
+  /** {@code index/count} with 0 <= index < count. */
+  static Function<String, int[]> partition() {
+    return s -> {
+      String[] p = s.trim().split("/");
+      try {
+        int i = Integer.parseInt(p[0]);
+        int n = Integer.parseInt(p[1]);
+        if (p.length != 2 || n < 1 || i < 0 || i >= n) {
+          throw new IllegalArgumentException();
+        }
+        return new int[] {i, n};
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("must be index/count with 0 <= index < count, e.g. 0/1 or 2/4");
+      }
+    };
+  }
+
+  static Function<String, java.net.URI> brokerUrl() {
+    return io.tillwatch.ingest.BrokerSettings::parseUrl;
+  }
+
   static Function<String, Boolean> bool() {
     return s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on" -> true;

@@ -1,0 +1,209 @@
+package io.tillwatch.ingest;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.telemetry.RejectedMessageException;
+import io.tillwatch.telemetry.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broker mode: TillWatch as a subscriber of an external MQTT broker (Mosquitto, EMQX, HiveMQ,
+ * VerneMQ) to which the terminals connect.
+ *
+ * <p>Design notes. The session is persistent (clean session off, a fixed client id) and
+ * acknowledgement is manual: a message is acked to the broker only once the pipeline says it is
+ * safe (journaled, or refused for good). Whatever was not acked when the connection or TillWatch
+ * died is redelivered by the broker on the next connection, and the engine ignores what it already
+ * has (same terminal and seq), so nothing acknowledged is lost and nothing is counted twice. A
+ * message that cannot be stored drops the connection, so the broker redelivers it. Reconnects back
+ * off exponentially with full jitter, capped; each attempt uses a fresh client so no state of a
+ * dead connection (in-flight counters, packet ids) leaks into the next. Readiness is false while
+ * disconnected. With a partition set, messages of terminals this instance does not own are acked
+ * and dropped: every instance subscribes to everything and keeps its slice, so each terminal has
+ * exactly one writer without any coordination between instances.
+ */
+public final class BrokerIngestVerticle extends VerticleBase implements TopicPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
+
+  private final BrokerSettings settings;
+  private final IngestPipeline pipeline;
+  private final TillWatchMetrics metrics;
+  private final BooleanSupplier accepting;
+  private volatile MqttClient client;
+  private volatile boolean connected;
+  private boolean stopping;
+  private int failedAttempts;
+
+  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, TillWatchMetrics metrics, BooleanSupplier accepting) {
+    this.settings = settings;
+    this.pipeline = pipeline;
+    this.metrics = metrics;
+    this.accepting = accepting;
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  public Future<?> start() {
+    connect();
+    return Future.succeededFuture(); // readiness reports the connection; start-up does not wait for the broker
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    MqttClient c = MqttClient.create(vertx, clientOptions());
+    client = c;
+    c.publishHandler(m -> onMessage(c, m));
+    c.closeHandler(v -> onClosed(c));
+    c.exceptionHandler(e -> LOG.debug("broker connection error: {}", e.toString()));
+    c.connect(settings.port(), settings.host())
+        .compose(ack -> {
+          Map<String, Integer> filters = new LinkedHashMap<>();
+          for (String f : settings.topicFilters()) {
+            filters.put(f, MqttQoS.AT_LEAST_ONCE.value());
+          }
+          return c.subscribe(filters);
+        })
+        .onSuccess(id -> {
+          connected = true;
+          failedAttempts = 0;
+          metrics.brokerConnected(true);
+          LOG.info("connected to broker {}:{} as {} (persistent session), subscribed to {}", settings.host(), settings.port(),
+              settings.clientId(), String.join(", ", settings.topicFilters()));
+        })
+        .onFailure(e -> {
+          LOG.warn("cannot connect to broker {}:{}: {}", settings.host(), settings.port(), e.getMessage());
+          if (c.isConnected()) {
+            c.disconnect();
+          } else {
+            scheduleReconnect();
+          }
+        });
+  }
+
+  private void onClosed(MqttClient c) {
+    if (c != client) {
+      return;
+    }
+    if (connected) {
+      LOG.warn("lost the broker connection; unacknowledged messages will be redelivered after reconnecting");
+    }
+    connected = false;
+    metrics.brokerConnected(false);
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (stopping) {
+      return;
+    }
+    metrics.brokerReconnect();
+    long min = settings.reconnectMin().toMillis();
+    long cap = settings.reconnectMax().toMillis();
+    long ceiling = Math.min(cap, min << Math.min(failedAttempts, 20));
+    failedAttempts++;
+    long delay = Math.max(min, ThreadLocalRandom.current().nextLong(ceiling + 1)); // full jitter
+    vertx.setTimer(delay, id -> connect());
+  }
+
+  private void onMessage(MqttClient c, MqttPublishMessage m) {
+    if (!accepting.getAsBoolean()) {
+      return; // stopping: not acked, the broker redelivers to whoever holds the session next
+    }
+    if (!owned(m.topicName())) {
+      m.ack();
+      return;
+    }
+    long receivedNanos = System.nanoTime();
+    pipeline.accept(null, m.topicName(), m.payload().getBytes(), new IngestOutcome() {
+      @Override
+      public void safe() {
+        context.runOnContext(v -> {
+          if (c == client && c.isConnected()) {
+            m.ack();
+            metrics.ingestLatency(System.nanoTime() - receivedNanos);
+          }
+        });
+      }
+
+      @Override
+      public void notStored(Throwable cause) {
+        context.runOnContext(v -> {
+          if (c == client && c.isConnected()) {
+            LOG.warn("could not store a message ({}); reconnecting so the broker redelivers it", cause.toString());
+            c.disconnect();
+          }
+        });
+      }
+    });
+  }
+
+  private boolean owned(String topicName) {
+    if (settings.partitionCount() <= 1) {
+      return true;
+    }
+    try {
+      Topic t = Topic.parse(topicName);
+      return settings.owns(t.merchant(), t.terminal());
+    } catch (RejectedMessageException e) {
+      return true; // let the pipeline refuse and count it
+    }
+  }
+
+  /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */
+  @Override
+  public void publish(String topic, Buffer payload) {
+    context.runOnContext(v -> {
+      MqttClient c = client;
+      if (c != null && connected) {
+        c.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false);
+      }
+    });
+  }
+
+  private MqttClientOptions clientOptions() {
+    MqttClientOptions o = new MqttClientOptions()
+        .setClientId(settings.clientId())
+        .setCleanSession(false)
+        .setKeepAliveInterval(30)
+        .setMaxInflightQueue(10_000)
+        .setAutoKeepAlive(true);
+    o.setAutoAck(false);
+    o.setMaxMessageSize(-1);
+    if (!settings.username().isEmpty()) {
+      o.setUsername(settings.username());
+      o.setPassword(settings.password());
+    }
+    if (settings.tls()) {
+      o.setSsl(true);
+      if (!settings.caFile().isEmpty()) {
+        o.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile()));
+      }
+    }
+    return o;
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    connected = false;
+    MqttClient c = client;
+    return c != null && c.isConnected() ? c.disconnect() : Future.succeededFuture();
+  }
+}
