@@ -56,11 +56,12 @@ public final class TaskIndex {
     }
   }
 
-  private volatile Summary summary = compute(Long.MIN_VALUE);
+  /** Null until first asked for; never a sentinel time (nowMs - Long.MIN_VALUE overflows and the cache never refreshed). */
+  private volatile Summary summary;
 
   public Summary summary(long nowMs, long maxAgeMs) {
     Summary s = summary;
-    if (nowMs - s.takenAtMs() > maxAgeMs || nowMs < s.takenAtMs()) {
+    if (s == null || nowMs - s.takenAtMs() > maxAgeMs || nowMs < s.takenAtMs()) {
       s = compute(nowMs);
       summary = s;
     }
