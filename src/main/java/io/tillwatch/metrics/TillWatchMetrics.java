@@ -60,6 +60,7 @@ public final class TillWatchMetrics {
   private final Set<String> currencyGauges = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger brokerConnected = new java.util.concurrent.atomic.AtomicInteger();
   private final Counter brokerReconnects;
+  private final Timer eventLoopLag;
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -114,6 +115,10 @@ public final class TillWatchMetrics {
     clockSkew = DistributionSummary.builder(PREFIX + "terminal.clock.skew").baseUnit("seconds")
         .description("Absolute difference between a terminal's clock and TillWatch's at receipt")
         .serviceLevelObjectives(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600).register(registry);
+    eventLoopLag = Timer.builder(PREFIX + "event.loop.lag")
+        .description("How late each engine shard's periodic tick ran: a busy or blocked event loop shows here first")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
     brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
         .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
     Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
@@ -176,6 +181,10 @@ public final class TillWatchMetrics {
 
   public void eventsPruned(long count) {
     pruned.increment(count);
+  }
+
+  public void eventLoopLag(long nanos) {
+    eventLoopLag.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   public void brokerConnected(boolean connected) {

@@ -58,7 +58,8 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     ShardVerticle[] shards = new ShardVerticle[count];
     long now = clock.millis();
     for (int i = 0; i < count; i++) {
-      shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS);
+      shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS,
+          metrics::eventLoopLag);
     }
     return new EngineShards(shards, metrics);
   }

@@ -10,7 +10,8 @@ import java.time.Clock;
 /**
  * Owns one {@link DetectionEngine} on one event loop: every call into the engine runs on this
  * verticle's context, so the engine needs no locks. A periodic tick advances the engine's clock
- * (firing due deadlines) and publishes a fresh stats snapshot for the metric gauges.
+ * (firing due deadlines), publishes a fresh stats snapshot for the metric gauges, and measures
+ * how late it ran (event-loop lag).
  */
 final class ShardVerticle extends VerticleBase {
   private final DetectionEngine engine;
@@ -19,24 +20,32 @@ final class ShardVerticle extends VerticleBase {
   private final long statsEveryMs;
   private volatile EngineStats stats;
   private volatile Context shardContext;
+  private final java.util.function.LongConsumer lagNanos;
   private long lastStatsMs;
+  private long lastTickNanos;
 
-  ShardVerticle(DetectionEngine engine, Clock clock, long tickMs, long statsEveryMs) {
+  ShardVerticle(DetectionEngine engine, Clock clock, long tickMs, long statsEveryMs, java.util.function.LongConsumer lagNanos) {
     this.engine = engine;
     this.clock = clock;
     this.tickMs = tickMs;
     this.statsEveryMs = statsEveryMs;
+    this.lagNanos = lagNanos;
     this.stats = engine.stats();
   }
 
   @Override
   public Future<?> start() {
     shardContext = context;
+    lastTickNanos = System.nanoTime();
     vertx.setPeriodic(tickMs, id -> tick());
     return Future.succeededFuture();
   }
 
   private void tick() {
+    // The tick is due every tickMs; how late it runs is how long this event loop was busy elsewhere.
+    long t = System.nanoTime();
+    lagNanos.accept(t - lastTickNanos - tickMs * 1_000_000);
+    lastTickNanos = t;
     long now = clock.millis();
     engine.advanceTo(now);
     if (now - lastStatsMs >= statsEveryMs) {
