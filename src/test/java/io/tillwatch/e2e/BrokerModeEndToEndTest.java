@@ -100,6 +100,31 @@ class BrokerModeEndToEndTest {
   }
 
   @Test
+  void aNetworkCutToTheBrokerIsBridgedByThePersistentSession() throws Exception {
+    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"));
+         CuttableProxy link = new CuttableProxy(broker.port)) {
+      Map<String, String> settings = brokerMode(broker, "tw-cut");
+      settings.put("broker.url", "tcp://127.0.0.1:" + link.port);
+      try (InProcessDaemon tw = new InProcessDaemon(dir.resolve("data"), settings)) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> tw.api.get("/health/ready").status() == 200);
+        link.cut();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tw.api.get("/health/ready").status() == 503);
+        // Terminals keep publishing to the broker during the cut; it queues them for TillWatch's session.
+        try (TestTerminal t = new TestTerminal(broker.port, "m001", "t-cut")) {
+          for (int i = 0; i < 25; i++) {
+            t.event("c" + i, "STARTED", 100 + i);
+          }
+        }
+        link.restore();
+        await().atMost(Duration.ofSeconds(20)).until(() -> tw.api.get("/health/ready").status() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tw.api.tasks("terminal=t-cut&kind=UNCONFIRMED_SALE").size() == 25);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            .until(() -> tw.api.tasks("terminal=t-cut").size() == 25); // nothing duplicated
+      }
+    }
+  }
+
+  @Test
   void twoPartitionedInstancesSplitTheTerminalsWithoutOverlap() throws Exception {
     try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
       Map<String, String> a = brokerMode(broker, "tw-p0");
