@@ -15,6 +15,7 @@ import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.BrokerSettings;
+import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.OpsTopicPublisher;
@@ -175,9 +176,10 @@ public final class TillWatchDaemon {
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
     // One deployment with an instance per shard: Vert.x balances connections of one port across
     // the instances of a deployment (and they share the port even when it was given as 0).
+    ClientRegistry clients = new ClientRegistry();
     endpointDeployments.add(await(vertx.deployVerticle(() -> {
       MqttEndpointVerticle v = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
-          () -> accepting);
+          () -> accepting, clients);
       synchronized (endpoints) {
         endpoints.add(v);
       }

@@ -39,11 +39,12 @@ final class MqttConnection {
   private final TillWatchMetrics metrics;
   private final AtomicInteger activeConnections;
   private final BooleanSupplier accepting;
+  private final ClientRegistry clients;
   private final String clientId;
   private boolean willSuppressed;
 
   MqttConnection(MqttEndpoint endpoint, Context context, IngestPipeline pipeline, Subscriptions subscriptions,
-      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting) {
+      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting, ClientRegistry clients) {
     this.endpoint = endpoint;
     this.context = context;
     this.pipeline = pipeline;
@@ -51,6 +52,7 @@ final class MqttConnection {
     this.metrics = metrics;
     this.activeConnections = activeConnections;
     this.accepting = accepting;
+    this.clients = clients;
     this.clientId = endpoint.clientIdentifier();
   }
 
@@ -77,6 +79,21 @@ final class MqttConnection {
     endpoint.accept(false);
     activeConnections.incrementAndGet();
     metrics.connectionAccepted();
+    clients.connected(clientId, this);
+  }
+
+  /**
+   * The same client connected again: close this older connection. Its Will is not acted on — the
+   * terminal is right there on the new connection, so "offline" would be a false alarm.
+   */
+  void takenOver() {
+    context.runOnContext(v -> {
+      willSuppressed = true;
+      if (endpoint.isConnected()) {
+        LOG.info("client {} connected again; closing its previous connection", clientId);
+        endpoint.close();
+      }
+    });
   }
 
   private void onPublish(MqttPublishMessage message) {
@@ -132,6 +149,7 @@ final class MqttConnection {
   }
 
   private void onClose() {
+    clients.closed(clientId, this);
     activeConnections.decrementAndGet();
     subscriptions.removeAll(endpoint);
     var will = endpoint.will();

@@ -22,11 +22,13 @@ public final class MqttEndpointVerticle extends VerticleBase {
   private final TillWatchMetrics metrics;
   private final AtomicInteger activeConnections;
   private final BooleanSupplier accepting;
+  private final ClientRegistry clients;
   private MqttServer server;
 
   public MqttEndpointVerticle(MqttServerOptions options, IngestPipeline pipeline, Subscriptions subscriptions,
-      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting) {
+      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting, ClientRegistry clients) {
     this.options = options;
+    this.clients = clients;
     this.pipeline = pipeline;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
@@ -54,7 +56,7 @@ public final class MqttEndpointVerticle extends VerticleBase {
   public Future<?> start() {
     server = MqttServer.create(vertx, options);
     server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, pipeline, subscriptions, metrics,
-        activeConnections, accepting).start());
+        activeConnections, accepting, clients).start());
     return server.listen();
   }
 

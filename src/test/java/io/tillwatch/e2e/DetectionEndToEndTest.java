@@ -200,6 +200,23 @@ class DetectionEndToEndTest {
   }
 
   @Test
+  void aSecondConnectionWithTheSameClientIdTakesOverWithoutRaisingSilence() throws Exception {
+    // Both clients carry the Last Will "offline"; the older one is closed by the server when the
+    // newer one connects, and its Will must not be acted on.
+    try (TestTerminal stale = new TestTerminal(tw.mqttPort(), "m001", "t-twice")) {
+      stale.heartbeat(600, 0);
+      try (TestTerminal fresh = new TestTerminal(tw.mqttPort(), "m001", "t-twice")) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stale.client().isConnected());
+        assertTrue(fresh.client().isConnected());
+        fresh.heartbeat(600, 0);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            .until(() -> api.tasks("terminal=t-twice&kind=TERMINAL_SILENT").isEmpty());
+        assertEquals("ONLINE", api.get("/api/v1/terminals/m001/t-twice").json().getString("liveness"));
+      }
+    }
+  }
+
+  @Test
   void taskChangesArePublishedOnTheOpsTopic() throws Exception {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     MqttClient console = new MqttClient("tcp://127.0.0.1:" + tw.mqttPort(), "console-1", new MemoryPersistence());

@@ -1,0 +1,29 @@
+package io.tillwatch.ingest;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One live connection per client id, as MQTT requires (3.1.1 section 3.1.4, MQTT 5 session
+ * takeover): when a terminal connects again while its old connection is still open — a half-open
+ * socket after a network change, a reboot faster than the keep-alive — the old connection is
+ * closed. Shared by every endpoint instance, so the rule holds across event loops.
+ */
+public final class ClientRegistry {
+  private final ConcurrentHashMap<String, MqttConnection> byClientId = new ConcurrentHashMap<>();
+
+  /** Registers the connection; the one it replaces, if any, is told to close. */
+  void connected(String clientId, MqttConnection connection) {
+    MqttConnection previous = byClientId.put(clientId, connection);
+    if (previous != null && previous != connection) {
+      previous.takenOver();
+    }
+  }
+
+  void closed(String clientId, MqttConnection connection) {
+    byClientId.remove(clientId, connection);
+  }
+
+  int size() {
+    return byClientId.size();
+  }
+}
