@@ -16,6 +16,11 @@ import io.tillwatch.http.HttpApi;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ClientRegistry;
+import io.tillwatch.ingest.EndpointServices;
+import io.tillwatch.auth.Authenticator;
+import io.tillwatch.auth.SecretHasher;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.OpsTopicPublisher;
@@ -176,15 +181,28 @@ public final class TillWatchDaemon {
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
     // One deployment with an instance per shard: Vert.x balances connections of one port across
     // the instances of a deployment (and they share the port even when it was given as 0).
-    ClientRegistry clients = new ClientRegistry();
+    EndpointServices services = new EndpointServices(pipeline, subscriptions, metrics, activeConnections, () -> accepting,
+        new ClientRegistry(), authenticator(config));
     endpointDeployments.add(await(vertx.deployVerticle(() -> {
-      MqttEndpointVerticle v = new MqttEndpointVerticle(options, pipeline, subscriptions, metrics, activeConnections,
-          () -> accepting, clients);
+      MqttEndpointVerticle v = new MqttEndpointVerticle(options, services);
       synchronized (endpoints) {
         endpoints.add(v);
       }
       return v;
     }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
+  }
+
+  /** Null means anonymous access, which must be configured explicitly and is logged as a warning. */
+  private Authenticator authenticator(Config c) {
+    if (!c.get(Keys.MQTT_AUTH)) {
+      LOG.warn("MQTT authentication is OFF (mqtt.auth=off): any client may connect; each may still publish only under its "
+          + "own client id. Use this only on a closed network or for the demo.");
+      return null;
+    }
+    int terminals = store.credentials().list().size();
+    LOG.info("MQTT authentication is on: {} credentials provisioned (java -jar tillwatch.jar terminals add ...)", terminals);
+    return new Authenticator(store.credentials(), new SecretHasher(c.get(Keys.MQTT_AUTH_ITERATIONS)), c.get(Keys.MQTT_AUTH_CACHE),
+        c.get(Keys.MQTT_AUTH_MAX_FAILURES), Duration.ofMinutes(1), Ticker.systemTicker());
   }
 
   static BrokerSettings brokerSettings(Config c) {

@@ -42,17 +42,25 @@ public final class IngestPipeline {
   }
 
   public void accept(String clientId, String topicName, byte[] payload, IngestOutcome outcome) {
-    long receivedAtMs = clock.millis();
     Topic topic;
-    Telemetry telemetry;
     try {
       topic = Topic.parse(topicName);
-      metrics.messageReceived(topic.kind());
+    } catch (RejectedMessageException e) {
+      refused(clientId, kindOf(topicName), e, outcome);
+      return;
+    }
+    accept(clientId, topic, payload, outcome);
+  }
+
+  /** For callers that already parsed the topic (the MQTT endpoint does, for its ACL). */
+  public void accept(String clientId, Topic topic, byte[] payload, IngestOutcome outcome) {
+    long receivedAtMs = clock.millis();
+    metrics.messageReceived(topic.kind());
+    Telemetry telemetry;
+    try {
       telemetry = decoder.decode(topic, payload);
     } catch (RejectedMessageException e) {
-      metrics.messageRejected(e.reason());
-      rejectLog.refused(clientId, kindOf(topicName), e);
-      outcome.safe();
+      refused(clientId, topic.kind().level(), e, outcome);
       return;
     }
     if (telemetry instanceof TxnEvent event) {
@@ -80,6 +88,12 @@ public final class IngestPipeline {
             }
           });
     }
+  }
+
+  private void refused(String clientId, String topicKind, RejectedMessageException e, IngestOutcome outcome) {
+    metrics.messageRejected(e.reason());
+    rejectLog.refused(clientId, topicKind, e);
+    outcome.safe();
   }
 
   private void notStored(IngestOutcome outcome, Throwable error) {

@@ -1,8 +1,15 @@
 package io.tillwatch.ingest;
 
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.tillwatch.auth.Authenticator;
+import io.tillwatch.auth.Credential;
+import io.tillwatch.auth.TopicAcl;
 import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.telemetry.RejectedMessageException;
+import io.tillwatch.telemetry.Topic;
+import io.vertx.mqtt.MqttAuth;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.tillwatch.telemetry.Ids;
 import io.vertx.core.Context;
 import io.vertx.mqtt.MqttEndpoint;
@@ -40,31 +47,59 @@ final class MqttConnection {
   private final AtomicInteger activeConnections;
   private final BooleanSupplier accepting;
   private final ClientRegistry clients;
+  private final Authenticator authenticator;
   private final String clientId;
   private boolean willSuppressed;
+  /** The authenticated identity; null with anonymous access (authentication explicitly off). */
+  private Credential identity;
 
-  MqttConnection(MqttEndpoint endpoint, Context context, IngestPipeline pipeline, Subscriptions subscriptions,
-      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting, ClientRegistry clients) {
+  MqttConnection(MqttEndpoint endpoint, Context context, EndpointServices services) {
     this.endpoint = endpoint;
     this.context = context;
-    this.pipeline = pipeline;
-    this.subscriptions = subscriptions;
-    this.metrics = metrics;
-    this.activeConnections = activeConnections;
-    this.accepting = accepting;
-    this.clients = clients;
+    this.pipeline = services.pipeline();
+    this.subscriptions = services.subscriptions();
+    this.metrics = services.metrics();
+    this.activeConnections = services.activeConnections();
+    this.accepting = services.accepting();
+    this.clients = services.clients();
+    this.authenticator = services.authenticator();
     this.clientId = endpoint.clientIdentifier();
   }
 
   void start() {
     if (!accepting.getAsBoolean()) {
-      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+      refuse(ConnectRefusal.SERVER_UNAVAILABLE);
       return;
     }
     if (clientId == null || !Ids.isValid(clientId)) {
-      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+      refuse(ConnectRefusal.BAD_CLIENT_ID);
       return;
     }
+    if (authenticator == null) {
+      accept();
+      return;
+    }
+    MqttAuth auth = endpoint.auth();
+    String username = auth == null ? null : auth.getUsername();
+    String secret = auth == null ? null : auth.getPassword();
+    String host = endpoint.remoteAddress() == null ? "?" : endpoint.remoteAddress().host();
+    // The slow hash must not run on the event loop.
+    context.owner().executeBlocking(() -> authenticator.check(clientId, username, secret, host), false).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("could not check the credentials of {}: {}", clientId, ar.cause().toString());
+        refuse(ConnectRefusal.SERVER_UNAVAILABLE);
+      } else if (!ar.result().accepted()) {
+        ConnectRefusal r = ConnectRefusal.of(ar.result().refusal());
+        LOG.warn("refused the connection of client {} from {}: {}", clientId, host, r.label());
+        refuse(r);
+      } else {
+        identity = ar.result().identity();
+        accept();
+      }
+    });
+  }
+
+  private void accept() {
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -80,6 +115,11 @@ final class MqttConnection {
     activeConnections.incrementAndGet();
     metrics.connectionAccepted();
     clients.connected(clientId, this);
+  }
+
+  private void refuse(ConnectRefusal r) {
+    metrics.connectionRefused(r.label());
+    endpoint.reject(r.code(endpoint.protocolVersion()));
   }
 
   /**
@@ -103,7 +143,12 @@ final class MqttConnection {
     long receivedNanos = System.nanoTime();
     int messageId = message.messageId();
     MqttQoS qos = message.qosLevel();
-    pipeline.accept(clientId, message.topicName(), message.payload().getBytes(), new IngestOutcome() {
+    Topic topic = parseOrNull(message.topicName());
+    if (topic != null && !TopicAcl.mayPublish(identity, clientId, topic)) {
+      denyPublish(messageId, qos);
+      return;
+    }
+    IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
         if (qos == MqttQoS.AT_MOST_ONCE) {
@@ -131,17 +176,49 @@ final class MqttConnection {
           }
         });
       }
-    });
+    };
+    byte[] payload = message.payload().getBytes();
+    if (topic != null) {
+      pipeline.accept(clientId, topic, payload, outcome);
+    } else {
+      pipeline.accept(clientId, message.topicName(), payload, outcome); // refused there, with its reason
+    }
+  }
+
+  /**
+   * A publish outside this client's own topics. MQTT 5 can say so in the PUBACK (reason code
+   * "not authorized") and the connection stays; MQTT 3.1.1 has no negative PUBACK, so the
+   * connection is closed (acknowledging would tell the sender it was delivered). Nothing is kept.
+   */
+  private void denyPublish(int messageId, MqttQoS qos) {
+    metrics.aclDenied("publish");
+    if (endpoint.protocolVersion() >= 5) {
+      if (qos == MqttQoS.AT_LEAST_ONCE) {
+        endpoint.publishAcknowledge(messageId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+      }
+      return;
+    }
+    LOG.warn("client {} published outside its own topics; closing its connection", clientId);
+    endpoint.close();
+  }
+
+  private static Topic parseOrNull(String topicName) {
+    try {
+      return Topic.parse(topicName);
+    } catch (RejectedMessageException e) {
+      return null;
+    }
   }
 
   private void onSubscribe(MqttSubscribeMessage message) {
     List<MqttQoS> granted = new ArrayList<>();
     for (MqttTopicSubscription s : message.topicSubscriptions()) {
-      if (TopicFilters.allowed(s.topicName(), clientId)) {
+      if (TopicFilters.allowed(s.topicName(), clientId) && TopicAcl.maySubscribe(identity, clientId, s.topicName())) {
         MqttQoS qos = s.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
         subscriptions.add(endpoint, context, s.topicName(), qos);
         granted.add(qos);
       } else {
+        metrics.aclDenied("subscribe");
         granted.add(MqttQoS.FAILURE);
       }
     }
@@ -153,6 +230,11 @@ final class MqttConnection {
     activeConnections.decrementAndGet();
     subscriptions.removeAll(endpoint);
     var will = endpoint.will();
+    Topic willTopic = will == null || !will.isWillFlag() ? null : parseOrNull(will.getWillTopic());
+    if (willTopic != null && !TopicAcl.mayPublish(identity, clientId, willTopic)) {
+      metrics.aclDenied("publish");
+      return; // a Will for another terminal's topic is spoofing, not a status
+    }
     if (!willSuppressed && will != null && will.isWillFlag() && will.getWillTopic() != null && accepting.getAsBoolean()) {
       pipeline.accept(clientId, will.getWillTopic(), will.getWillMessageBytes(), new IngestOutcome() {
         @Override

@@ -1,12 +1,9 @@
 package io.tillwatch.ingest;
 
-import io.tillwatch.metrics.TillWatchMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * The embedded MQTT endpoint. Deployed once per event loop: Vert.x spreads the connections of
@@ -17,23 +14,12 @@ public final class MqttEndpointVerticle extends VerticleBase {
   static final int PROTOCOL_OVERHEAD = 1024;
 
   private final MqttServerOptions options;
-  private final IngestPipeline pipeline;
-  private final Subscriptions subscriptions;
-  private final TillWatchMetrics metrics;
-  private final AtomicInteger activeConnections;
-  private final BooleanSupplier accepting;
-  private final ClientRegistry clients;
+  private final EndpointServices services;
   private MqttServer server;
 
-  public MqttEndpointVerticle(MqttServerOptions options, IngestPipeline pipeline, Subscriptions subscriptions,
-      TillWatchMetrics metrics, AtomicInteger activeConnections, BooleanSupplier accepting, ClientRegistry clients) {
+  public MqttEndpointVerticle(MqttServerOptions options, EndpointServices services) {
     this.options = options;
-    this.clients = clients;
-    this.pipeline = pipeline;
-    this.subscriptions = subscriptions;
-    this.metrics = metrics;
-    this.activeConnections = activeConnections;
-    this.accepting = accepting;
+    this.services = services;
   }
 
   /**
@@ -55,8 +41,7 @@ public final class MqttEndpointVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = MqttServer.create(vertx, options);
-    server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, pipeline, subscriptions, metrics,
-        activeConnections, accepting, clients).start());
+    server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, services).start());
     return server.listen();
   }
 

@@ -61,6 +61,8 @@ public final class TillWatchMetrics {
   private final java.util.concurrent.atomic.AtomicInteger brokerConnected = new java.util.concurrent.atomic.AtomicInteger();
   private final Counter brokerReconnects;
   private final Timer eventLoopLag;
+  private final Map<String, Counter> connectRefusals = new ConcurrentHashMap<>();
+  private final Map<String, Counter> aclDenials = new ConcurrentHashMap<>();
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -119,6 +121,15 @@ public final class TillWatchMetrics {
         .description("How late each engine shard's periodic tick ran: a busy or blocked event loop shows here first")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    for (String r : new String[] {"server_unavailable", "bad_client_id", "bad_credentials", "client_id_mismatch", "revoked",
+        "throttled"}) {
+      connectRefusals.put(r, Counter.builder(PREFIX + "mqtt.connections.refused").tag("reason", r)
+          .description("CONNECTs refused by the embedded endpoint, by reason").register(registry));
+    }
+    for (String a : new String[] {"publish", "subscribe"}) {
+      aclDenials.put(a, Counter.builder(PREFIX + "mqtt.acl.denied").tag("action", a)
+          .description("Publishes and subscriptions outside the client's own topics, refused").register(registry));
+    }
     brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
         .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
     Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
@@ -181,6 +192,14 @@ public final class TillWatchMetrics {
 
   public void eventsPruned(long count) {
     pruned.increment(count);
+  }
+
+  public void connectionRefused(String reason) {
+    connectRefusals.get(reason).increment();
+  }
+
+  public void aclDenied(String action) {
+    aclDenials.get(action).increment();
   }
 
   public void eventLoopLag(long nanos) {

@@ -22,6 +22,7 @@ public final class SqliteStore implements AutoCloseable {
   private final ReadPool reads;
   private final SqliteEventJournal journal;
   private final SqliteTaskRepository tasks;
+  private final SqliteCredentialStore credentials;
 
   private SqliteStore(Path file, int schemaVersion, GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
     this.file = file;
@@ -30,6 +31,7 @@ public final class SqliteStore implements AutoCloseable {
     this.reads = reads;
     this.journal = new SqliteEventJournal(writer, reads, pruneChunk);
     this.tasks = new SqliteTaskRepository(writer, reads);
+    this.credentials = new SqliteCredentialStore(writer, reads);
   }
 
   public static SqliteStore open(StoreSettings settings, CommitObserver observer) {
@@ -74,6 +76,10 @@ public final class SqliteStore implements AutoCloseable {
 
   public TaskRepository tasks() {
     return tasks;
+  }
+
+  public io.tillwatch.auth.CredentialStore credentials() {
+    return credentials;
   }
 
   /** The writer, for submitting custom ops and for queue depth / health metrics. */

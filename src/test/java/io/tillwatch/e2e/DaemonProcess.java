@@ -38,7 +38,8 @@ final class DaemonProcess implements AutoCloseable {
   static DaemonProcess start(String command, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar",
-        jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir));
+        jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir,
+        "--mqtt.auth=off"));
     cmd.addAll(settings);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

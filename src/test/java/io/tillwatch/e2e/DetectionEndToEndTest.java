@@ -179,16 +179,18 @@ class DetectionEndToEndTest {
 
   @Test
   void lastWillOfADroppedConnectionMarksTheTerminalSilent() throws Exception {
-    // mosquitto_sub sets a Last Will; SIGKILL drops its connection without DISCONNECT.
-    Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(tw.mqttPort()), "-i", "t-will",
+    String port = String.valueOf(tw.mqttPort());
+    // The terminal announces itself first (with its own client id: publishing for another is refused) ...
+    Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-i", "t-will", "-q", "1",
+        "-t", "pos/v1/m001/t-will/heartbeat", "-m", Payloads.heartbeat(600, 0, 0)).start();
+    assertEquals(0, pub.waitFor());
+    // ... then connects with a Last Will, and SIGKILL drops that connection without DISCONNECT.
+    double before = api.metric("tillwatch_mqtt_connections_total");
+    Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-i", "t-will",
         "-t", "pos/v1/m001/t-will/cmd", "--will-topic", "pos/v1/m001/t-will/status", "--will-payload", "offline",
         "--will-qos", "1", "--will-retain").redirectErrorStream(true).start();
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> api.metric("tillwatch_mqtt_connections_active") >= 1);
-      try (TestTerminal hb = new TestTerminal(tw.mqttPort(), "m001", "t-will-hb")) {
-        // the will's terminal must be known to the engine: give it a heartbeat through another client
-        hb.publishAsync("pos/v1/m001/t-will/heartbeat", Payloads.heartbeat(600, 0, 0), 1).waitForCompletion(5000);
-      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.metric("tillwatch_mqtt_connections_total") > before);
       sub.destroyForcibly().waitFor();
       JsonObject task = awaitTask("terminal=t-will&kind=TERMINAL_SILENT");
       assertEquals("OPEN", task.getString("state"));

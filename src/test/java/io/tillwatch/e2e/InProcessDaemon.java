@@ -26,8 +26,9 @@ final class InProcessDaemon implements AutoCloseable {
 
   InProcessDaemon(Path dataDir, Map<String, String> settings) {
     this.dataDir = dataDir;
+    // Anonymous MQTT unless a test asks for authentication (MqttAuthEndToEndTest does).
     List<String> args = new ArrayList<>(List.of("--mqtt.port=0", "--http.port=0", "--data.dir=" + dataDir,
-        "--log.reject-interval=0ms"));
+        "--log.reject-interval=0ms", "--mqtt.auth=off"));
     settings.forEach((k, v) -> args.add("--" + k + "=" + v));
     this.daemon = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), args), Clock.systemUTC());
     this.api = new Api(daemon.httpPort());

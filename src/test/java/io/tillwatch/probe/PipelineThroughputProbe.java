@@ -32,7 +32,7 @@ public final class PipelineThroughputProbe {
     var dir = Files.createTempDirectory("tw-throughput");
     Process mosquitto = null;
     int terminalPort;
-    List<String> settings = new java.util.ArrayList<>(List.of("--data.dir=" + dir, "--mqtt.port=0", "--http.port=0",
+    List<String> settings = new java.util.ArrayList<>(List.of("--data.dir=" + dir, "--mqtt.port=0", "--http.port=0", "--mqtt.auth=off",
         "--journal.sync=" + sync));
     if (brokerMode) {
       // Terminals -> Mosquitto 2 (Debian's, persistence off) -> TillWatch subscribing with a persistent session.

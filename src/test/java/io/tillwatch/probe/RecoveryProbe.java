@@ -38,7 +38,7 @@ public final class RecoveryProbe {
     }
     long t0 = System.nanoTime();
     TillWatchDaemon d = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), List.of("--data.dir=" + dir, "--mqtt.port=0",
-        "--http.port=0", "--detect.outcome-timeout=1h")), Clock.systemUTC());
+        "--http.port=0", "--mqtt.auth=off", "--detect.outcome-timeout=1h")), Clock.systemUTC());
     long readyMs = (System.nanoTime() - t0) / 1_000_000;
     System.out.printf("open sales=%d replayed=%d recovery=%d ms start-to-ready=%d ms%n", sales, d.recovery().events(),
         d.recovery().millis(), readyMs);

@@ -81,6 +81,17 @@ public final class Keys {
   public static final Setting<Duration> REJECT_LOG_INTERVAL = new Setting<>("log.reject-interval", "1m",
       "A terminal's refused messages are logged at most once per this interval (always counted).", false,
       durationIn(Duration.ZERO, Duration.ofDays(1)));
+  public static final Setting<Boolean> MQTT_AUTH = new Setting<>("mqtt.auth", "on",
+      "Embedded endpoint: clients authenticate as provisioned terminals (username = client id = terminal id). "
+          + "off allows anonymous clients (logged as a warning).", false, Parsers.bool());
+  public static final Setting<Integer> MQTT_AUTH_ITERATIONS = new Setting<>("mqtt.auth-iterations", "600000",
+      "PBKDF2-HMAC-SHA256 iterations for new secrets (existing hashes keep theirs).", false, intIn(1_000, 10_000_000));
+  public static final Setting<Duration> MQTT_AUTH_CACHE = new Setting<>("mqtt.auth-cache", "10m",
+      "How long a verified secret is remembered, so reconnect storms cost no hashing; revocation takes effect within it.",
+      false, durationIn(Duration.ZERO, Duration.ofDays(1)));
+  public static final Setting<Integer> MQTT_AUTH_MAX_FAILURES = new Setting<>("mqtt.auth-max-failures", "5",
+      "Failed CONNECTs per minute from one address or client id before further attempts are refused unchecked.", false,
+      intIn(1, 1_000_000));
   public static final Setting<String> INGEST_MODE = new Setting<>("ingest.mode", "embedded",
       "embedded: terminals connect to TillWatch's own MQTT endpoint; broker: TillWatch subscribes to an external broker.",
       false, oneOf("embedded", "broker"));
@@ -113,7 +124,7 @@ public final class Keys {
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
       REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
-      REJECT_LOG_INTERVAL, INGEST_MODE, BROKER_URL, BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE,
+      REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL, BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE,
       BROKER_SHARED_GROUP, BROKER_PARTITION, BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, DEMO);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();

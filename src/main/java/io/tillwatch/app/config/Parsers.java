@@ -94,7 +94,7 @@ final class Parsers {
     return s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
+      default -> throw new IllegalArgumentException("must be on or off (true or false)");
     };
   }
 }

@@ -1,0 +1,120 @@
+package io.tillwatch.app;
+
+import io.tillwatch.app.config.Config;
+import io.tillwatch.app.config.ConfigException;
+import io.tillwatch.app.config.Keys;
+import io.tillwatch.auth.Credential;
+import io.tillwatch.auth.SecretHasher;
+import io.tillwatch.store.CommitObserver;
+import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.StoreSettings;
+import io.tillwatch.telemetry.Ids;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Provisions who may connect to the embedded endpoint. Works on the store in {@code data.dir},
+ * also while the daemon runs (it reads credentials at each connection attempt; a verified secret
+ * is cached for {@code mqtt.auth-cache}). A new or rotated secret is printed once and only its
+ * slow hash is kept.
+ */
+@Command(name = "terminals", mixinStandardHelpOptions = true,
+    description = "Provision terminal (and operator console) credentials: add, rotate, revoke, list.")
+final class TerminalsCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "ACTION", description = "add | rotate | revoke | list")
+  String action;
+
+  @Option(names = "--terminal", paramLabel = "ID", description = "Terminal id (= MQTT client id and username).")
+  String terminal;
+
+  @Option(names = "--merchant", paramLabel = "ID", description = "Merchant the terminal belongs to (add); '*' for a console of all merchants.")
+  String merchant;
+
+  @Option(names = "--console", description = "Add an operator console (may subscribe to ops/v1/tasks/{merchant}), not a terminal.")
+  boolean console;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (for data.dir).")
+  Path configFile;
+
+  @Parameters(index = "1..*", paramLabel = "--key=value", description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
+  java.util.List<String> settings = new java.util.ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Config config;
+    try {
+      config = io.tillwatch.app.config.ConfigLoader.load(configFile, System.getenv(), settings);
+    } catch (ConfigException e) {
+      System.err.println("tillwatch terminals: " + e.getMessage());
+      return 2;
+    }
+    try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(Path.of(config.get(Keys.DATA_DIR))), CommitObserver.NONE)) {
+      SecretHasher hasher = new SecretHasher(config.get(Keys.MQTT_AUTH_ITERATIONS));
+      long now = System.currentTimeMillis();
+      switch (action) {
+        case "add" -> {
+          if (!validId(terminal) || merchant == null || !(validId(merchant) || (console && merchant.equals("*")))) {
+            return usage("add needs --terminal ID and --merchant ID (ids: 1..64 of [A-Za-z0-9_.-])");
+          }
+          if (store.credentials().find(terminal).filter(c -> !c.revoked()).isPresent()) {
+            return usage(terminal + " exists already: use rotate for a new secret");
+          }
+          String secret = SecretHasher.newSecret();
+          store.credentials().put(new Credential(terminal, console ? Credential.Kind.CONSOLE : Credential.Kind.TERMINAL, merchant,
+              hasher.hash(secret), now, 0));
+          System.out.println("added " + (console ? "console " : "terminal ") + merchant + "/" + terminal);
+          System.out.println("secret (shown once; configure it as the MQTT password of client " + terminal + "): " + secret);
+        }
+        case "rotate" -> {
+          Optional<Credential> c = store.credentials().find(requireTerminal());
+          if (c.isEmpty()) {
+            return usage("no credential for " + terminal);
+          }
+          String secret = SecretHasher.newSecret();
+          Credential old = c.get();
+          store.credentials().put(new Credential(old.username(), old.kind(), old.merchant(), hasher.hash(secret), now, 0));
+          System.out.println("rotated " + old.merchant() + "/" + old.username() + "; the old secret stops working for new "
+              + "connections within mqtt.auth-cache");
+          System.out.println("secret (shown once): " + secret);
+        }
+        case "revoke" -> {
+          if (!store.credentials().revoke(requireTerminal(), now)) {
+            return usage("no valid credential for " + terminal);
+          }
+          System.out.println("revoked " + terminal + " (effective for new connections within mqtt.auth-cache)");
+        }
+        case "list" -> {
+          System.out.println("kind      merchant  username  state    created");
+          for (Credential c : store.credentials().list()) {
+            System.out.printf("%-9s %-9s %-9s %-8s %s%n", c.kind().name().toLowerCase(), c.merchant(), c.username(),
+                c.revoked() ? "revoked" : "valid", java.time.Instant.ofEpochMilli(c.createdMs()));
+          }
+        }
+        default -> {
+          return usage("unknown action " + action + " (add, rotate, revoke, list)");
+        }
+      }
+      return 0;
+    }
+  }
+
+  private String requireTerminal() {
+    if (!validId(terminal)) {
+      throw new ConfigException("--terminal ID is required");
+    }
+    return terminal;
+  }
+
+  private static boolean validId(String id) {
+    return id != null && Ids.isValid(id);
+  }
+
+  private static int usage(String message) {
+    System.err.println("tillwatch terminals: " + message);
+    return 2;
+  }
+}

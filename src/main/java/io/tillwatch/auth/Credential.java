@@ -1,0 +1,25 @@
+package io.tillwatch.auth;
+
+/**
+ * Who may connect to the embedded endpoint. A {@code terminal} credential's username is the
+ * terminal id (= client id) and it may publish only under its own merchant and id; a {@code console}
+ * credential (an operator console) may only subscribe to task changes of its merchant, or of all
+ * merchants when {@code merchant} is {@code *}.
+ *
+ * @param secretHash a {@link SecretHasher} string; never the secret itself
+ * @param revokedMs  0 while valid
+ */
+public record Credential(String username, Kind kind, String merchant, String secretHash, long createdMs, long revokedMs) {
+  public enum Kind {
+    TERMINAL,
+    CONSOLE
+  }
+
+  public boolean revoked() {
+    return revokedMs > 0;
+  }
+
+  public boolean allMerchants() {
+    return "*".equals(merchant);
+  }
+}

@@ -1,0 +1,21 @@
+package io.tillwatch.ingest;
+
+import io.tillwatch.auth.Authenticator;
+import io.tillwatch.metrics.TillWatchMetrics;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every connection of the embedded endpoint shares, whichever event loop it runs on.
+ *
+ * @param authenticator null when authentication is explicitly off (anonymous access)
+ * @param accepting     false while stopping: new connections and messages are refused
+ */
+public record EndpointServices(
+    IngestPipeline pipeline,
+    Subscriptions subscriptions,
+    TillWatchMetrics metrics,
+    AtomicInteger activeConnections,
+    BooleanSupplier accepting,
+    ClientRegistry clients,
+    Authenticator authenticator) {}
