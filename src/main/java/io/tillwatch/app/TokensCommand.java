@@ -5,10 +5,13 @@ import io.tillwatch.http.auth.ApiRole;
 import io.tillwatch.http.auth.ApiTokens;
 import io.tillwatch.http.auth.Principal;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tillwatch tokens add|revoke|list}: manages the HTTP API tokens file. The file holds only
@@ -25,6 +28,17 @@ final class TokensCommand implements Runnable {
   }
 
   static class FileOption {
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+      return spec.commandLine().getErr();
+    }
+
     @Option(names = "--file", paramLabel = "PATH", description = "Tokens file (default: ${DEFAULT-VALUE}, as http.tokens-file).")
     Path file = Path.of(Keys.HTTP_TOKENS_FILE.defaultValue());
   }
@@ -40,29 +54,30 @@ final class TokensCommand implements Runnable {
     @Override
     public Integer call() {
       if (!Principal.validName(name)) {
-        System.err.println("tillwatch tokens: --name must be 1..64 of [A-Za-z0-9_.@-], starting with a letter or digit, "
+        err().println("tillwatch tokens: --name must be 1..64 of [A-Za-z0-9_.@-], starting with a letter or digit, "
             + "and not 'tillwatch'");
         return 2;
       }
       ApiRole r = ApiRole.fromWire(role);
       if (r == null) {
-        System.err.println("tillwatch tokens: --role must be read or operator");
+        err().println("tillwatch tokens: --role must be read or operator");
         return 2;
       }
       try {
         ApiTokens tokens = ApiTokens.read(file);
         if (tokens.find(name).isPresent()) {
-          System.err.println("tillwatch tokens: " + name + " already has a token in " + file + "; revoke it first");
+          err().println("tillwatch tokens: " + name + " already has a token in " + file + "; revoke it first");
           return 2;
         }
         String token = ApiTokens.newToken();
         tokens.with(new ApiTokens.Entry(name, r, ApiTokens.sha256(token))).write(file);
-        System.err.println("Token for " + name + " (" + r.wire() + ") added to " + file
+        err().println("Token for " + name + " (" + r.wire() + ") added to " + file
             + ". It is shown only now; use it as: Authorization: Bearer <token>");
-        System.out.println(token);
+        out().println(token);
+        out().flush();
         return 0;
       } catch (IOException e) {
-        System.err.println("tillwatch tokens: " + e.getMessage());
+        err().println("tillwatch tokens: " + e.getMessage());
         return 1;
       }
     }
@@ -78,14 +93,14 @@ final class TokensCommand implements Runnable {
       try {
         ApiTokens tokens = ApiTokens.read(file);
         if (tokens.find(name).isEmpty()) {
-          System.err.println("tillwatch tokens: no token for " + name + " in " + file);
+          err().println("tillwatch tokens: no token for " + name + " in " + file);
           return 2;
         }
         tokens.without(name).write(file);
-        System.err.println("Token of " + name + " revoked.");
+        err().println("Token of " + name + " revoked.");
         return 0;
       } catch (IOException e) {
-        System.err.println("tillwatch tokens: " + e.getMessage());
+        err().println("tillwatch tokens: " + e.getMessage());
         return 1;
       }
     }
@@ -97,11 +112,11 @@ final class TokensCommand implements Runnable {
     public Integer call() {
       try {
         for (ApiTokens.Entry e : ApiTokens.read(file).entries()) {
-          System.out.println(e.name() + " " + e.role().wire());
+          out().println(e.name() + " " + e.role().wire());
         }
         return 0;
       } catch (IOException e) {
-        System.err.println("tillwatch tokens: " + e.getMessage());
+        err().println("tillwatch tokens: " + e.getMessage());
         return 1;
       }
     }
