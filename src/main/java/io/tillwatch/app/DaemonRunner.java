@@ -32,9 +32,10 @@ final class DaemonRunner {
     String httpHost = displayHost(config.get(Keys.HTTP_HOST));
     String ingest = config.get(Keys.INGEST_MODE).equals("broker") ? "subscribing to broker " + config.get(Keys.BROKER_URL)
         : "MQTT on " + config.get(Keys.MQTT_HOST) + ":" + daemon.mqttPort();
-    LOG.info("TillWatch started: {}; tasks http://{}:{}/api/v1/tasks ; metrics http://{}:{}/metrics ; "
-            + "health http://{}:{}/health/ready", ingest, httpHost, daemon.httpPort(), httpHost, daemon.httpPort(), httpHost,
-        daemon.httpPort());
+    String mgmtHost = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? httpHost : displayHost(config.get(Keys.HTTP_MANAGEMENT_HOST));
+    LOG.info("TillWatch started: {}; tasks http://{}:{}/api/v1/tasks (auth: {}); metrics http://{}:{}/metrics ; "
+            + "health http://{}:{}/health/ready", ingest, httpHost, daemon.httpPort(), config.get(Keys.HTTP_AUTH), mgmtHost,
+        daemon.managementPort(), mgmtHost, daemon.managementPort());
     return daemon;
   }
 

@@ -44,6 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     m.put("detect.backlog-timeout", "20s");
     m.put("detect.silence-factor", "3");
     m.put("detect.tick", "50ms");
+    m.put("http.auth", "off"); // the demo is a local walkthrough: curl without a token
     return m;
   }
 
@@ -56,6 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
       if (given.describe().get(Keys.DATA_DIR.key()).endsWith("(default)")) {
         overrides.put(Keys.DATA_DIR.key(), DEMO_DATA_DIR);
         wipe(Path.of(DEMO_DATA_DIR));
+      }
+      if (!given.describe().get(Keys.HTTP_AUTH.key()).endsWith("(default)")) {
+        overrides.remove(Keys.HTTP_AUTH.key()); // an explicit --http.auth wins over the demo's "off"
       }
       config = given.with(overrides);
     } catch (ConfigException e) {

@@ -12,7 +12,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.app.config.ConfigException;
+import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
+import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ClientRegistry;
@@ -73,6 +76,7 @@ public final class TillWatchDaemon {
   private final TaskService tasks;
   private final EngineShards shards;
   private final HttpApi http;
+  private final TokenStore tokenStore;
   private final List<MqttEndpointVerticle> endpoints = new ArrayList<>();
   private final List<String> endpointDeployments = new ArrayList<>();
   private final AtomicInteger activeConnections = new AtomicInteger();
@@ -84,6 +88,12 @@ public final class TillWatchDaemon {
 
   private TillWatchDaemon(Config config, Clock clock) {
     this.config = config;
+    if (config.get(Keys.HTTP_MANAGEMENT_PORT) < 0 && !config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty()) {
+      throw new ConfigException("http.management-host is set but http.management-port is not: give both for a separate "
+          + "/metrics and health listener");
+    }
+    this.tokenStore = config.get(Keys.HTTP_AUTH).equals("token") ? new TokenStore(Path.of(config.get(Keys.HTTP_TOKENS_FILE)))
+        : null;
     int cores = Runtime.getRuntime().availableProcessors();
     int shardCount = config.get(Keys.SHARDS) > 0 ? config.get(Keys.SHARDS) : cores;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -152,8 +162,15 @@ public final class TillWatchDaemon {
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
 
-    this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready);
+    ApiAuth auth = apiAuth(config, tokenStore);
+    int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
+    this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready, auth, managementPort >= 0);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)), "HTTP listener");
+    if (managementPort >= 0) {
+      String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
+          : config.get(Keys.HTTP_MANAGEMENT_HOST);
+      await(http.listenManagement(host, managementPort), "management listener");
+    }
 
     this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
     await(shards.deploy(vertx), "engine shards");
@@ -172,6 +189,10 @@ public final class TillWatchDaemon {
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
     vertx.setPeriodic(5_000, id -> tasks.retryFailed());
+    if (tokenStore != null) {
+      // tillwatch tokens add|revoke take effect without a restart.
+      vertx.setPeriodic(2_000, id -> vertx.executeBlocking(tokenStore::reloadIfChanged, false));
+    }
     started = true;
   }
 
@@ -205,6 +226,36 @@ public final class TillWatchDaemon {
         c.get(Keys.MQTT_AUTH_MAX_FAILURES), Duration.ofMinutes(1), Ticker.systemTicker());
   }
 
+  /** The API's authentication from http.auth; warns when the API is open or trusts headers on a non-loopback address. */
+  static ApiAuth apiAuth(Config c, TokenStore tokens) {
+    String host = c.get(Keys.HTTP_HOST);
+    switch (c.get(Keys.HTTP_AUTH)) {
+      case "off" -> {
+        LOG.warn("HTTP API authentication is OFF (http.auth=off): anyone who can reach {}:{} can read and change tasks, "
+            + "and 'by' is recorded unverified", host, c.get(Keys.HTTP_PORT));
+        return ApiAuth.off();
+      }
+      case "proxy" -> {
+        if (!isLoopback(host)) {
+          LOG.warn("http.auth=proxy trusts the {} and {} headers from any client, but the API listens on {}, not on "
+              + "loopback: anyone who reaches it directly can claim any identity", c.get(Keys.HTTP_PROXY_USER_HEADER),
+              c.get(Keys.HTTP_PROXY_ROLE_HEADER), host);
+        }
+        LOG.info("HTTP API identities come from the fronting proxy's {} / {} headers", c.get(Keys.HTTP_PROXY_USER_HEADER),
+            c.get(Keys.HTTP_PROXY_ROLE_HEADER));
+        return ApiAuth.proxy(c.get(Keys.HTTP_PROXY_USER_HEADER), c.get(Keys.HTTP_PROXY_ROLE_HEADER));
+      }
+      default -> {
+        tokens.reloadIfChanged();
+        return ApiAuth.tokens(tokens);
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+  }
+
   static BrokerSettings brokerSettings(Config c) {
     java.net.URI url = c.get(Keys.BROKER_URL);
     boolean tls = url.getScheme().equals("ssl");
@@ -233,6 +284,11 @@ public final class TillWatchDaemon {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** Port of /metrics and health: the separate management listener's, or the API's. */
+  public int managementPort() {
+    return http.managementPort();
   }
 
   public Recovery.Result recovery() {

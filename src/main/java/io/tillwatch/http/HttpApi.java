@@ -1,6 +1,7 @@
 package io.tillwatch.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.store.EventJournal;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Future;
@@ -9,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP surface: task API, terminal view, {@code /metrics}, health. Unknown paths and failures
  * answer with problem+json; an unexpected error is logged with its stack trace and answered with a
  * bare 500, never the trace.
+ *
+ * <p>The API ({@code /api/v1/...}) is behind {@link ApiAuth}. {@code /metrics} and
+ * {@code /health/*} are never authenticated: either they are mounted on the API listener ahead of
+ * the authentication handler, or, with a separate management listener, they are served there only.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -26,37 +32,75 @@ public final class HttpApi {
 
   private final Vertx vertx;
   private final Router router;
+  private final Router management;
   private HttpServer server;
+  private HttpServer managementServer;
 
+  /**
+   * @param separateManagement true: {@code /metrics} and health only on {@link #listenManagement};
+   *     false: on the API listener, exempt from authentication
+   */
   public HttpApi(Vertx vertx, TaskService tasks, EventJournal journal, TerminalQueries terminals,
-      PrometheusMeterRegistry registry, BooleanSupplier ready) {
+      PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
+    auth.bindMetrics(registry);
+    if (separateManagement) {
+      this.management = Router.router(vertx);
+      mountManagement(management, registry, ready);
+      problems(management);
+    } else {
+      this.management = null;
+      mountManagement(router, registry, ready);
+    }
+    // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
+    router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new TaskRoutes(vertx, tasks, journal).mount(router);
     new TerminalRoutes(terminals).mount(router);
-    router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false).onComplete(ar -> {
+    problems(router);
+  }
+
+  private void mountManagement(Router r, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    r.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
       }
     }));
-    router.get("/health/live").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> {
+    r.get("/health/live").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
+    r.get("/health/ready").handler(ctx -> {
       boolean ok = ready.getAsBoolean();
       ctx.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("status", ok ? "UP" : "DOWN").encode());
     });
-    router.route().last().handler(ctx -> Problem.notFound(ctx, "no such resource"));
-    router.errorHandler(413, ctx -> Problem.send(ctx, 413, "Payload Too Large", "request body exceeds " + MAX_BODY_BYTES + " bytes"));
-    router.errorHandler(405, ctx -> Problem.send(ctx, 405, "Method Not Allowed", "method not allowed on this resource"));
-    router.errorHandler(500, ctx -> {
-      if (ctx.failure() != null) {
-        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-      }
-      Problem.send(ctx, 500, "Internal Server Error", "the request could not be completed; see the TillWatch log");
-    });
+  }
+
+  /** Unknown paths, refused methods and every failure as problem+json; stack traces only to the log. */
+  private static void problems(Router r) {
+    r.route().last().handler(ctx -> Problem.notFound(ctx, "no such resource"));
+    r.route().failureHandler(HttpApi::failure);
+    r.errorHandler(413, ctx -> Problem.send(ctx, 413, "Payload Too Large", "request body exceeds " + MAX_BODY_BYTES + " bytes"));
+    r.errorHandler(405, ctx -> Problem.send(ctx, 405, "Method Not Allowed", "method not allowed on this resource"));
+    r.errorHandler(500, HttpApi::failure);
+  }
+
+  private static void failure(RoutingContext ctx) {
+    int status = ctx.statusCode() >= 400 && ctx.statusCode() < 600 ? ctx.statusCode() : 500;
+    if (status >= 500) {
+      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.request().connection().close(); // too late for a problem document
+      return;
+    }
+    String detail = switch (status) {
+      case 413 -> "request body exceeds " + MAX_BODY_BYTES + " bytes";
+      case 500 -> "the request could not be completed; see the TillWatch log";
+      default -> "the request could not be handled";
+    };
+    Problem.send(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail);
   }
 
   public Future<HttpServer> listen(String host, int port) {
@@ -66,11 +110,29 @@ public final class HttpApi {
         .onSuccess(s -> server = s);
   }
 
+  /** The separate listener for {@code /metrics} and health (only when constructed with {@code separateManagement}). */
+  public Future<HttpServer> listenManagement(String host, int port) {
+    if (management == null) {
+      throw new IllegalStateException("no separate management listener configured");
+    }
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(management)
+        .listen()
+        .onSuccess(s -> managementServer = s);
+  }
+
   public int actualPort() {
     return server.actualPort();
   }
 
+  /** Port serving {@code /metrics} and health: the management listener's, else the API's. */
+  public int managementPort() {
+    return managementServer != null ? managementServer.actualPort() : actualPort();
+  }
+
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> m = managementServer == null ? Future.succeededFuture() : managementServer.close();
+    Future<Void> a = server == null ? Future.succeededFuture() : server.close();
+    return Future.join(m, a).mapEmpty();
   }
 }

@@ -100,7 +100,7 @@ final class TaskRoutes {
     if (body == null) {
       return;
     }
-    String by = Json.requiredText(ctx, body, "by", MAX_NAME);
+    String by = actor(ctx, body);
     if (by == null) {
       return;
     }
@@ -122,7 +122,7 @@ final class TaskRoutes {
           + "NO_CHARGE, FALSE_ALARM");
       return;
     }
-    String by = Json.requiredText(ctx, body, "by", MAX_NAME);
+    String by = actor(ctx, body);
     if (by == null) {
       return;
     }
@@ -132,6 +132,36 @@ final class TaskRoutes {
       return;
     }
     reply(ctx, tasks.resolve(ctx.pathParam("id"), resolution, by, (String) note));
+  }
+
+  /**
+   * Who the audit trail records for this change, or null after answering 400.
+   *
+   * <p>With authentication on, it is the authenticated principal, never free text: {@code by} is
+   * optional; equal to the principal's name or absent, the principal is recorded; otherwise the
+   * caller acts for someone else (a shared desk tool working for a cashier), recorded as
+   * {@code "alice (on behalf of cashier-7)"}, so the accountable principal always comes first and
+   * cannot be forged. With authentication off, {@code by} is required and recorded as given
+   * (unverified).
+   */
+  static String actor(RoutingContext ctx, JsonObject body) {
+    io.tillwatch.http.auth.Principal p = ApiAuth.principal(ctx);
+    Object v = body.getValue("by");
+    if (p != null && v == null) {
+      return p.name();
+    }
+    String by = Json.requiredText(ctx, body, "by", MAX_NAME);
+    if (by == null) {
+      return null;
+    }
+    if (by.chars().anyMatch(Character::isISOControl)) {
+      Problem.badRequest(ctx, "field 'by' must not contain control characters");
+      return null;
+    }
+    if (p == null || by.equals(p.name())) {
+      return p == null ? by : p.name();
+    }
+    return p.name() + " (on behalf of " + by + ")";
   }
 
   private void reply(RoutingContext ctx, CompletableFuture<Task> change) {

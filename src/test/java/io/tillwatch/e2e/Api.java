@@ -13,17 +13,42 @@ import java.util.List;
 
 /** A plain HTTP client for TillWatch's API, as an operator's tool would use it. */
 final class Api {
-  record Response(int status, String contentType, String body) {
+  record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    Response(int status, String contentType, String body) {
+      this(status, contentType, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
     JsonObject json() {
       return new JsonObject(body);
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
     }
   }
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final java.util.Map<String, String> headers;
 
   Api(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, java.util.Map.of());
+  }
+
+  private Api(String base, java.util.Map<String, String> headers) {
+    this.base = base;
+    this.headers = headers;
+  }
+
+  /** The same API with these request headers on every call (e.g. Authorization, proxy identity headers). */
+  Api withHeaders(java.util.Map<String, String> more) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+    h.putAll(more);
+    return new Api(base, h);
+  }
+
+  Api withToken(String token) {
+    return withHeaders(java.util.Map.of("Authorization", "Bearer " + token));
   }
 
   Response get(String path) {
@@ -37,8 +62,9 @@ final class Api {
 
   private Response send(HttpRequest.Builder b) {
     try {
+      headers.forEach(b::header);
       HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (IOException e) {
       return new Response(-1, "", e.toString());
     } catch (InterruptedException e) {

@@ -40,6 +40,9 @@ final class DaemonProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar",
         jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir,
         "--mqtt.auth=off"));
+    if (settings.stream().noneMatch(a -> a.startsWith("--http.auth="))) {
+      cmd.add("--http.auth=off"); // these tests are about ingest and recovery, not API access
+    }
     cmd.addAll(settings);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

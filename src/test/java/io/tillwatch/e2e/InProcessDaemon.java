@@ -29,9 +29,17 @@ final class InProcessDaemon implements AutoCloseable {
     // Anonymous MQTT unless a test asks for authentication (MqttAuthEndToEndTest does).
     List<String> args = new ArrayList<>(List.of("--mqtt.port=0", "--http.port=0", "--data.dir=" + dataDir,
         "--log.reject-interval=0ms", "--mqtt.auth=off"));
+    if (!settings.containsKey("http.auth")) {
+      args.add("--http.auth=off"); // tests about API access ask for it explicitly
+    }
     settings.forEach((k, v) -> args.add("--" + k + "=" + v));
     this.daemon = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), args), Clock.systemUTC());
     this.api = new Api(daemon.httpPort());
+  }
+
+  /** A client of the separate /metrics and health listener (or of the API listener when there is none). */
+  Api management() {
+    return new Api(daemon.managementPort());
   }
 
   int mqttPort() {

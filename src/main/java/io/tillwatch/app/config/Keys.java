@@ -2,6 +2,7 @@ package io.tillwatch.app.config;
 
 import static io.tillwatch.app.config.Parsers.bool;
 import static io.tillwatch.app.config.Parsers.durationIn;
+import static io.tillwatch.app.config.Parsers.headerName;
 import static io.tillwatch.app.config.Parsers.host;
 import static io.tillwatch.app.config.Parsers.intIn;
 import static io.tillwatch.app.config.Parsers.nonEmpty;
@@ -117,6 +118,23 @@ public final class Keys {
       durationIn(Duration.ofMillis(10), Duration.ofMinutes(5)));
   public static final Setting<Duration> BROKER_RECONNECT_MAX = new Setting<>("broker.reconnect-max", "30s",
       "Broker mode: longest reconnect delay.", false, durationIn(Duration.ofMillis(10), Duration.ofHours(1)));
+  public static final Setting<String> HTTP_AUTH = new Setting<>("http.auth", "token",
+      "Who may call /api/v1: token (bearer tokens from http.tokens-file, roles read and operator); proxy (trust the "
+          + "identity headers of a fronting proxy: only with the API on loopback behind it); off (anyone, logged as a warning).",
+      false, oneOf("token", "proxy", "off"));
+  public static final Setting<String> HTTP_TOKENS_FILE = new Setting<>("http.tokens-file", "./tillwatch-tokens",
+      "Token mode: file of API tokens (SHA-256 hashes only), written by 'tillwatch tokens add'; re-read when it changes.",
+      false, nonEmpty());
+  public static final Setting<String> HTTP_PROXY_USER_HEADER = new Setting<>("http.proxy-user-header", "X-Forwarded-User",
+      "Proxy mode: request header carrying the authenticated user's name, set by the fronting proxy.", false, headerName());
+  public static final Setting<String> HTTP_PROXY_ROLE_HEADER = new Setting<>("http.proxy-role-header", "X-Forwarded-Role",
+      "Proxy mode: request header carrying the user's role (read or operator); absent means read.", false, headerName());
+  public static final Setting<String> HTTP_MANAGEMENT_HOST = new Setting<>("http.management-host", "",
+      "Address of the separate /metrics and /health listener (empty: http.host); used only with http.management-port.",
+      false, Parsers.optional());
+  public static final Setting<Integer> HTTP_MANAGEMENT_PORT = new Setting<>("http.management-port", "",
+      "Port of a separate, unauthenticated listener for /metrics and /health/* only (0 picks a free port). Empty: they "
+          + "are served on the API listener, exempt from authentication.", false, Parsers.optionalPort());
   public static final Setting<Boolean> DEMO = new Setting<>("demo", "false",
       "Set by the demo command: compressed deadlines and a simulated fleet.", false, bool());
 
@@ -124,8 +142,10 @@ public final class Keys {
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
       REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
-      REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL, BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE,
-      BROKER_SHARED_GROUP, BROKER_PARTITION, BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, DEMO);
+      REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
+      BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
+      BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
+      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT, DEMO);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -97,4 +97,21 @@ final class Parsers {
       default -> throw new IllegalArgumentException("must be on or off (true or false)");
     };
   }
+
+  /** Empty (-1: not set) or a port 0..65535. */
+  static Function<String, Integer> optionalPort() {
+    Function<String, Integer> port = intIn(0, 65535);
+    return s -> s.isBlank() ? -1 : port.apply(s);
+  }
+
+  /** An HTTP header name (RFC 9110 token characters). */
+  static Function<String, String> headerName() {
+    return s -> {
+      String h = s.trim();
+      if (!h.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")) {
+        throw new IllegalArgumentException("not an HTTP header name");
+      }
+      return h;
+    };
+  }
 }
