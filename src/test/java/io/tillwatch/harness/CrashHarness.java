@@ -337,6 +337,7 @@ final class CrashHarness {
       lines.forEach(l -> {
         if (l.contains(" ERROR ")) {
           r.daemonErrorLines++;
+          r.logLine(l);
         }
         if (l.contains("could not store")) {
           r.daemonNotStoredLines++;

@@ -3,7 +3,9 @@ package io.tillwatch.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,15 @@ class CrashHarnessIT {
     long seed = Long.getLong("harness.seed", 20261130L);
     HarnessSettings settings = HarnessSettings.ci(seed).withKills(Integer.getInteger("harness.kills", 20));
     JarDaemon daemon = CrashHarness.embeddedDaemon(settings, JarDaemon.defaultJar(), dir);
-    Report r = new CrashHarness(settings, daemon, daemon.log(), System.out::println).run();
+    Report r;
+    try {
+      r = new CrashHarness(settings, daemon, daemon.log(), System.out::println).run();
+    } finally {
+      // the temp dir goes away: keep the daemon's log next to the test reports
+      Path keep = Path.of("target", "crash-harness-it");
+      Files.createDirectories(keep);
+      Files.copy(daemon.log(), keep.resolve("daemon.log"), StandardCopyOption.REPLACE_EXISTING);
+    }
     System.out.println(r.render());
 
     assertEquals(settings.kills(), r.killsSurvived, "kills survived");

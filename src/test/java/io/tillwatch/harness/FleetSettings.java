@@ -20,7 +20,7 @@ record FleetSettings(int terminals, double eventsPerSecond, int window, int sale
     double duplicateRate, int persistentEvery, double[] scriptWeights, Duration heartbeatEvery, int heartbeatIntervalSec) {
 
   static FleetSettings defaults() {
-    return new FleetSettings(20, 4, 100, 3, 0.3, 0.05, 4, new double[] {0.7, 0.1, 0.1, 0.1}, Duration.ofSeconds(5), 30);
+    return new FleetSettings(20, 7, 100, 3, 0.3, 0.05, 4, new double[] {0.7, 0.1, 0.1, 0.1}, Duration.ofSeconds(5), 30);
   }
 
   FleetSettings withTerminals(int n) {

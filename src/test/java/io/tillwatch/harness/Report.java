@@ -64,6 +64,14 @@ final class Report {
     failures.add(what);
   }
 
+  final List<String> logLines = new ArrayList<>();
+
+  void logLine(String line) {
+    if (logLines.size() < 10) {
+      logLines.add(line.length() > 400 ? line.substring(0, 400) + "..." : line);
+    }
+  }
+
   void example(String what) {
     if (examples.size() < 20) {
       examples.add(what);
@@ -119,6 +127,7 @@ final class Report {
     b.append(failures.isEmpty() ? "RESULT: PASS\n" : "RESULT: FAIL\n");
     failures.forEach(f -> b.append("  FAIL ").append(f).append('\n'));
     examples.forEach(e -> b.append("  e.g. ").append(e).append('\n'));
+    logLines.forEach(l -> b.append("  daemon log: ").append(l).append('\n'));
     return b.toString();
   }
 
