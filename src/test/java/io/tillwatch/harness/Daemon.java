@@ -1,0 +1,38 @@
+package io.tillwatch.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the harness starts, kills and reaches the system under test. The embedded mode is
+ * {@link JarDaemon} with terminals connecting to TillWatch itself; broker mode is the same jar
+ * started with {@code --ingest.mode=broker --broker.url=...} and terminals connecting to the
+ * broker's URL instead (see {@link JarDaemon#withTerminalEndpoint}).
+ */
+interface Daemon extends AutoCloseable {
+  /** Where terminals connect: {@code tcp://host:port}. */
+  String terminalEndpoint();
+
+  /** Base URL of TillWatch's HTTP API. */
+  String httpBase();
+
+  /** The SQLite file the journal and the tasks are in. */
+  Path database();
+
+  /** Starts the process; does not wait. */
+  void launch() throws Exception;
+
+  /** Waits until {@code /health/ready} answers 200; returns ms from {@link #launch} to then. */
+  long awaitReady(Duration atMost);
+
+  /** SIGKILL and wait for the process to be gone. */
+  void kill9() throws InterruptedException;
+
+  /** SIGTERM and wait; the exit status (-1 if it had to be killed). */
+  int terminate() throws InterruptedException;
+
+  boolean alive();
+
+  @Override
+  void close();
+}
