@@ -91,8 +91,9 @@ final class JarDaemon implements Daemon {
     if (!jvmArgs.isEmpty()) {
       cmd.addAll(List.of(jvmArgs.split("\\s+")));
     }
+    // The harness measures durability, not access control: anonymous MQTT and an open API, explicitly.
     cmd.addAll(List.of("-jar", jar.toString(), "run", "--mqtt.port=" + mqttPort, "--http.port=" + httpPort,
-        "--data.dir=" + dataDir));
+        "--data.dir=" + dataDir, "--mqtt.auth=off", "--http.auth=off"));
     cmd.addAll(settings);
     launchedNanos = System.nanoTime();
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
