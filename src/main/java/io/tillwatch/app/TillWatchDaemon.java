@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
@@ -173,6 +174,8 @@ public final class TillWatchDaemon {
     }
 
     this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
+    Recovery.reconcile(store.tasks().unresolved().stream()
+        .map(t -> new FindingKey(t.kind(), t.merchant(), t.terminal(), t.subject())).toList(), shards, tasks, clock.millis());
     await(shards.deploy(vertx), "engine shards");
 
     IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),

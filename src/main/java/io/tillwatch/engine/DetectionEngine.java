@@ -116,6 +116,32 @@ public final class DetectionEngine {
 
   // ---- recovery ----------------------------------------------------------------------------
 
+  /**
+   * Whether the rule behind a stored finding still holds for what this engine knows now. After
+   * recovery this reconciles the task store with the journal: a task whose closing event was
+   * journaled but whose auto-resolution was not stored before a crash is found here (the replayed
+   * engine never saw that finding open, so it would never clear it). Unknown sales and terminals,
+   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic)
+   * answer true: nothing known closes them.
+   */
+  public boolean stillHolds(FindingKey key) {
+    if (!key.kind().perSale() || key.kind() == FindingKind.DOUBLE_CHARGE_RISK) {
+      return true;
+    }
+    TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
+    SaleState s = t == null ? null : t.sales.get(key.subject());
+    if (s == null) {
+      return true;
+    }
+    return switch (key.kind()) {
+      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask);
+      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask);
+      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask);
+      default -> true;
+    };
+  }
+
+
   public void restoreTerminal(TerminalSnapshot snapshot) {
     TerminalState t = terminalFor(snapshot.merchant(), snapshot.terminal(), snapshot.lastHeardMs());
     counters.terminal(t, -1);

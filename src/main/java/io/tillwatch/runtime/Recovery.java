@@ -1,6 +1,8 @@
 package io.tillwatch.runtime;
 
 import io.tillwatch.engine.DetectionEngine;
+import io.tillwatch.engine.FindingKey;
+import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.store.EventJournal;
 import org.slf4j.Logger;
@@ -23,6 +25,25 @@ public final class Recovery {
   public record Result(int terminals, long events, long millis) {}
 
   private Recovery() {}
+
+  /**
+   * Auto-resolves unresolved tasks whose finding a journaled event already closed: the crash came
+   * after the closing event's commit and before its auto-resolution's. Call after {@link #run}.
+   * Returns how many were closed.
+   */
+  public static int reconcile(Iterable<FindingKey> unresolved, EngineShards shards, FindingSink sink, long nowMs) {
+    int closed = 0;
+    for (FindingKey key : unresolved) {
+      if (!shards.engineFor(key.merchant(), key.terminal()).stillHolds(key)) {
+        sink.cleared(key, nowMs, "closed by an event received before the restart");
+        closed++;
+      }
+    }
+    if (closed > 0) {
+      LOG.info("{} unresolved tasks were already closed by journaled events; auto-resolving them", closed);
+    }
+    return closed;
+  }
 
   public static Result run(EventJournal journal, EngineShards shards, long nowMs, long journalRetentionMs) {
     long started = System.nanoTime();

@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto 2 broker (Debian's package) on a loopback port, with persistence on, for the
  * external-broker tests. Stop it gracefully (it saves its persistence file) or kill it.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
   static final String BINARY = "/usr/sbin/mosquitto";
 
-  final int port;
+  public final int port;
   private final Path dir;
   private Process process;
 
-  MosquittoBroker(Path dir) throws IOException {
+  public MosquittoBroker(Path dir) throws IOException {
     this(dir, FreePorts.next());
   }
 
@@ -44,7 +44,7 @@ final class MosquittoBroker implements AutoCloseable {
     start();
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     process = new ProcessBuilder(BINARY, "-c", dir.resolve("mosquitto.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
@@ -55,12 +55,12 @@ final class MosquittoBroker implements AutoCloseable {
   }
 
   /** SIGTERM: Mosquitto writes its persistence file and exits. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + port;
   }
 
