@@ -18,6 +18,7 @@ import io.tillwatch.telemetry.Topic;
 import io.tillwatch.telemetry.TxnEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Set;
 
 /** What must hold for every decoder outcome, whatever the input. Shared by the fuzzers and their regression tests. */
@@ -28,6 +29,10 @@ final class Invariants {
   /** Known free-text fields the decoder promises to scan for card numbers. */
   static final Set<String> SCANNED_FIELDS = Set.of("rrn", "authCode", "firmware", "network");
 
+  /** Digit runs the decoder writes into refusal messages itself: its range bounds. */
+  static final List<String> DECODER_BOUNDS = List.of("4102444800000", "946684800000", String.valueOf(Long.MAX_VALUE),
+      String.valueOf(Integer.MAX_VALUE));
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private Invariants() {}
@@ -35,7 +40,12 @@ final class Invariants {
   /** A refusal: its message never quotes a 13+ digit run of the input (topic or payload). */
   static void refusal(RejectedMessageException e, String topic, String payloadText) {
     assertNotNull(e.reason(), "a refusal has a reason");
+    // The decoder's own range bounds ("at must be 946684800000..4102444800000", "0..9223372036854775807")
+    // are long digit runs a fuzzer happily copies into its input; they are not an echo.
     String message = e.getMessage();
+    for (String bound : DECODER_BOUNDS) {
+      message = message.replace(bound, "");
+    }
     assertFalse(CardOracle.echoesLongDigitRun(message, topic + "\n" + payloadText),
         "the refusal message quotes a 13+ digit run of the input");
   }
