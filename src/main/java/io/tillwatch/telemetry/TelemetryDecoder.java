@@ -215,13 +215,16 @@ public final class TelemetryDecoder {
 
   /** Walks an unknown value: ignored, but refused if it hides card data. */
   private static void skipUnknown(JsonParser p, String name, JsonToken v) throws IOException, RejectedMessageException {
+    if (CardData.containsLikelyPan(name)) {
+      throw cardData("a field name holds what looks like a full card number");
+    }
     if (v == JsonToken.VALUE_STRING) {
       if (CardData.containsLikelyPan(p.getText())) {
         throw cardData("field " + safeName(name) + " holds what looks like a full card number");
       }
       return;
     }
-    if (v == JsonToken.VALUE_NUMBER_INT && CardData.containsLikelyPan(p.getText())) {
+    if (isNumber(v) && CardData.containsLikelyPan(p.getText())) {
       throw cardData("field " + safeName(name) + " holds what looks like a full card number");
     }
     if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
@@ -238,8 +241,11 @@ public final class TelemetryDecoder {
             if (CardData.isForbiddenField(p.currentName())) {
               throw cardData("a field that must never carry card data is present");
             }
+            if (CardData.containsLikelyPan(p.currentName())) {
+              throw cardData("a field name holds what looks like a full card number");
+            }
           }
-          case VALUE_STRING, VALUE_NUMBER_INT -> {
+          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
             if (CardData.containsLikelyPan(p.getText())) {
               throw cardData("field " + safeName(name) + " holds what looks like a full card number");
             }
@@ -382,8 +388,26 @@ public final class TelemetryDecoder {
     return new RejectedMessageException(RejectReason.MALFORMED_JSON, why);
   }
 
-  /** Field names are attacker-chosen: only echo them when they look like plain identifiers. */
+  /**
+   * Field names are attacker-chosen: only echo them when they look like plain identifiers, and never
+   * one with 13 or more digits (a card number that fails Luhn, or hides in a longer run, is still one).
+   */
   private static String safeName(String name) {
-    return Ids.isValid(name) && name.length() <= 32 && !CardData.containsLikelyPan(name) ? name : "(unnamed)";
+    return Ids.isValid(name) && name.length() <= 32 && digits(name) < 13 ? name : "(unnamed)";
+  }
+
+  /** Numbers as written: a decimal such as {@code 4111111111111111.0} carries the digits just as an integer does. */
+  private static boolean isNumber(JsonToken v) {
+    return v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT;
+  }
+
+  private static int digits(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        n++;
+      }
+    }
+    return n;
   }
 }
