@@ -33,7 +33,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
         .setPort(port)
         .setMaxMessageSize(2 * maxPayload + PROTOCOL_OVERHEAD)
         .setMaxClientIdLength(io.tillwatch.telemetry.Ids.MAX_LENGTH)
-        .setTimeoutOnConnect(connectTimeoutSeconds);
+        .setTimeoutOnConnect(connectTimeoutSeconds)
+        .setAutoClientId(false); // a terminal is its client id: an empty one is refused, never made up
     o.setReuseAddress(true);
     return o;
   }
