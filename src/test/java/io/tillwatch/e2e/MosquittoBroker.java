@@ -32,6 +32,9 @@ public final class MosquittoBroker implements AutoCloseable {
     this.dir = dir;
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+        // Started as root (as the tests run), Mosquitto would drop to user "mosquitto" and could not
+        // write its persistence file into this root-owned directory: persistence would silently be off.
+        "user root",
         "listener " + port + " 127.0.0.1",
         "allow_anonymous true",
         "persistence true",

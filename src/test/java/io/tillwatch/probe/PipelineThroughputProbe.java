@@ -39,7 +39,7 @@ public final class PipelineThroughputProbe {
       try (var s = new java.net.ServerSocket(0)) {
         terminalPort = s.getLocalPort();
       }
-      Files.writeString(dir.resolve("mosquitto.conf"), "listener " + terminalPort + " 127.0.0.1\nallow_anonymous true\n"
+      Files.writeString(dir.resolve("mosquitto.conf"), "user root\nlistener " + terminalPort + " 127.0.0.1\nallow_anonymous true\n"
           + "max_queued_messages 1000000\nmax_inflight_messages 0\n");
       mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
