@@ -83,24 +83,25 @@ public final class DetectionEngine {
   }
 
   public void onHeartbeat(Heartbeat hb, long receivedAtMs) {
-    advanceTo(receivedAtMs);
-    TerminalState t = terminalFor(hb.merchant(), hb.terminal(), receivedAtMs);
-    counters.terminal(t, -1);
-    terminalRules.heartbeat(t, hb, receivedAtMs, now);
-    terminalRules.evaluate(t, now);
-    counters.terminal(t, +1);
-    scheduleTerminal(t);
+    updateTerminal(hb.merchant(), hb.terminal(), receivedAtMs, t -> terminalRules.heartbeat(t, hb, receivedAtMs, now));
   }
 
   public void onStatus(StatusChange s, long receivedAtMs) {
+    updateTerminal(s.merchant(), s.terminal(), receivedAtMs, t -> {
+      if (s.online()) {
+        terminalRules.heard(t, receivedAtMs, now);
+      } else {
+        terminalRules.offline(t);
+      }
+    });
+  }
+
+  /** One terminal-level input: its counters contribution is taken out, the change applied, rules re-run, re-counted. */
+  private void updateTerminal(String merchant, String terminal, long receivedAtMs, Consumer<TerminalState> change) {
     advanceTo(receivedAtMs);
-    TerminalState t = terminalFor(s.merchant(), s.terminal(), receivedAtMs);
+    TerminalState t = terminalFor(merchant, terminal, receivedAtMs);
     counters.terminal(t, -1);
-    if (s.online()) {
-      terminalRules.heard(t, receivedAtMs, now);
-    } else {
-      terminalRules.offline(t);
-    }
+    change.accept(t);
     terminalRules.evaluate(t, now);
     counters.terminal(t, +1);
     scheduleTerminal(t);
