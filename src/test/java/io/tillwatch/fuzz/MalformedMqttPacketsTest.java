@@ -67,7 +67,7 @@ class MalformedMqttPacketsTest {
     LOGS.start();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
     daemon = TillWatchDaemon.start(ConfigLoader.load(null, Map.of(), List.of("--mqtt.port=0", "--http.port=0",
-        "--data.dir=" + dir, "--log.reject-interval=0ms", "--mqtt.connect-timeout=1s", "--mqtt.max-payload=2048",
+        "--data.dir=" + dir, "--log.reject-interval=0ms", "--mqtt.auth=off", "--http.auth=off", "--mqtt.connect-timeout=1s", "--mqtt.max-payload=2048",
         "--journal.sync=normal")),
         Clock.systemUTC());
     try {
