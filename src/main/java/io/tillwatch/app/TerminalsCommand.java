@@ -45,6 +45,7 @@ final class TerminalsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliLogging.quiet();
     Config config;
     try {
       config = io.tillwatch.app.config.ConfigLoader.load(configFile, System.getenv(), settings);

@@ -53,6 +53,7 @@ final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() {
+    CliLogging.quiet();
       if (!Principal.validName(name)) {
         err().println("tillwatch tokens: --name must be 1..64 of [A-Za-z0-9_.@-], starting with a letter or digit, "
             + "and not 'tillwatch'");
