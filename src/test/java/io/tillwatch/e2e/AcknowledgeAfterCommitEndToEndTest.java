@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,10 @@ class AcknowledgeAfterCommitEndToEndTest {
     try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m100", "t-commit"); Connection check = db()) {
       for (int i = 1; i <= 300; i++) {
         long seq = i;
-        IMqttDeliveryToken token = t.publishAsync(t.topic("txn"), Payloads.txn("c" + i, seq, "STARTED", 100), 1);
-        token.setActionCallback(new IMqttActionListener() {
+        MqttMessage message = new MqttMessage(Payloads.txn("c" + i, seq, "STARTED", 100).getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        // The listener goes in with the publish: attached afterwards, a fast PUBACK could slip past it.
+        IMqttDeliveryToken token = t.client().publish(t.topic("txn"), message, null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken tok) {
             // At the moment the terminal learns "delivered", the row must already be visible to another connection.
