@@ -27,7 +27,7 @@ public final class TopicAcl {
         && topic.merchant().equals(identity.merchant());
   }
 
-  /** Filters are exact topics or {@code ops/v1/tasks/+|#}; see TopicFilters for the shapes allowed at all. */
+  /** For a filter of a subscribable shape (see TopicFilters.subscribable): may this identity have it? */
   public static boolean maySubscribe(Credential identity, String clientId, String filter) {
     String[] f = filter.split("/", -1);
     boolean cmd = f.length == 5 && f[0].equals("pos") && f[4].equals("cmd");

@@ -2,7 +2,6 @@ package io.tillwatch.ingest;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.metrics.TillWatchMetrics;
-import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -126,12 +125,13 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
-    if (!owned(m.topicName())) {
-      m.ack();
+    Topic topic = Topic.parseOrNull(m.topicName());
+    if (topic != null && !settings.owns(topic.merchant(), topic.terminal())) {
+      m.ack(); // another instance's terminal: it receives its own copy
       return;
     }
     long receivedNanos = System.nanoTime();
-    pipeline.accept(null, m.topicName(), m.payload().getBytes(), new IngestOutcome() {
+    IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
         context.runOnContext(v -> {
@@ -151,18 +151,12 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
           }
         });
       }
-    });
-  }
-
-  private boolean owned(String topicName) {
-    if (settings.partitionCount() <= 1) {
-      return true;
-    }
-    try {
-      Topic t = Topic.parse(topicName);
-      return settings.owns(t.merchant(), t.terminal());
-    } catch (RejectedMessageException e) {
-      return true; // let the pipeline refuse and count it
+    };
+    byte[] payload = m.payload().getBytes();
+    if (topic != null) {
+      pipeline.accept(null, topic, payload, outcome);
+    } else {
+      pipeline.accept(null, m.topicName(), payload, outcome); // refused there, with its reason
     }
   }
 

@@ -6,7 +6,6 @@ import io.tillwatch.auth.Authenticator;
 import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.TopicAcl;
 import io.tillwatch.metrics.TillWatchMetrics;
-import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -143,7 +142,7 @@ final class MqttConnection {
     long receivedNanos = System.nanoTime();
     int messageId = message.messageId();
     MqttQoS qos = message.qosLevel();
-    Topic topic = parseOrNull(message.topicName());
+    Topic topic = Topic.parseOrNull(message.topicName());
     if (topic != null && !TopicAcl.mayPublish(identity, clientId, topic)) {
       denyPublish(messageId, qos);
       return;
@@ -202,18 +201,10 @@ final class MqttConnection {
     endpoint.close();
   }
 
-  private static Topic parseOrNull(String topicName) {
-    try {
-      return Topic.parse(topicName);
-    } catch (RejectedMessageException e) {
-      return null;
-    }
-  }
-
   private void onSubscribe(MqttSubscribeMessage message) {
     List<MqttQoS> granted = new ArrayList<>();
     for (MqttTopicSubscription s : message.topicSubscriptions()) {
-      if (TopicFilters.allowed(s.topicName(), clientId) && TopicAcl.maySubscribe(identity, clientId, s.topicName())) {
+      if (TopicFilters.subscribable(s.topicName()) && TopicAcl.maySubscribe(identity, clientId, s.topicName())) {
         MqttQoS qos = s.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
         subscriptions.add(endpoint, context, s.topicName(), qos);
         granted.add(qos);
@@ -230,7 +221,7 @@ final class MqttConnection {
     activeConnections.decrementAndGet();
     subscriptions.removeAll(endpoint);
     var will = endpoint.will();
-    Topic willTopic = will == null || !will.isWillFlag() ? null : parseOrNull(will.getWillTopic());
+    Topic willTopic = will == null || !will.isWillFlag() ? null : Topic.parseOrNull(will.getWillTopic());
     if (willTopic != null && !TopicAcl.mayPublish(identity, clientId, willTopic)) {
       metrics.aclDenied("publish");
       return; // a Will for another terminal's topic is spoofing, not a status

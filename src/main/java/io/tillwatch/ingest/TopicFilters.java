@@ -22,14 +22,15 @@ public final class TopicFilters {
   }
 
   /**
-   * What a client may subscribe to on the embedded endpoint: a terminal its own command topic
-   * ({@code pos/v1/{merchant}/{its client id}/cmd}, no wildcards), an operator console the task
-   * topics ({@code ops/v1/tasks/{merchant}}, {@code ops/v1/tasks/+} or {@code ops/v1/tasks/#}).
+   * The subscription shapes the embedded endpoint serves at all: a terminal's command topic
+   * {@code pos/v1/{merchant}/{terminal}/cmd} (exact ids, no wildcards) and the task topics
+   * {@code ops/v1/tasks/{merchant}}, {@code ops/v1/tasks/+} or {@code ops/v1/tasks/#}. Who may
+   * subscribe to which of them is {@link io.tillwatch.auth.TopicAcl}'s decision.
    */
-  public static boolean allowed(String filter, String clientId) {
+  public static boolean subscribable(String filter) {
     String[] f = filter.split("/", -1);
     if (f.length == 5 && f[0].equals("pos") && f[1].equals("v1") && f[4].equals("cmd")) {
-      return f[3].equals(clientId) && io.tillwatch.telemetry.Ids.isValid(f[2]) && !f[2].equals("+") && !f[2].equals("#");
+      return io.tillwatch.telemetry.Ids.isValid(f[2]) && io.tillwatch.telemetry.Ids.isValid(f[3]);
     }
     if (f.length == 4 && f[0].equals("ops") && f[1].equals("v1") && f[2].equals("tasks")) {
       return f[3].equals("+") || f[3].equals("#") || io.tillwatch.telemetry.Ids.isValid(f[3]);

@@ -32,6 +32,15 @@ public record Topic(String merchant, String terminal, TopicKind kind) {
     throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "last topic level must be txn, heartbeat or status");
   }
 
+  /** The parsed topic, or null when it is not a terminal topic (the pipeline then refuses it with its reason). */
+  public static Topic parseOrNull(String topic) {
+    try {
+      return parse(topic);
+    } catch (RejectedMessageException e) {
+      return null;
+    }
+  }
+
   /** The topic TillWatch publishes terminal commands on (e.g. reprint). */
   public static String commandTopic(String merchant, String terminal) {
     return PREFIX + merchant + "/" + terminal + "/cmd";

@@ -16,13 +16,15 @@ class TopicFiltersTest {
   }
 
   @Test
-  void aTerminalMaySubscribeOnlyToItsOwnCommands() {
-    assertTrue(TopicFilters.allowed("pos/v1/m001/t0001/cmd", "t0001"));
-    assertFalse(TopicFilters.allowed("pos/v1/m001/t0002/cmd", "t0001"));
-    assertFalse(TopicFilters.allowed("pos/v1/+/t0001/cmd", "t0001"));
-    assertFalse(TopicFilters.allowed("pos/v1/m001/t0001/txn", "t0001"));
-    assertFalse(TopicFilters.allowed("#", "t0001"));
-    assertTrue(TopicFilters.allowed("ops/v1/tasks/+", "console-1"));
-    assertTrue(TopicFilters.allowed("ops/v1/tasks/m001", "console-1"));
+  void onlyCommandAndTaskTopicsCanBeSubscribed() {
+    assertTrue(TopicFilters.subscribable("pos/v1/m001/t0001/cmd"));
+    assertFalse(TopicFilters.subscribable("pos/v1/+/t0001/cmd"), "no wildcard in a command topic");
+    assertFalse(TopicFilters.subscribable("pos/v1/m001/#"));
+    assertFalse(TopicFilters.subscribable("pos/v1/m001/t0001/txn"), "terminal telemetry is not for subscribers");
+    assertFalse(TopicFilters.subscribable("#"));
+    assertTrue(TopicFilters.subscribable("ops/v1/tasks/+"));
+    assertTrue(TopicFilters.subscribable("ops/v1/tasks/#"));
+    assertTrue(TopicFilters.subscribable("ops/v1/tasks/m001"));
+    assertFalse(TopicFilters.subscribable("ops/v1/tasks/m 001"));
   }
 }
