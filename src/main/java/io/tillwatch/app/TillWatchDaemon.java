@@ -22,11 +22,14 @@ import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.auth.Authenticator;
+import io.tillwatch.auth.CredentialChanges;
 import io.tillwatch.auth.SecretHasher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import io.tillwatch.ingest.IngestPipeline;
+import io.tillwatch.ingest.ConnectionLimits;
 import io.tillwatch.ingest.MqttEndpointVerticle;
+import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.OpsTopicPublisher;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
@@ -178,14 +181,15 @@ public final class TillWatchDaemon {
         .map(t -> new FindingKey(t.kind(), t.merchant(), t.terminal(), t.subject())).toList(), shards, tasks, clock.millis());
     await(shards.deploy(vertx), "engine shards");
 
+    RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
     IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),
-        shards, metrics, new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
-        clock);
+        shards, metrics, rejectLog, clock);
     accepting = true;
     if (brokerMode) {
       broker = new BrokerIngestVerticle(brokerSettings(config), pipeline, metrics, () -> accepting);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else {
+      ProtocolErrors.sendTo(rejectLog::protocolError);
       startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
     }
 
@@ -205,8 +209,13 @@ public final class TillWatchDaemon {
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
     // One deployment with an instance per shard: Vert.x balances connections of one port across
     // the instances of a deployment (and they share the port even when it was given as 0).
+    Authenticator authenticator = authenticator(config);
+    ClientRegistry clients = new ClientRegistry();
     EndpointServices services = new EndpointServices(pipeline, subscriptions, metrics, activeConnections, () -> accepting,
-        new ClientRegistry(), authenticator(config));
+        clients, authenticator, connectionLimits(config));
+    if (authenticator != null) {
+      watchCredentials(authenticator, clients);
+    }
     endpointDeployments.add(await(vertx.deployVerticle(() -> {
       MqttEndpointVerticle v = new MqttEndpointVerticle(options, services);
       synchronized (endpoints) {
@@ -214,6 +223,24 @@ public final class TillWatchDaemon {
       }
       return v;
     }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
+  }
+
+  /**
+   * tillwatch terminals rotate|revoke run in another process: within two seconds their change
+   * reaches the daemon, which forgets cached secrets and closes the connections no longer allowed.
+   */
+  private void watchCredentials(Authenticator authenticator, ClientRegistry clients) {
+    CredentialChanges changes = new CredentialChanges(store.credentials());
+    vertx.setPeriodic(2_000, id -> vertx.executeBlocking(changes::poll, false).onSuccess(changed -> changed.forEach(c -> {
+      LOG.info("credential of {} {}: closing connections it no longer allows", c.username(), c.revoked() ? "revoked" : "changed");
+      authenticator.forget(c.username());
+      clients.credentialChanged(c);
+    })).onFailure(e -> LOG.warn("could not check for credential changes: {}", e.toString())));
+  }
+
+  private static ConnectionLimits connectionLimits(Config c) {
+    return new ConnectionLimits(c.get(Keys.MQTT_MAX_CONNECTIONS), c.get(Keys.MQTT_MAX_IN_FLIGHT),
+        (int) c.get(Keys.MQTT_MAX_KEEP_ALIVE).toSeconds(), c.get(Keys.MQTT_MESSAGE_RATE), c.get(Keys.MQTT_MESSAGE_BURST));
   }
 
   /** Null means anonymous access, which must be configured explicitly and is logged as a warning. */

@@ -80,6 +80,12 @@ public final class Authenticator {
     return ConnectDecision.accept(c);
   }
 
+  /** Forgets every verified secret of {@code username}: the next CONNECT is checked against the store. */
+  public void forget(String username) {
+    String prefix = username + ':';
+    verified.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+  }
+
   private int failuresOf(String key) {
     AtomicInteger n = failures.getIfPresent(key);
     return n == null ? 0 : n.get();

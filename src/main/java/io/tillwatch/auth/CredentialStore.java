@@ -14,4 +14,7 @@ public interface CredentialStore {
   boolean revoke(String username, long atMs);
 
   List<Credential> list();
+
+  /** Credentials added, rotated or revoked at or after {@code sinceMs} (by their created / revoked times). */
+  List<Credential> changedSince(long sinceMs);
 }

@@ -19,6 +19,17 @@ public final class ClientRegistry {
     }
   }
 
+  /**
+   * A credential was rotated or revoked (possibly by another process): the connection it no longer
+   * allows is closed. Called from any thread.
+   */
+  public void credentialChanged(io.tillwatch.auth.Credential credential) {
+    MqttConnection c = byClientId.get(credential.username());
+    if (c != null) {
+      c.credentialChanged(credential);
+    }
+  }
+
   void closed(String clientId, MqttConnection connection) {
     byClientId.remove(clientId, connection);
   }

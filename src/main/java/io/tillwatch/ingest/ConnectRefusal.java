@@ -16,7 +16,16 @@ enum ConnectRefusal {
       MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
   REVOKED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, MqttConnectReturnCode.CONNECTION_REFUSED_BANNED),
   THROTTLED(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-      MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED);
+      MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED),
+  /** mqtt.max-connections reached. */
+  CONNECTION_LIMIT(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY),
+  /**
+   * An MQTT 3.1.1 client asked for no keep-alive or one above mqtt.max-keep-alive (3.1.1 cannot be
+   * told a shorter one; MQTT 5 clients are given one instead and never refused for it).
+   */
+  KEEP_ALIVE(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+      MqttConnectReturnCode.CONNECTION_REFUSED_IMPLEMENTATION_SPECIFIC);
 
   private final MqttConnectReturnCode v311;
   private final MqttConnectReturnCode v5;

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param authenticator null when authentication is explicitly off (anonymous access)
  * @param accepting     false while stopping: new connections and messages are refused
+ * @param limits        resource limits of each connection and of the endpoint as a whole
  */
 public record EndpointServices(
     IngestPipeline pipeline,
@@ -18,4 +19,5 @@ public record EndpointServices(
     AtomicInteger activeConnections,
     BooleanSupplier accepting,
     ClientRegistry clients,
-    Authenticator authenticator) {}
+    Authenticator authenticator,
+    ConnectionLimits limits) {}

@@ -1,7 +1,9 @@
 package io.tillwatch.ingest;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.auth.Authenticator;
 import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.TopicAcl;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * is acted on here, because vertx-mqtt is not a broker: when the connection ends without a
  * DISCONNECT (or with MQTT 5's "disconnect with will"), the Will is fed through the same pipeline
  * as if the terminal had published it.
+ *
+ * <p>Limits ({@link ConnectionLimits}): a connection slot is taken before authentication and given
+ * back when the socket closes, whatever happened in between; inbound messages pass a
+ * {@link PublishGate} (in-flight bound and per-terminal rate, excess delayed rather than dropped);
+ * a keep-alive above the maximum is refused (3.1.1) or overridden and enforced (MQTT 5).
  */
 final class MqttConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
@@ -47,8 +54,14 @@ final class MqttConnection {
   private final BooleanSupplier accepting;
   private final ClientRegistry clients;
   private final Authenticator authenticator;
+  private final ConnectionLimits limits;
   private final String clientId;
   private boolean willSuppressed;
+  private boolean accepted;
+  private boolean closed;
+  private boolean disconnecting;
+  private PublishGate gate;
+  private KeepAliveGuard keepAliveGuard;
   /** The authenticated identity; null with anonymous access (authentication explicitly off). */
   private Credential identity;
 
@@ -62,6 +75,7 @@ final class MqttConnection {
     this.accepting = services.accepting();
     this.clients = services.clients();
     this.authenticator = services.authenticator();
+    this.limits = services.limits();
     this.clientId = endpoint.clientIdentifier();
   }
 
@@ -74,6 +88,17 @@ final class MqttConnection {
       refuse(ConnectRefusal.BAD_CLIENT_ID);
       return;
     }
+    if (activeConnections.incrementAndGet() > limits.maxConnections()) {
+      activeConnections.decrementAndGet();
+      LOG.warn("refused a connection: mqtt.max-connections ({}) reached", limits.maxConnections());
+      refuse(ConnectRefusal.CONNECTION_LIMIT);
+      return;
+    }
+    endpoint.closeHandler(v -> onClose()); // from here on the slot is given back when the socket closes, however it ends
+    if (keepAliveTooLong() && endpoint.protocolVersion() < 5) {
+      refuse(ConnectRefusal.KEEP_ALIVE);
+      return;
+    }
     if (authenticator == null) {
       accept();
       return;
@@ -84,6 +109,9 @@ final class MqttConnection {
     String host = endpoint.remoteAddress() == null ? "?" : endpoint.remoteAddress().host();
     // The slow hash must not run on the event loop.
     context.owner().executeBlocking(() -> authenticator.check(clientId, username, secret, host), false).onComplete(ar -> {
+      if (closed) {
+        return; // the client went away while its credentials were checked
+      }
       if (ar.failed()) {
         LOG.error("could not check the credentials of {}: {}", clientId, ar.cause().toString());
         refuse(ConnectRefusal.SERVER_UNAVAILABLE);
@@ -98,20 +126,53 @@ final class MqttConnection {
     });
   }
 
+  private boolean keepAliveTooLong() {
+    int asked = endpoint.keepAliveTimeSeconds();
+    return asked == 0 || asked > limits.maxKeepAliveSeconds();
+  }
+
   private void accept() {
+    accepted = true;
+    gate = new PublishGate(limits, System::nanoTime, new PublishGate.Timer() {
+      @Override
+      public long schedule(long delayMs, Runnable task) {
+        return context.owner().setTimer(delayMs, id -> task.run());
+      }
+
+      @Override
+      public void cancel(long id) {
+        context.owner().cancelTimer(id);
+      }
+    }, metrics::messageThrottled);
+    MqttProperties connack = new MqttProperties();
+    if (endpoint.protocolVersion() >= 5) {
+      connack.add(new IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), Math.min(limits.maxInFlight(), 65_535)));
+      if (keepAliveTooLong()) {
+        connack.add(new IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(), limits.maxKeepAliveSeconds()));
+        keepAliveGuard = new KeepAliveGuard(context.owner(), limits.maxKeepAliveSeconds(), System::nanoTime,
+            () -> serverDisconnect("keep_alive", MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT));
+        keepAliveGuard.start();
+      }
+    }
+    endpoint.pingHandler(v -> heard());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.subscribeHandler(this::onSubscribe);
     endpoint.unsubscribeHandler(u -> {
+      heard();
       u.topics().forEach(t -> subscriptions.remove(endpoint, t));
       endpoint.unsubscribeAcknowledge(u.messageId());
     });
     endpoint.disconnectMessageHandler(d -> willSuppressed = d.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE);
-    endpoint.closeHandler(v -> onClose());
-    endpoint.exceptionHandler(e -> LOG.debug("connection error from {}: {}", clientId, e.toString()));
-    endpoint.accept(false);
-    activeConnections.incrementAndGet();
+    endpoint.exceptionHandler(e -> {
+      if (e instanceof io.netty.handler.codec.DecoderException || e instanceof IllegalArgumentException) {
+        ProtocolErrors.report(e); // a malformed packet after CONNECT; Vert.x closes the connection
+      } else {
+        LOG.debug("connection error from {}: {}", clientId, e.toString());
+      }
+    });
+    endpoint.accept(false, connack);
     metrics.connectionAccepted();
     clients.connected(clientId, this);
   }
@@ -135,10 +196,55 @@ final class MqttConnection {
     });
   }
 
+  private void heard() {
+    if (keepAliveGuard != null) {
+      keepAliveGuard.heard();
+    }
+  }
+
+  /** Ends the connection for breaking a limit: MQTT 5 is told why, 3.1.1 is just closed. */
+  private void serverDisconnect(String reason, MqttDisconnectReasonCode code) {
+    if (disconnecting || !endpoint.isConnected()) {
+      return;
+    }
+    disconnecting = true;
+    metrics.serverDisconnect(reason);
+    LOG.warn("disconnecting client {}: {}", clientId, reason.replace('_', ' '));
+    if (endpoint.protocolVersion() >= 5) {
+      endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+    }
+    endpoint.close();
+  }
+
+  /**
+   * Revoked, or rotated after this connection authenticated (its secret or certificate is the old
+   * one): the connection ends now rather than at its next reconnect — a stolen secret must stop
+   * working at once. A connection made with the new secret is left alone.
+   */
+  void credentialChanged(Credential changed) {
+    context.runOnContext(v -> {
+      if (identity == null || !identity.username().equals(changed.username())) {
+        return;
+      }
+      if (changed.revoked()) {
+        serverDisconnect("revoked", MqttDisconnectReasonCode.NOT_AUTHORIZED);
+      } else if (changed.createdMs() > identity.createdMs()) {
+        serverDisconnect("rotated", MqttDisconnectReasonCode.NOT_AUTHORIZED);
+      }
+    });
+  }
+
   private void onPublish(MqttPublishMessage message) {
-    if (!accepting.getAsBoolean()) {
+    if (!accepting.getAsBoolean() || disconnecting) {
       return; // shutting down: no PUBACK, the terminal resends to the next instance
     }
+    heard();
+    if (!gate.admit(() -> process(message))) {
+      serverDisconnect("in_flight", MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+    }
+  }
+
+  private void process(MqttPublishMessage message) {
     long receivedNanos = System.nanoTime();
     int messageId = message.messageId();
     MqttQoS qos = message.qosLevel();
@@ -150,11 +256,9 @@ final class MqttConnection {
     IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-          return;
-        }
         context.runOnContext(v -> {
-          if (!endpoint.isConnected()) {
+          gate.answered();
+          if (qos == MqttQoS.AT_MOST_ONCE || !endpoint.isConnected()) {
             return;
           }
           if (qos == MqttQoS.AT_LEAST_ONCE) {
@@ -191,6 +295,7 @@ final class MqttConnection {
    */
   private void denyPublish(int messageId, MqttQoS qos) {
     metrics.aclDenied("publish");
+    gate.answered();
     if (endpoint.protocolVersion() >= 5) {
       if (qos == MqttQoS.AT_LEAST_ONCE) {
         endpoint.publishAcknowledge(messageId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
@@ -202,6 +307,7 @@ final class MqttConnection {
   }
 
   private void onSubscribe(MqttSubscribeMessage message) {
+    heard();
     List<MqttQoS> granted = new ArrayList<>();
     for (MqttTopicSubscription s : message.topicSubscriptions()) {
       if (TopicFilters.subscribable(s.topicName()) && TopicAcl.maySubscribe(identity, clientId, s.topicName())) {
@@ -217,8 +323,16 @@ final class MqttConnection {
   }
 
   private void onClose() {
-    clients.closed(clientId, this);
+    closed = true;
     activeConnections.decrementAndGet();
+    if (!accepted) {
+      return;
+    }
+    gate.close();
+    if (keepAliveGuard != null) {
+      keepAliveGuard.stop();
+    }
+    clients.closed(clientId, this);
     subscriptions.removeAll(endpoint);
     var will = endpoint.will();
     Topic willTopic = will == null || !will.isWillFlag() ? null : Topic.parseOrNull(will.getWillTopic());

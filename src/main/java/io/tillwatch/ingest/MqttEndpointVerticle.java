@@ -43,6 +43,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
   public Future<?> start() {
     server = MqttServer.create(vertx, options);
     server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, services).start());
+    // Without this, Vert.x logs an ERROR with a stack trace for such errors: a cheap way to flood the log.
+    server.exceptionHandler(ProtocolErrors::report);
     return server.listen();
   }
 

@@ -28,6 +28,23 @@ public final class RejectLog {
         .build();
   }
 
+  /**
+   * A connection broke the MQTT protocol (malformed, truncated or oversized packet; it is closed by
+   * Vert.x). Logged at most once per interval for all clients together, because the sender is not
+   * known yet; the decoder's message is shortened and any long digit run in it masked, since it can
+   * quote attacker-chosen text such as a topic name.
+   */
+  public boolean protocolError(Throwable e) {
+    if (recentlyLogged.asMap().putIfAbsent("(protocol)", Boolean.TRUE) != null) {
+      return false;
+    }
+    String why = String.valueOf(e.getMessage()).replaceAll("\\d{8,}", "[digits]");
+    LOG.warn("refused a packet that breaks the MQTT protocol: {}: {} (further ones are counted in "
+        + "tillwatch_mqtt_protocol_errors_total, not logged, for a while)", e.getClass().getSimpleName(),
+        why.length() > 160 ? why.substring(0, 160) + "..." : why);
+    return true;
+  }
+
   /** Returns true when this refusal was logged (false when suppressed). */
   public boolean refused(String clientId, String topicKind, RejectedMessageException e) {
     String who = clientId != null && Ids.isValid(clientId) ? clientId : "(unnamed client)";

@@ -1,6 +1,7 @@
 package io.tillwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.tillwatch.ingest.ProtocolErrors;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,9 @@ public final class TillWatchMetrics {
   private final Timer eventLoopLag;
   private final Map<String, Counter> connectRefusals = new ConcurrentHashMap<>();
   private final Map<String, Counter> aclDenials = new ConcurrentHashMap<>();
+  private final Map<String, Counter> serverDisconnects = new ConcurrentHashMap<>();
+  private final Counter throttled;
+  private Supplier<EngineStats> engineStats;
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -122,7 +126,7 @@ public final class TillWatchMetrics {
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     for (String r : new String[] {"server_unavailable", "bad_client_id", "bad_credentials", "client_id_mismatch", "revoked",
-        "throttled"}) {
+        "throttled", "connection_limit", "keep_alive"}) {
       connectRefusals.put(r, Counter.builder(PREFIX + "mqtt.connections.refused").tag("reason", r)
           .description("CONNECTs refused by the embedded endpoint, by reason").register(registry));
     }
@@ -130,6 +134,18 @@ public final class TillWatchMetrics {
       aclDenials.put(a, Counter.builder(PREFIX + "mqtt.acl.denied").tag("action", a)
           .description("Publishes and subscriptions outside the client's own topics, refused").register(registry));
     }
+    for (String r : new String[] {"in_flight", "keep_alive", "revoked", "rotated"}) {
+      serverDisconnects.put(r, Counter.builder(PREFIX + "mqtt.disconnects").tag("reason", r)
+          .description("Connections the embedded endpoint closed itself: a limit broken, or the credential revoked or rotated")
+          .register(registry));
+    }
+    throttled = Counter.builder(PREFIX + "mqtt.messages.throttled")
+        .description("Messages held back because their terminal sent faster than mqtt.message-rate (delayed, not dropped)")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "mqtt.protocol.errors", ProtocolErrors.class,
+            c -> ProtocolErrors.count())
+        .description("Malformed, truncated or oversized MQTT packets and failed handshakes (the connection is closed)")
+        .register(registry);
     brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
         .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
     Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
@@ -198,6 +214,14 @@ public final class TillWatchMetrics {
     connectRefusals.get(reason).increment();
   }
 
+  public void serverDisconnect(String reason) {
+    serverDisconnects.get(reason).increment();
+  }
+
+  public void messageThrottled() {
+    throttled.increment();
+  }
+
   public void aclDenied(String action) {
     aclDenials.get(action).increment();
   }
@@ -232,6 +256,7 @@ public final class TillWatchMetrics {
 
   /** Binds the engine's counts (summed over shards by the supplier). */
   public void bindEngine(Supplier<EngineStats> stats) {
+    this.engineStats = stats; // function counters hold their source weakly: keep it reachable
     for (SaleStage s : SaleStage.values()) {
       Gauge.builder(PREFIX + "sales.open", stats, st -> st.get().openSalesByStage().getOrDefault(s, 0L)).tag("stage", s.label())
           .description("Tracked sales not yet closed, by stage").strongReference(true).register(registry);
@@ -245,6 +270,11 @@ public final class TillWatchMetrics {
           .tag("state", p.toLowerCase(java.util.Locale.ROOT)).description("Terminals by last reported printer state")
           .strongReference(true).register(registry);
     }
+    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "engine.sales.over.limit", stats,
+            st -> st.get().salesOverLimit())
+        .description("Sales not tracked because their terminal already held detect.max-sales-per-terminal sales "
+            + "(their events are journaled and acknowledged, but not checked)")
+        .register(registry);
     gauge("pending.uploads", "Offline-approved sales waiting in terminals' store-and-forward queues", null, stats,
         EngineStats::pendingUploads);
     gauge("terminal.clock.skew.max", "Largest clock difference among tracked terminals", "seconds", stats,

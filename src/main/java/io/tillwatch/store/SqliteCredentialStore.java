@@ -65,6 +65,23 @@ public final class SqliteCredentialStore implements CredentialStore {
   }
 
   @Override
+  public List<Credential> changedSince(long sinceMs) {
+    return reads.read("credential changes", c -> {
+      List<Credential> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM credentials WHERE created_ms >= ? OR revoked_ms >= ?")) {
+        ps.setLong(1, sinceMs);
+        ps.setLong(2, sinceMs);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public List<Credential> list() {
     return reads.read("credentials", c -> {
       List<Credential> out = new ArrayList<>();

@@ -45,6 +45,23 @@ public final class CardData {
 
   /** True when the text holds a run of 13..19 digits (spaces and dashes inside allowed) that passes Luhn. */
   public static boolean containsLikelyPan(CharSequence s) {
+    return scan(s, false);
+  }
+
+  /**
+   * True when an identifier holds a card number: a Luhn-valid run of 13..19 digits that also starts
+   * like one (a payment-card prefix: 3, 4, 5 or 6, the 2221-2720 range, or 81).
+   *
+   * <p>Why narrower than {@link #containsLikelyPan}: ids are free text chosen by terminal vendors, and
+   * numeric ids are common ("20251130000123": date + counter). One in ten digit runs passes Luhn by
+   * chance, so refusing every Luhn-valid id would silently drop one in ten sales of such a fleet.
+   * Card numbers start with a card-brand prefix; dates and counters mostly do not.
+   */
+  public static boolean containsCardNumberId(CharSequence s) {
+    return scan(s, true);
+  }
+
+  private static boolean scan(CharSequence s, boolean brandPrefixOnly) {
     int n = s.length();
     int i = 0;
     while (i < n) {
@@ -73,12 +90,21 @@ public final class CardData {
           break;
         }
       }
-      if (!tooLong && count >= 13 && luhn(digits, count)) {
+      if (!tooLong && count >= 13 && luhn(digits, count) && (!brandPrefixOnly || hasCardPrefix(digits))) {
         return true;
       }
       i = j;
     }
     return false;
+  }
+
+  private static boolean hasCardPrefix(int[] d) {
+    int first = d[0];
+    if (first >= 3 && first <= 6) {
+      return true;
+    }
+    int four = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+    return (four >= 2221 && four <= 2720) || (d[0] == 8 && d[1] == 1);
   }
 
   static boolean luhn(int[] digits, int count) {

@@ -1,6 +1,9 @@
 package io.tillwatch.telemetry;
 
-/** The id rule shared by merchant, terminal and txn ids: 1..64 characters of [A-Za-z0-9_.-]. */
+/**
+ * The id rule shared by merchant, terminal, txn and client ids: 1..64 characters of [A-Za-z0-9_.-],
+ * and not a card number (an id is stored, logged and shown to operators: PCI DSS forbids that for a PAN).
+ */
 public final class Ids {
   public static final int MAX_LENGTH = 64;
 
@@ -19,11 +22,14 @@ public final class Ids {
         return false;
       }
     }
-    return true;
+    return !CardData.containsCardNumberId(id);
   }
 
   static String require(String field, String id) throws RejectedMessageException {
     if (!isValid(id)) {
+      if (CardData.containsCardNumberId(id)) {
+        throw new RejectedMessageException(RejectReason.CARD_DATA, field + " holds what looks like a full card number");
+      }
       throw new RejectedMessageException(RejectReason.BAD_ID, field + " must be 1..64 characters of [A-Za-z0-9_.-]");
     }
     return id;

@@ -283,11 +283,7 @@ public final class TelemetryDecoder {
     if (v == JsonToken.VALUE_NULL) {
       return null;
     }
-    String s = text(p, v, name, Ids.MAX_LENGTH);
-    if (!Ids.isValid(s)) {
-      throw new RejectedMessageException(RejectReason.BAD_ID, name + " must be 1..64 characters of [A-Za-z0-9_.-]");
-    }
-    return s;
+    return Ids.require(name, text(p, v, name, Ids.MAX_LENGTH));
   }
 
   private static String pan(JsonParser p, JsonToken v) throws IOException, RejectedMessageException {

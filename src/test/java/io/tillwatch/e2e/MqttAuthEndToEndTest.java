@@ -39,6 +39,9 @@ class MqttAuthEndToEndTest {
 
   static InProcessDaemon tw;
   static String secretA;
+  static String secretR;
+  static String secretRot;
+  static Path data;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,6 +51,9 @@ class MqttAuthEndToEndTest {
     cli("add", "--terminal", "t-b", "--merchant", "m1", "--data.dir=" + data, "--mqtt.auth-iterations=1000");
     cli("add", "--terminal", "t-gone", "--merchant", "m1", "--data.dir=" + data, "--mqtt.auth-iterations=1000");
     cli("revoke", "--terminal", "t-gone", "--data.dir=" + data);
+    secretR = cli("add", "--terminal", "t-r", "--merchant", "m1", "--data.dir=" + data, "--mqtt.auth-iterations=1000");
+    secretRot = cli("add", "--terminal", "t-rot", "--merchant", "m1", "--data.dir=" + data, "--mqtt.auth-iterations=1000");
+    MqttAuthEndToEndTest.data = data;
     tw = new InProcessDaemon(data, Map.of("mqtt.auth", "on", "mqtt.auth-iterations", "1000", "mqtt.auth-max-failures", "3"));
   }
 
@@ -110,6 +116,31 @@ class MqttAuthEndToEndTest {
     assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, refusalCode("nobody", "nobody", "x"));
     assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refusalCode("t-b", null, null), "anonymous");
     assertTrue(tw.api.metric("tillwatch_mqtt_connections_refused_total{reason=\"bad_credentials\"}") >= before + 2);
+  }
+
+  @Test
+  void revokingAConnectedTerminalClosesItsConnectionAtOnce() throws Exception {
+    MqttAsyncClient c = connect("t-r", "t-r", secretR);
+    double before = tw.api.metric("tillwatch_mqtt_disconnects_total{reason=\"revoked\"}");
+    cli("revoke", "--terminal", "t-r", "--data.dir=" + data); // another process, as in production
+    await().atMost(Duration.ofSeconds(10)).until(() -> !c.isConnected());
+    assertEquals(before + 1, tw.api.metric("tillwatch_mqtt_disconnects_total{reason=\"revoked\"}"));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refusalCode("t-r", "t-r", secretR), "and cannot come back");
+    c.close();
+  }
+
+  @Test
+  void rotatingClosesConnectionsMadeWithTheOldSecretOnly() throws Exception {
+    MqttAsyncClient old = connect("t-rot", "t-rot", secretRot);
+    String fresh = cli("rotate", "--terminal", "t-rot", "--data.dir=" + data, "--mqtt.auth-iterations=1000");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !old.isConnected());
+    assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, refusalCode("t-rot", "t-rot", secretRot),
+        "the old secret stops working at once, cached or not");
+    MqttAsyncClient renewed = connect("t-rot", "t-rot", fresh);
+    await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4)).until(renewed::isConnected);
+    renewed.disconnect().waitForCompletion();
+    renewed.close();
+    old.close();
   }
 
   @Test

@@ -30,6 +30,22 @@ public final class Keys {
       intIn(256, 1 << 20));
   public static final Setting<Duration> MQTT_CONNECT_TIMEOUT = new Setting<>("mqtt.connect-timeout", "10s",
       "How long a new connection may take to send CONNECT.", false, durationIn(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+  public static final Setting<Integer> MQTT_MAX_CONNECTIONS = new Setting<>("mqtt.max-connections", "100000",
+      "Most connections held at once (authenticating or connected); beyond it CONNECTs are refused (server unavailable / "
+          + "server busy) and counted.", false, intIn(1, 10_000_000));
+  public static final Setting<Integer> MQTT_MAX_IN_FLIGHT = new Setting<>("mqtt.max-in-flight", "1000",
+      "Messages one connection may have sent and not yet had acknowledged (MQTT 5 Receive Maximum); a client pushing "
+          + "past it is disconnected and resends the unacknowledged ones after reconnecting.", false, intIn(1, 65_535));
+  public static final Setting<Duration> MQTT_MAX_KEEP_ALIVE = new Setting<>("mqtt.max-keep-alive", "300s",
+      "Longest keep-alive a client may ask for (0, none, counts as longer): MQTT 5 clients are told this one instead; "
+          + "MQTT 3.1.1 clients are refused. A connection silent for 1.5x its keep-alive is closed.", false,
+      durationIn(Duration.ofSeconds(5), Duration.ofSeconds(65_535)));
+  public static final Setting<Integer> MQTT_MESSAGE_RATE = new Setting<>("mqtt.message-rate", "20",
+      "Messages per second one terminal is served at, sustained; faster ones wait (their PUBACK is delayed, nothing is "
+          + "dropped) so a flooding terminal slows only itself.", false, intIn(1, 10_000_000));
+  public static final Setting<Integer> MQTT_MESSAGE_BURST = new Setting<>("mqtt.message-burst", "200",
+      "Messages a terminal may send at once above mqtt.message-rate (e.g. a backlog flushed after reconnecting).", false,
+      intIn(1, 10_000_000));
   public static final Setting<String> HTTP_HOST = new Setting<>("http.host", "127.0.0.1",
       "Address the HTTP API, /metrics and health endpoints listen on.", false, host());
   public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
@@ -138,7 +154,8 @@ public final class Keys {
   public static final Setting<Boolean> DEMO = new Setting<>("demo", "false",
       "Set by the demo command: compressed deadlines and a simulated fleet.", false, bool());
 
-  public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT,
+  public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
+      MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
       REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
