@@ -2,24 +2,27 @@ package io.tillwatch.tls;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -28,7 +31,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificates (null without client-auth) and a digest of the bytes they were made from.
  *
  * <p>Design notes. The files are read here, once, and handed to Vert.x's parsers as values (PEM:
- * PKCS#8, PKCS#1 and SEC1 keys; PKCS#12), so the digest describes exactly what was loaded: a
+ * PKCS#8, PKCS#1 and SEC1 keys; PKCS#12; the CA bundle by the JDK's certificate parser), so the digest describes exactly what was loaded: a
  * change check compares digests, immune to coarse file timestamps. A private key that does not
  * belong to the certificate is refused (a test signature must verify), which catches the
  * half-done rotation where the new certificate is in place but the old key is still there; a
@@ -52,12 +55,7 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
       X509Certificate leaf = checkedLeaf(km);
       X509ExtendedTrustManager tm = null;
       if (!s.caFile().isEmpty()) {
-        TrustManager[] tms = new PemTrustOptions().addCertValue(bytes(s.caFile(), digest)).getTrustManagerFactory(null)
-            .getTrustManagers();
-        tm = only(tms, X509ExtendedTrustManager.class, "trust manager");
-        if (tm.getAcceptedIssuers().length == 0) {
-          throw new IllegalArgumentException(s.caFile() + " holds no CA certificate");
-        }
+        tm = trustManager(s.caFile(), bytes(s.caFile(), digest));
       }
       return new TlsMaterial(km, tm, HexFormat.of().formatHex(digest.digest()), leaf);
     } catch (IOException e) {
@@ -85,6 +83,22 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
     byte[] b = Files.readAllBytes(Path.of(file));
     digest.update(b);
     return Buffer.buffer(b);
+  }
+
+  /** PKIX trust in the bundle's certificates (the JDK's own parser: every PEM certificate in the file). */
+  private static X509ExtendedTrustManager trustManager(String file, Buffer pem) throws GeneralSecurityException, IOException {
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    int n = 0;
+    for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes()))) {
+      anchors.setCertificateEntry("ca-" + n++, c);
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException(file + " holds no CA certificate");
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(anchors);
+    return only(tmf.getTrustManagers(), X509ExtendedTrustManager.class, "trust manager");
   }
 
   /** The first server certificate whose key matches it; fails when there is none. */

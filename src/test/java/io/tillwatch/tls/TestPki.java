@@ -20,7 +20,11 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -57,16 +61,52 @@ public final class TestPki {
       return file;
     }
 
-    /** A TLS client context presenting this certificate and trusting {@code trusted}. */
+    /**
+     * A TLS client context trusting {@code trusted} and always presenting this certificate, as a
+     * terminal with one certificate does, even when the server names other CAs as acceptable (the
+     * JDK's own key manager would then send none).
+     */
     public SSLContext clientContext(TestPki trusted) throws Exception {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry("client", key, new char[0], new Certificate[] {cert, ca});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, new char[0]);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(kmf.getKeyManagers(), trusted.trustManagers(), null);
+      ctx.init(new KeyManager[] {new OneCertificate()}, trusted.trustManagers(), null);
       return ctx;
+    }
+
+    private final class OneCertificate extends X509ExtendedKeyManager {
+      @Override
+      public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return new String[] {"client"};
+      }
+
+      @Override
+      public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return "client";
+      }
+
+      @Override
+      public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        return "client";
+      }
+
+      @Override
+      public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return null;
+      }
+
+      @Override
+      public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return null;
+      }
+
+      @Override
+      public X509Certificate[] getCertificateChain(String alias) {
+        return new X509Certificate[] {cert, ca};
+      }
+
+      @Override
+      public PrivateKey getPrivateKey(String alias) {
+        return key;
+      }
     }
   }
 
