@@ -3,6 +3,7 @@ package io.tillwatch.app;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
+import io.tillwatch.auth.CertificateIdentity;
 import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.SecretHasher;
 import io.tillwatch.store.CommitObserver;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * Provisions who may connect to the embedded endpoint. Works on the store in {@code data.dir},
  * also while the daemon runs (it reads credentials at each connection attempt; a verified secret
  * is cached for {@code mqtt.auth-cache}). A new or rotated secret is printed once and only its
- * slow hash is kept.
+ * slow hash is kept. A {@code --cert-only} terminal has no secret at all: it connects with a client
+ * certificate naming it (mqtt.tls.client-auth), and its row supplies the merchant and revocation.
  */
 @Command(name = "terminals", mixinStandardHelpOptions = true,
     description = "Provision terminal (and operator console) credentials: add, rotate, revoke, list.")
@@ -36,6 +38,9 @@ final class TerminalsCommand implements Callable<Integer> {
 
   @Option(names = "--console", description = "Add an operator console (may subscribe to ops/v1/tasks/{merchant}), not a terminal.")
   boolean console;
+
+  @Option(names = "--cert-only", description = "Add a terminal that authenticates by client certificate only: no secret is made.")
+  boolean certOnly;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (for data.dir).")
   Path configFile;
@@ -64,11 +69,16 @@ final class TerminalsCommand implements Callable<Integer> {
           if (store.credentials().find(terminal).filter(c -> !c.revoked()).isPresent()) {
             return usage(terminal + " exists already: use rotate for a new secret");
           }
-          String secret = SecretHasher.newSecret();
+          String secret = certOnly ? null : SecretHasher.newSecret();
           store.credentials().put(new Credential(terminal, console ? Credential.Kind.CONSOLE : Credential.Kind.TERMINAL, merchant,
-              hasher.hash(secret), now, 0));
+              certOnly ? Credential.NO_SECRET : hasher.hash(secret), now, 0));
           System.out.println("added " + (console ? "console " : "terminal ") + merchant + "/" + terminal);
-          System.out.println("secret (shown once; configure it as the MQTT password of client " + terminal + "): " + secret);
+          if (certOnly) {
+            System.out.println("no secret: it connects with a client certificate whose CN (or SAN " + CertificateIdentity.URN_PREFIX
+                + terminal + ") is " + terminal);
+          } else {
+            System.out.println("secret (shown once; configure it as the MQTT password of client " + terminal + "): " + secret);
+          }
         }
         case "rotate" -> {
           Optional<Credential> c = store.credentials().find(requireTerminal());
@@ -86,13 +96,14 @@ final class TerminalsCommand implements Callable<Integer> {
           if (!store.credentials().revoke(requireTerminal(), now)) {
             return usage("no valid credential for " + terminal);
           }
-          System.out.println("revoked " + terminal + " (effective for new connections within mqtt.auth-cache)");
+          System.out.println("revoked " + terminal + " (effective for new connections: with a certificate at once, "
+              + "with the secret within mqtt.auth-cache)");
         }
         case "list" -> {
-          System.out.println("kind      merchant  username  state    created");
+          System.out.println("kind      merchant  username  state    auth         created");
           for (Credential c : store.credentials().list()) {
-            System.out.printf("%-9s %-9s %-9s %-8s %s%n", c.kind().name().toLowerCase(), c.merchant(), c.username(),
-                c.revoked() ? "revoked" : "valid", java.time.Instant.ofEpochMilli(c.createdMs()));
+            System.out.printf("%-9s %-9s %-9s %-8s %-12s %s%n", c.kind().name().toLowerCase(), c.merchant(), c.username(),
+                c.revoked() ? "revoked" : "valid", c.hasSecret() ? "secret" : "certificate", java.time.Instant.ofEpochMilli(c.createdMs()));
           }
         }
         default -> {

@@ -89,6 +89,7 @@ public final class TillWatchDaemon {
   private volatile Recovery.Result recovery;
   private final boolean brokerMode;
   private volatile BrokerIngestVerticle broker;
+  private final DaemonTls tls;
 
   private TillWatchDaemon(Config config, Clock clock) {
     this.config = config;
@@ -98,6 +99,7 @@ public final class TillWatchDaemon {
     }
     this.tokenStore = config.get(Keys.HTTP_AUTH).equals("token") ? new TokenStore(Path.of(config.get(Keys.HTTP_TOKENS_FILE)))
         : null;
+    this.tls = DaemonTls.load(config); // before anything opens: a bad certificate stops start-up
     int cores = Runtime.getRuntime().availableProcessors();
     int shardCount = config.get(Keys.SHARDS) > 0 ? config.get(Keys.SHARDS) : cores;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -169,7 +171,7 @@ public final class TillWatchDaemon {
     ApiAuth auth = apiAuth(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
     this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready, auth, managementPort >= 0);
-    await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)), "HTTP listener");
+    await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
           : config.get(Keys.HTTP_MANAGEMENT_HOST);
@@ -196,6 +198,7 @@ public final class TillWatchDaemon {
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
     vertx.setPeriodic(5_000, id -> tasks.retryFailed());
+    tls.scheduleReloads(vertx, config);
     if (tokenStore != null) {
       // tillwatch tokens add|revoke take effect without a restart.
       vertx.setPeriodic(2_000, id -> vertx.executeBlocking(tokenStore::reloadIfChanged, false));
@@ -207,6 +210,9 @@ public final class TillWatchDaemon {
       TillWatchMetrics metrics, int shardCount) {
     var options = MqttEndpointVerticle.options(config.get(Keys.MQTT_HOST), config.get(Keys.MQTT_PORT),
         config.get(Keys.MQTT_MAX_PAYLOAD), (int) config.get(Keys.MQTT_CONNECT_TIMEOUT).toSeconds());
+    if (tls.mqtt() != null) {
+      tls.mqtt().applyTo(options);
+    }
     // One deployment with an instance per shard: Vert.x balances connections of one port across
     // the instances of a deployment (and they share the port even when it was given as 0).
     Authenticator authenticator = authenticator(config);
@@ -291,7 +297,8 @@ public final class TillWatchDaemon {
     boolean tls = url.getScheme().equals("ssl");
     int port = url.getPort() > 0 ? url.getPort() : tls ? 8883 : 1883;
     int[] partition = c.get(Keys.BROKER_PARTITION);
-    return new BrokerSettings(url.getHost(), port, tls, c.get(Keys.BROKER_CA_FILE), c.get(Keys.BROKER_USERNAME),
+    return new BrokerSettings(url.getHost(), port, tls, c.get(Keys.BROKER_CA_FILE), DaemonTls.brokerCertificate(c),
+        c.get(Keys.BROKER_USERNAME),
         c.get(Keys.BROKER_PASSWORD), c.get(Keys.BROKER_CLIENT_ID), c.get(Keys.BROKER_SHARED_GROUP), partition[0], partition[1],
         c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
   }

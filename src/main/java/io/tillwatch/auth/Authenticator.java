@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -26,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * further attempts are refused without hashing, so guessing is slow and cannot burn the CPU. An
  * unknown username costs the same hash as a known one, so timing does not reveal which terminals
  * exist. Blocking: call it off the event loop. Thread-safe.
+ *
+ * <p>A client certificate (checked against the CA bundle during the TLS handshake) is decided by
+ * {@link #checkCertificate}: the terminal it names must be the client id and provisioned and not
+ * revoked; no secret is asked for. Those checks cost no hashing and a certificate cannot be
+ * guessed, so they are neither cached (revocation takes effect at the next connection) nor
+ * throttled (password guessing against a client id must not lock out its certificate).
  */
 public final class Authenticator {
   /** An address may fail this many times more often than one client id before it is throttled. */
@@ -72,7 +79,7 @@ public final class Authenticator {
       failed(byHost, byClient);
       return ConnectDecision.refuse(ConnectDecision.Refusal.REVOKED);
     }
-    if (!SecretHasher.verify(secret, c.secretHash())) {
+    if (!SecretHasher.verify(secret, c.hasSecret() ? c.secretHash() : dummyHash) || !c.hasSecret()) {
       failed(byHost, byClient);
       return ConnectDecision.refuse(ConnectDecision.Refusal.BAD_CREDENTIALS);
     }
@@ -84,6 +91,19 @@ public final class Authenticator {
   public void forget(String username) {
     String prefix = username + ':';
     verified.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+  }
+
+  /** A connection that presented a client certificate the handshake verified. */
+  public ConnectDecision checkCertificate(String clientId, X509Certificate cert) {
+    Optional<String> named = CertificateIdentity.terminalId(cert);
+    if (named.isEmpty() || !named.get().equals(clientId)) {
+      return ConnectDecision.refuse(ConnectDecision.Refusal.CERTIFICATE_MISMATCH);
+    }
+    Optional<Credential> found = store.find(clientId);
+    if (found.isEmpty()) {
+      return ConnectDecision.refuse(ConnectDecision.Refusal.BAD_CREDENTIALS);
+    }
+    return found.get().revoked() ? ConnectDecision.refuse(ConnectDecision.Refusal.REVOKED) : ConnectDecision.accept(found.get());
   }
 
   private int failuresOf(String key) {

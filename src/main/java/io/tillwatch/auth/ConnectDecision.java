@@ -5,6 +5,8 @@ public record ConnectDecision(Credential identity, Refusal refusal) {
   public enum Refusal {
     BAD_CREDENTIALS,
     CLIENT_ID_MISMATCH,
+    /** The client certificate names no terminal, or another one than the client id. */
+    CERTIFICATE_MISMATCH,
     REVOKED,
     THROTTLED;
 

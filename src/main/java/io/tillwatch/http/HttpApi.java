@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.store.EventJournal;
 import io.tillwatch.tasks.TaskService;
+import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -104,7 +105,16 @@ public final class HttpApi {
   }
 
   public Future<HttpServer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return listen(host, port, null);
+  }
+
+  /** @param tls null: plain HTTP */
+  public Future<HttpServer> listen(String host, int port, ServerTls tls) {
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    if (tls != null) {
+      tls.applyTo(options);
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);

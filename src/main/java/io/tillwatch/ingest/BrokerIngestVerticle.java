@@ -189,6 +189,7 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
       if (!settings.caFile().isEmpty()) {
         o.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile()));
       }
+      settings.clientCertificate().applyTo(o);
     }
     return o;
   }

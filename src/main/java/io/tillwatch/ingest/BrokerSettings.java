@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param sharedGroup  empty for a plain subscription; otherwise the {@code $share/<group>/} group several
  *                     instances join so the broker spreads messages between them
+ * @param clientCertificate presented to the broker over ssl://; {@link BrokerClientCertificate#NONE} for none
  * @param partition    this instance's slice {@code index/count} of the terminals (by a stable hash of
  *                     merchant and terminal); {@code 0/1} takes everything
  */
@@ -16,6 +17,7 @@ public record BrokerSettings(
     int port,
     boolean tls,
     String caFile,
+    BrokerClientCertificate clientCertificate,
     String username,
     String password,
     String clientId,

@@ -107,8 +107,10 @@ final class MqttConnection {
     String username = auth == null ? null : auth.getUsername();
     String secret = auth == null ? null : auth.getPassword();
     String host = endpoint.remoteAddress() == null ? "?" : endpoint.remoteAddress().host();
-    // The slow hash must not run on the event loop.
-    context.owner().executeBlocking(() -> authenticator.check(clientId, username, secret, host), false).onComplete(ar -> {
+    java.security.cert.X509Certificate cert = PeerCertificate.of(endpoint); // null: none presented, or no TLS
+    // The slow hash (and the store lookup) must not run on the event loop.
+    context.owner().executeBlocking(() -> cert != null ? authenticator.checkCertificate(clientId, cert)
+        : authenticator.check(clientId, username, secret, host), false).onComplete(ar -> {
       if (closed) {
         return; // the client went away while its credentials were checked
       }

@@ -126,7 +126,7 @@ public final class TillWatchMetrics {
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     for (String r : new String[] {"server_unavailable", "bad_client_id", "bad_credentials", "client_id_mismatch", "revoked",
-        "throttled", "connection_limit", "keep_alive"}) {
+        "throttled", "connection_limit", "keep_alive", "certificate_mismatch"}) {
       connectRefusals.put(r, Counter.builder(PREFIX + "mqtt.connections.refused").tag("reason", r)
           .description("CONNECTs refused by the embedded endpoint, by reason").register(registry));
     }

@@ -27,24 +27,31 @@ final class Api {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
   private final java.util.Map<String, String> headers;
 
   Api(int port) {
-    this("http://127.0.0.1:" + port, java.util.Map.of());
+    this("http://127.0.0.1:" + port, java.util.Map.of(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
-  private Api(String base, java.util.Map<String, String> headers) {
+  private Api(String base, java.util.Map<String, String> headers, HttpClient http) {
     this.base = base;
     this.headers = headers;
+    this.http = http;
+  }
+
+  /** The API over HTTPS with this TLS context (its trusted CAs, and a client certificate if it has one). */
+  static Api https(int port, javax.net.ssl.SSLContext tls) {
+    return new Api("https://127.0.0.1:" + port, java.util.Map.of(),
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
   }
 
   /** The same API with these request headers on every call (e.g. Authorization, proxy identity headers). */
   Api withHeaders(java.util.Map<String, String> more) {
     java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
     h.putAll(more);
-    return new Api(base, h);
+    return new Api(base, h, http);
   }
 
   Api withToken(String token) {

@@ -81,14 +81,28 @@ class MqttAuthEndToEndTest {
   }
 
   static MqttAsyncClient connect(String clientId, String username, String secret) throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + tw.mqttPort(), clientId, new MemoryPersistence());
+    return connect("tcp://127.0.0.1:" + tw.mqttPort(), null, clientId, username, secret);
+  }
+
+  /** A Paho MQTT 3.1.1 client connected to {@code uri}; {@code tls} null for plain TCP. */
+  static MqttAsyncClient connect(String uri, javax.net.ssl.SSLContext tls, String clientId, String username, String secret)
+      throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // by default Paho retries a refusal with 3.1
     o.setUserName(username);
     if (secret != null) {
       o.setPassword(secret.toCharArray());
     }
-    c.connect(o).waitForCompletion(10_000);
+    if (tls != null) {
+      o.setSocketFactory(tls.getSocketFactory());
+    }
+    try {
+      c.connect(o).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      c.close(true);
+      throw e;
+    }
     return c;
   }
 

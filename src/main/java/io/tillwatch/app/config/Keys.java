@@ -109,6 +109,46 @@ public final class Keys {
   public static final Setting<Integer> MQTT_AUTH_MAX_FAILURES = new Setting<>("mqtt.auth-max-failures", "5",
       "Failed CONNECTs per minute from one address or client id before further attempts are refused unchecked.", false,
       intIn(1, 1_000_000));
+  // TLS (issue #5): the listeners' key material, client certificates, reloading, broker client certificate.
+  public static final Setting<String> MQTT_TLS_CERT_FILE = new Setting<>("mqtt.tls.cert-file", "",
+      "PEM certificate chain (server certificate first) of the MQTT endpoint; with mqtt.tls.key-file, mqtt.port speaks "
+          + "TLS only (use 8883). Empty: plain MQTT.", false, Parsers.optional());
+  public static final Setting<String> MQTT_TLS_KEY_FILE = new Setting<>("mqtt.tls.key-file", "",
+      "PEM private key (PKCS#8, PKCS#1 or SEC1, unencrypted) of mqtt.tls.cert-file.", false, Parsers.optional());
+  public static final Setting<String> MQTT_TLS_KEYSTORE_FILE = new Setting<>("mqtt.tls.keystore-file", "",
+      "PKCS#12 file with the MQTT endpoint's certificate chain and key, instead of the PEM pair.", false, Parsers.optional());
+  public static final Setting<String> MQTT_TLS_KEYSTORE_PASSWORD = new Setting<>("mqtt.tls.keystore-password", "",
+      "Password of mqtt.tls.keystore-file.", true, Parsers.optional());
+  public static final Setting<String> MQTT_TLS_CLIENT_AUTH = new Setting<>("mqtt.tls.client-auth", "none",
+      "Terminal certificates: none; request (a certificate from mqtt.tls.ca-file identifies the terminal, else "
+          + "username and secret); required (no connection without one). The certificate's terminal id must be the client id.",
+      false, oneOf("none", "request", "required"));
+  public static final Setting<String> MQTT_TLS_CA_FILE = new Setting<>("mqtt.tls.ca-file", "",
+      "PEM bundle of the CAs whose certificates identify terminals (needed with mqtt.tls.client-auth).", false,
+      Parsers.optional());
+  public static final Setting<String> HTTP_TLS_CERT_FILE = new Setting<>("http.tls.cert-file", "",
+      "PEM certificate chain of the HTTP API listener; with http.tls.key-file it speaks HTTPS only. The separate "
+          + "management listener stays plain.", false, Parsers.optional());
+  public static final Setting<String> HTTP_TLS_KEY_FILE = new Setting<>("http.tls.key-file", "",
+      "PEM private key of http.tls.cert-file.", false, Parsers.optional());
+  public static final Setting<String> HTTP_TLS_KEYSTORE_FILE = new Setting<>("http.tls.keystore-file", "",
+      "PKCS#12 file with the HTTP API's certificate chain and key, instead of the PEM pair.", false, Parsers.optional());
+  public static final Setting<String> HTTP_TLS_KEYSTORE_PASSWORD = new Setting<>("http.tls.keystore-password", "",
+      "Password of http.tls.keystore-file.", true, Parsers.optional());
+  public static final Setting<String> HTTP_TLS_CLIENT_AUTH = new Setting<>("http.tls.client-auth", "none",
+      "API client certificates: none, request or required (from http.tls.ca-file); API tokens still identify the caller.",
+      false, oneOf("none", "request", "required"));
+  public static final Setting<String> HTTP_TLS_CA_FILE = new Setting<>("http.tls.ca-file", "",
+      "PEM bundle of the CAs trusted for API client certificates (needed with http.tls.client-auth).", false,
+      Parsers.optional());
+  public static final Setting<Duration> TLS_RELOAD_INTERVAL = new Setting<>("tls.reload-interval", "1m",
+      "How often the TLS files of both listeners are checked; changed ones are loaded for new connections without a "
+          + "restart. 0 turns the check off.", false, durationIn(Duration.ZERO, Duration.ofDays(1)));
+  public static final Setting<String> BROKER_CERT_FILE = new Setting<>("broker.cert-file", "",
+      "Broker mode with ssl://: PEM client certificate chain presented to the broker (empty: none).", false,
+      Parsers.optional());
+  public static final Setting<String> BROKER_KEY_FILE = new Setting<>("broker.key-file", "",
+      "Broker mode: PEM private key of broker.cert-file.", false, Parsers.optional());
   public static final Setting<String> INGEST_MODE = new Setting<>("ingest.mode", "embedded",
       "embedded: terminals connect to TillWatch's own MQTT endpoint; broker: TillWatch subscribes to an external broker.",
       false, oneOf("embedded", "broker"));
@@ -162,7 +202,10 @@ public final class Keys {
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
       BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
       BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
-      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT, DEMO);
+      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT, DEMO,
+      MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
+      MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
+      HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
