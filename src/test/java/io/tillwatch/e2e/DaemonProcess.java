@@ -38,8 +38,10 @@ final class DaemonProcess implements AutoCloseable {
   static DaemonProcess start(String command, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar",
-        jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir,
-        "--mqtt.auth=off"));
+        jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir));
+    if (settings.stream().noneMatch(a -> a.startsWith("--mqtt.auth="))) {
+      cmd.add("--mqtt.auth=off"); // anonymous terminals unless a test is about authentication
+    }
     if (settings.stream().noneMatch(a -> a.startsWith("--http.auth="))) {
       cmd.add("--http.auth=off"); // these tests are about ingest and recovery, not API access
     }

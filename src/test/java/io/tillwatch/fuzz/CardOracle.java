@@ -8,11 +8,11 @@ import java.util.List;
  * than from {@code CardData}, so the fuzzers check the decoder against the rule and not against
  * itself: a run of 13..19 digits (single spaces or dashes between digits allowed) that passes Luhn.
  */
-final class CardOracle {
+public final class CardOracle {
   private CardOracle() {}
 
   /** True when {@code s} holds a maximal digit run of 13..19 digits that passes the Luhn check. */
-  static boolean hasLuhnRun(CharSequence s) {
+  public static boolean hasLuhnRun(CharSequence s) {
     for (String run : runs(s, true)) {
       if (run.length() >= 13 && run.length() <= 19 && luhn(run)) {
         return true;
@@ -22,7 +22,7 @@ final class CardOracle {
   }
 
   /** Every maximal run of ASCII digits; with separators, single ' ' or '-' between two digits do not end a run. */
-  static List<String> runs(CharSequence s, boolean separators) {
+  public static List<String> runs(CharSequence s, boolean separators) {
     List<String> out = new ArrayList<>();
     StringBuilder run = new StringBuilder();
     int n = s.length();
@@ -44,7 +44,7 @@ final class CardOracle {
     return out;
   }
 
-  static boolean luhn(CharSequence digits) {
+  public static boolean luhn(CharSequence digits) {
     int sum = 0;
     boolean dbl = false;
     for (int k = digits.length() - 1; k >= 0; k--) {

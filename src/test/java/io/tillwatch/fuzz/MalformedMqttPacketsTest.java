@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * and must be cut by {@code mqtt.connect-timeout}. The test prints a table of what the server did
  * with each case (closed, answered, kept open) and the number of cases tried.
  */
-class MalformedMqttPacketsTest {
+public class MalformedMqttPacketsTest {
   private static final long SEED = 0x7111_3A7CL;
   private static final int RANDOM_CONNECTIONS = 40;
 
@@ -91,16 +91,16 @@ class MalformedMqttPacketsTest {
 
   // ---- the cases --------------------------------------------------------------------------------
 
-  record Case(String name, byte[][] chunks, Expect expect) {}
+  public record Case(String name, byte[][] chunks, Expect expect) {}
 
   /**
    * What the server is required to do; anything it does is recorded either way. CLOSE: the server
    * closes the connection, at the latest when the 1 s CONNECT timeout fires (Netty's decoder waits for
    * the bytes a header promised).
    */
-  enum Expect { CLOSE, ANY, CONNACK_REFUSED, PUBACK }
+  public enum Expect { CLOSE, ANY, CONNACK_REFUSED, PUBACK }
 
-  static List<Case> cases() {
+  public static List<Case> cases() {
     List<Case> c = new ArrayList<>();
     byte[] connect = connect311("t-raw", true);
     byte[] txn = ("{\"txn\":\"r-1\",\"seq\":1,\"event\":\"STARTED\",\"at\":" + Instant.now().toEpochMilli()
@@ -278,7 +278,7 @@ class MalformedMqttPacketsTest {
 
   // ---- socket ---------------------------------------------------------------------------------------
 
-  record Observed(byte[] bytes, boolean closed, long millis) {
+  public record Observed(byte[] bytes, boolean closed, long millis) {
     int connackCode() {
       return bytes.length >= 4 && bytes[0] == 0x20 ? bytes[3] : -1;
     }
@@ -296,8 +296,13 @@ class MalformedMqttPacketsTest {
 
   /** Writes the chunks, then reads what the server says until it closes or stays quiet for {@code quietMillis}. */
   private static Observed send(byte[][] chunks, int quietMillis) throws IOException {
+    return send(daemon.mqttPort(), chunks, quietMillis);
+  }
+
+  /** Sends the chunks over a fresh socket and records what the server did (for HostileSuiteIT too). */
+  public static Observed send(int port, byte[][] chunks, int quietMillis) throws IOException {
     long t0 = System.nanoTime();
-    try (Socket s = new Socket("127.0.0.1", daemon.mqttPort())) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(quietMillis);
       OutputStream out = s.getOutputStream();
       try {
