@@ -45,11 +45,11 @@ final class ReadModels {
     for (int i = t.seq.openGapFindings(); i > 0; i--) {
       findings.add(FindingKind.TELEMETRY_GAP);
     }
-    for (SaleState s : t.sales.values()) {
+    for (SaleState s : t.sales) {
       findings.addAll(kinds(s.open));
       SaleStage stage = s.stage();
       if (stage != null) {
-        open.add(new OpenSaleView(s.txn, stage, s.amount, s.currency, s.rrn, s.firstReceivedMs,
+        open.add(new OpenSaleView(s.txn(), stage, s.amount, s.currency, s.rrn, s.firstReceivedMs,
             SaleMask.names(s.mask), kinds(s.open)));
       }
     }

@@ -145,7 +145,7 @@ final class SaleRules {
   }
 
   private void matchLaterSales(SaleState a, long nowMs) {
-    for (SaleState b : a.terminal.sales.values()) {
+    for (SaleState b : a.terminal.sales) {
       if (!b.isOpen(DOUBLE_CHARGE_RISK) && matches(a, b)) {
         raiseDoubleCharge(b, earliestEarlierSale(b), nowMs);
       }
@@ -154,7 +154,7 @@ final class SaleRules {
 
   private SaleState earliestEarlierSale(SaleState b) {
     SaleState best = null;
-    for (SaleState a : b.terminal.sales.values()) {
+    for (SaleState a : b.terminal.sales) {
       if (matches(a, b) && (best == null || earlier(a, best))) {
         best = a;
       }
@@ -191,9 +191,9 @@ final class SaleRules {
 
   private void raiseDoubleCharge(SaleState b, SaleState a, long nowMs) {
     String why = a.isOpen(UNCONFIRMED_SALE) ? "an unconfirmed outcome" : "an unprinted receipt";
-    raise(b, DOUBLE_CHARGE_RISK, nowMs, nowMs, a.txn, "The same amount (" + b.amount + " " + b.currency
+    raise(b, DOUBLE_CHARGE_RISK, nowMs, nowMs, a.txn(), "The same amount (" + b.amount + " " + b.currency
         + ") was authorized within " + Math.abs(b.authorizedMs - a.firstReceivedMs) / 1000
-        + " s of sale " + a.txn + ", which has " + why + ".");
+        + " s of sale " + a.txn() + ", which has " + why + ".");
   }
 
   private void raise(SaleState s, FindingKind kind, long dueAtMs, long raisedAtMs, String related,
@@ -208,6 +208,6 @@ final class SaleRules {
     counters.sale(s, -1);
     s.open &= ~SaleState.bit(kind);
     counters.sale(s, +1);
-    sink.cleared(s.terminal.key(kind, s.txn), atMs, reason);
+    sink.cleared(s.terminal.key(kind, s.txn()), atMs, reason);
   }
 }

@@ -12,11 +12,13 @@ import io.tillwatch.telemetry.TxnEvent;
  * twice, gives the same state: {@link #apply} is idempotent and commutative. Fields are absent as
  * {@code -1} (receive times are epoch ms, never negative) or null.
  */
-final class SaleState extends DeadlineNode {
+class SaleState extends DeadlineNode {
   static final long NONE = -1;
 
   final TerminalState terminal;
-  final String txn;
+  /** The txn id, see {@link TxnId}: exact for an inline id, a hash for a {@link LongId}. */
+  final long id0;
+  final long id1;
   /** Event types seen, as {@link EventType#bit()}s. */
   int mask;
   /** Open findings, as bits {@code 1 << FindingKind.ordinal()}. */
@@ -37,9 +39,45 @@ final class SaleState extends DeadlineNode {
   String rrn;
   String pan;
 
-  SaleState(TerminalState terminal, String txn) {
+  private SaleState(TerminalState terminal, String txn) {
     this.terminal = terminal;
-    this.txn = txn;
+    this.id0 = TxnId.word(txn, 0);
+    this.id1 = TxnId.word(txn, TxnId.CHARS_PER_WORD);
+  }
+
+  /** A sale of id {@code txn}: inline when the id fits two words (the contract's ids do), else a {@link LongId}. */
+  static SaleState create(TerminalState terminal, String txn) {
+    return TxnId.inline(txn) ? new SaleState(terminal, txn) : new LongId(terminal, txn);
+  }
+
+  /** The txn id; allocates for an inline id (findings and views only). */
+  String txn() {
+    return TxnId.decode(id0, id1);
+  }
+
+  /** Whether this sale's id is {@code txn}, given its words already match; {@code inline} is {@link TxnId#inline}. */
+  boolean hasId(String txn, boolean inline) {
+    return inline;
+  }
+
+  /** A sale whose id does not fit inline keeps it as a String (the words are then only its hash). */
+  static final class LongId extends SaleState {
+    private final String txn;
+
+    LongId(TerminalState terminal, String txn) {
+      super(terminal, txn);
+      this.txn = txn;
+    }
+
+    @Override
+    String txn() {
+      return txn;
+    }
+
+    @Override
+    boolean hasId(String txn, boolean inline) {
+      return this.txn.equals(txn);
+    }
   }
 
   void apply(TxnEvent e, long receivedAtMs) {

@@ -1,7 +1,5 @@
 package io.tillwatch.engine;
 
-import java.util.HashMap;
-
 /**
  * What the engine remembers of one terminal: its latest heartbeat and status (the durable part,
  * see {@link TerminalSnapshot}), its seq tracker, its tracked sales and its terminal-level
@@ -10,7 +8,7 @@ import java.util.HashMap;
 final class TerminalState extends DeadlineNode {
   final String merchant;
   final String terminal;
-  final HashMap<String, SaleState> sales = new HashMap<>(8);
+  final SaleTable sales = new SaleTable();
   final SeqTracker seq;
 
   long lastHeardMs;
