@@ -135,9 +135,9 @@ public final class DetectionEngine {
       return true;
     }
     return switch (key.kind()) {
-      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask);
-      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask);
-      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask);
+      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask());
+      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask());
+      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask());
       default -> true;
     };
   }
@@ -237,7 +237,7 @@ public final class DetectionEngine {
       }
       SaleState oldest = null;
       for (SaleState s : t.sales) {
-        if (s.closed() && (oldest == null || s.lastReceivedMs < oldest.lastReceivedMs)) {
+        if (s.closed() && (oldest == null || s.lastReceivedMs() < oldest.lastReceivedMs())) {
           oldest = s;
         }
       }
@@ -279,6 +279,7 @@ public final class DetectionEngine {
   private void evict(SaleState s) {
     TerminalState t = s.terminal;
     t.sales.remove(s);
+    s.release();
     wheel.cancel(s);
     counters.sale(s, -1);
     counters.trackedSales--;

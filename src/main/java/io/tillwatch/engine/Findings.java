@@ -8,7 +8,7 @@ final class Findings {
       String detail) {
     String txn = s.txn();
     FindingKey key = s.terminal.key(kind, txn);
-    return new Finding(key, kind.defaultSeverity(), txn, s.amount, s.currency, s.rrn, s.pan,
+    return new Finding(key, kind.defaultSeverity(), txn, s.amount, s.currency(), s.rrn, s.pan,
         dueAtMs, raisedAtMs, relatedTxn, detail);
   }
 
@@ -19,6 +19,6 @@ final class Findings {
   }
 
   static String seen(SaleState s) {
-    return "Events seen: " + String.join(", ", SaleMask.names(s.mask)) + ".";
+    return "Events seen: " + String.join(", ", SaleMask.names(s.mask())) + ".";
   }
 }

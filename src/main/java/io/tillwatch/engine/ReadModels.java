@@ -46,11 +46,11 @@ final class ReadModels {
       findings.add(FindingKind.TELEMETRY_GAP);
     }
     for (SaleState s : t.sales) {
-      findings.addAll(kinds(s.open));
+      findings.addAll(kinds(s.open()));
       SaleStage stage = s.stage();
       if (stage != null) {
-        open.add(new OpenSaleView(s.txn(), stage, s.amount, s.currency, s.rrn, s.firstReceivedMs,
-            SaleMask.names(s.mask), kinds(s.open)));
+        open.add(new OpenSaleView(s.txn(), stage, s.amount, s.currency(), s.rrn, s.firstReceivedMs,
+            SaleMask.names(s.mask()), kinds(s.open())));
       }
     }
     open.sort((a, b) -> Long.compare(a.firstReceivedMs(), b.firstReceivedMs()));

@@ -1,5 +1,7 @@
 package io.tillwatch.engine;
 
+import java.util.IdentityHashMap;
+
 /**
  * What the engine remembers of one terminal: its latest heartbeat and status (the durable part,
  * see {@link TerminalSnapshot}), its seq tracker, its tracked sales and its terminal-level
@@ -10,6 +12,8 @@ final class TerminalState extends DeadlineNode {
   final String terminal;
   final SaleTable sales = new SaleTable();
   final SeqTracker seq;
+  /** Times of the rare sales whose span outgrew an int of ms ({@link SaleState}); null until one does. */
+  IdentityHashMap<SaleState, long[]> wideTimes;
 
   long lastHeardMs;
   /**
