@@ -56,8 +56,17 @@ final class TxnId {
     }
   }
 
+  /**
+   * A well-mixed hash of the words (MurmurHash3's 64-bit finalizer): ids of one terminal share long
+   * prefixes ({@code 20261130-...}) and linear probing needs every bit of the id in the low bits.
+   */
   static int hash(long w0, long w1) {
-    long h = (w0 ^ Long.rotateLeft(w1, 29)) * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+    long h = w0 ^ Long.rotateLeft(w1, 29);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 }
