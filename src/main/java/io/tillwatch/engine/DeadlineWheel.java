@@ -16,19 +16,30 @@ import java.util.function.Consumer;
  *
  * <p>{@code cursorTick} is the lowest tick whose bucket may still hold a due node. Advancing scans
  * the buckets of ticks {@code cursorTick..target} and leaves the cursor ON the target tick, because
- * that bucket may hold nodes due later in the same tick. A deadline already in the past is filed
- * under the cursor tick, so the next advance fires it. When the jump covers a whole revolution or
- * more (recovery, a stalled tick), every bucket is scanned exactly once instead of iterating
- * millions of empty ticks.
+ * that bucket may hold nodes due later in the same tick. A deadline of a tick before the cursor
+ * goes on a separate overdue list, which every advance empties. When the jump covers a whole
+ * revolution or more (recovery, a stalled tick), every bucket is scanned exactly once instead of
+ * iterating millions of empty ticks.
+ *
+ * <p>Memory: a node carries no bucket index (4 bytes on each of millions of sales). A node is filed
+ * in the bucket of its own deadline's tick, never elsewhere (hence the overdue list), so the bucket
+ * of the first node of a list is {@code floorDiv(deadline, tickMs) & mask}; the first node's
+ * {@code prev} is the marker {@link #HEAD} or {@link #OVERDUE} instead of null.
  *
  * <p>Due nodes are unlinked and collected first, then sorted by deadline and fired in that order.
- * A collected node is marked {@link #FIRING}: if an earlier callback cancels or reschedules it, it
- * is skipped. A callback may schedule a node that is already due: it lands in the cursor bucket and
- * the advance keeps going until nothing due is left. Not thread-safe: one wheel per engine shard.
+ * A collected node is marked {@link #FIRING} (in {@code prev}): if an earlier callback cancels or
+ * reschedules it, it is skipped. A callback may schedule a node that is already due: it lands in
+ * the cursor bucket or the overdue list, and the advance keeps going until nothing due is left. Not thread-safe: one wheel per engine shard.
  */
 final class DeadlineWheel {
-  static final int UNSCHEDULED = -1;
-  static final int FIRING = -2;
+  /** {@code prev} of the first node of a bucket. */
+  static final DeadlineNode HEAD = new Marker();
+  /** {@code prev} of the first node of the overdue list. */
+  static final DeadlineNode OVERDUE = new Marker();
+  /** {@code prev} of a node collected for firing in the current advance. */
+  static final DeadlineNode FIRING = new Marker();
+
+  private static final class Marker extends DeadlineNode {}
 
   private static final Comparator<DeadlineNode> BY_DEADLINE = Comparator.comparingLong(n -> n.deadline);
 
@@ -36,6 +47,8 @@ final class DeadlineWheel {
   private final DeadlineNode[] heads;
   private final int mask;
   private final ArrayList<DeadlineNode> due = new ArrayList<>();
+  /** Nodes scheduled at a tick before the cursor: all due at the next advance. */
+  private DeadlineNode overdue;
   private long cursorTick;
   private long now;
   private int size;
@@ -71,22 +84,28 @@ final class DeadlineWheel {
 
   /** Schedules {@code node} at {@code deadlineMs}, moving it if it was already scheduled. */
   void schedule(DeadlineNode node, long deadlineMs) {
-    if (node.bucket >= 0) {
+    if (node.isScheduled()) {
       unlink(node);
     } else {
       size++;
     }
     node.deadline = deadlineMs;
-    long tick = Math.max(Math.floorDiv(deadlineMs, tickMs), cursorTick);
-    int b = (int) (tick & mask);
-    DeadlineNode head = heads[b];
-    node.prev = null;
+    long tick = Math.floorDiv(deadlineMs, tickMs);
+    DeadlineNode head;
+    if (tick < cursorTick) {
+      head = overdue;
+      overdue = node;
+      node.prev = OVERDUE;
+    } else {
+      int b = (int) (tick & mask);
+      head = heads[b];
+      heads[b] = node;
+      node.prev = HEAD;
+    }
     node.next = head;
     if (head != null) {
       head.prev = node;
     }
-    heads[b] = node;
-    node.bucket = b;
     if (deadlineMs <= now) {
       dueScheduledWhileFiring = true;
     }
@@ -94,12 +113,11 @@ final class DeadlineWheel {
 
   /** Removes {@code node} if scheduled (or about to fire in the current advance); no-op otherwise. */
   void cancel(DeadlineNode node) {
-    if (node.bucket >= 0) {
+    if (node.isScheduled()) {
       unlink(node);
-      node.bucket = UNSCHEDULED;
       size--;
-    } else if (node.bucket == FIRING) {
-      node.bucket = UNSCHEDULED;
+    } else if (node.prev == FIRING) {
+      node.prev = null;
     }
   }
 
@@ -112,6 +130,7 @@ final class DeadlineWheel {
       now = nowMs;
     }
     long target = Math.floorDiv(now, tickMs);
+    collectOverdue();
     if (target - cursorTick >= heads.length) {
       for (int b = 0; b < heads.length; b++) {
         collect(b);
@@ -130,14 +149,15 @@ final class DeadlineWheel {
       dueScheduledWhileFiring = false;
       for (int i = 0; i < due.size(); i++) {
         DeadlineNode n = due.get(i);
-        if (n.bucket == FIRING) {
-          n.bucket = UNSCHEDULED;
+        if (n.prev == FIRING) {
+          n.prev = null;
           fired++;
           fire.accept(n);
         }
       }
       due.clear();
       if (dueScheduledWhileFiring) {
+        collectOverdue();
         collect((int) (cursorTick & mask));
       }
     }
@@ -149,23 +169,37 @@ final class DeadlineWheel {
     while (n != null) {
       DeadlineNode next = n.next;
       if (n.deadline <= now) {
-        unlink(n);
-        n.bucket = FIRING;
-        size--;
-        due.add(n);
+        markDue(n);
       }
       n = next;
     }
   }
 
-  private void unlink(DeadlineNode n) {
-    if (n.prev == null) {
-      heads[n.bucket] = n.next;
-    } else {
-      n.prev.next = n.next;
+  private void collectOverdue() {
+    while (overdue != null) {
+      markDue(overdue); // everything here is due: its tick is before the cursor, so before now
     }
-    if (n.next != null) {
-      n.next.prev = n.prev;
+  }
+
+  private void markDue(DeadlineNode n) {
+    unlink(n);
+    n.prev = FIRING;
+    size--;
+    due.add(n);
+  }
+
+  private void unlink(DeadlineNode n) {
+    DeadlineNode prev = n.prev;
+    DeadlineNode next = n.next;
+    if (prev == HEAD) {
+      heads[(int) (Math.floorDiv(n.deadline, tickMs) & mask)] = next;
+    } else if (prev == OVERDUE) {
+      overdue = next;
+    } else {
+      prev.next = next;
+    }
+    if (next != null) {
+      next.prev = prev;
     }
     n.prev = null;
     n.next = null;

@@ -135,9 +135,9 @@ public final class DetectionEngine {
       return true;
     }
     return switch (key.kind()) {
-      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask);
-      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask);
-      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask);
+      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask());
+      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask());
+      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask());
       default -> true;
     };
   }
@@ -184,7 +184,7 @@ public final class DetectionEngine {
         t.seq.reportLastSeq(t.lastSeqReported, t.lastHeardMs);
       }
       counters.terminal(t, +1);
-      for (SaleState s : t.sales.values()) {
+      for (SaleState s : t.sales) {
         wheel.schedule(s, saleRules.nextDeadline(s));
       }
       scheduleTerminal(t);
@@ -236,8 +236,8 @@ public final class DetectionEngine {
         return null; // no closed sale to make room with: refuse without scanning
       }
       SaleState oldest = null;
-      for (SaleState s : t.sales.values()) {
-        if (s.closed() && (oldest == null || s.lastReceivedMs < oldest.lastReceivedMs)) {
+      for (SaleState s : t.sales) {
+        if (s.closed() && (oldest == null || s.lastReceivedMs() < oldest.lastReceivedMs())) {
           oldest = s;
         }
       }
@@ -246,8 +246,8 @@ public final class DetectionEngine {
       }
       evict(oldest);
     }
-    SaleState s = new SaleState(t, txn);
-    t.sales.put(txn, s);
+    SaleState s = SaleState.create(t, txn);
+    t.sales.add(s);
     counters.trackedSales++;
     return s;
   }
@@ -278,7 +278,8 @@ public final class DetectionEngine {
 
   private void evict(SaleState s) {
     TerminalState t = s.terminal;
-    t.sales.remove(s.txn);
+    t.sales.remove(s);
+    s.release();
     wheel.cancel(s);
     counters.sale(s, -1);
     counters.trackedSales--;

@@ -41,11 +41,11 @@ final class EngineCounters {
     if (s.doubtful()) {
       s.terminal.doubtfulSales += sign;
     }
-    for (int bits = s.open; bits != 0; bits &= bits - 1) {
+    for (int bits = s.open(); bits != 0; bits &= bits - 1) {
       findingsByKind[Integer.numberOfTrailingZeros(bits)] += sign;
     }
     if (s.atRisk()) {
-      amountAtRisk.computeIfAbsent(s.currency, c -> new long[1])[0] += sign * s.amount;
+      amountAtRisk.computeIfAbsent(s.currency(), c -> new long[1])[0] += sign * s.amount;
     }
   }
 

@@ -6,8 +6,9 @@ final class Findings {
 
   static Finding sale(SaleState s, FindingKind kind, long dueAtMs, long raisedAtMs, String relatedTxn,
       String detail) {
-    FindingKey key = s.terminal.key(kind, s.txn);
-    return new Finding(key, kind.defaultSeverity(), s.txn, s.amount, s.currency, s.rrn, s.pan,
+    String txn = s.txn();
+    FindingKey key = s.terminal.key(kind, txn);
+    return new Finding(key, kind.defaultSeverity(), txn, s.amount, s.currency(), s.rrn, s.pan,
         dueAtMs, raisedAtMs, relatedTxn, detail);
   }
 
@@ -18,6 +19,6 @@ final class Findings {
   }
 
   static String seen(SaleState s) {
-    return "Events seen: " + String.join(", ", SaleMask.names(s.mask)) + ".";
+    return "Events seen: " + String.join(", ", SaleMask.names(s.mask())) + ".";
   }
 }

@@ -45,12 +45,12 @@ final class ReadModels {
     for (int i = t.seq.openGapFindings(); i > 0; i--) {
       findings.add(FindingKind.TELEMETRY_GAP);
     }
-    for (SaleState s : t.sales.values()) {
-      findings.addAll(kinds(s.open));
+    for (SaleState s : t.sales) {
+      findings.addAll(kinds(s.open()));
       SaleStage stage = s.stage();
       if (stage != null) {
-        open.add(new OpenSaleView(s.txn, stage, s.amount, s.currency, s.rrn, s.firstReceivedMs,
-            SaleMask.names(s.mask), kinds(s.open)));
+        open.add(new OpenSaleView(s.txn(), stage, s.amount, s.currency(), s.rrn, s.firstReceivedMs,
+            SaleMask.names(s.mask()), kinds(s.open())));
       }
     }
     open.sort((a, b) -> Long.compare(a.firstReceivedMs(), b.firstReceivedMs()));

@@ -54,11 +54,11 @@ final class SaleRules {
 
   /** Raises the rules due at {@code nowMs} and clears the findings whose rule no longer holds. */
   void evaluate(SaleState s, long nowMs) {
-    int m = s.mask;
+    int m = s.mask();
     boolean becameDoubtful = false;
 
     if (SaleMask.unconfirmed(m)) {
-      long due = s.startedMs + outcomeMs;
+      long due = s.startedMs() + outcomeMs;
       if (!s.isOpen(UNCONFIRMED_SALE) && nowMs > due) {
         raise(s, UNCONFIRMED_SALE, due, nowMs, null, "Started, no host outcome within "
             + outcomeMs / 1000 + " s. " + Findings.seen(s));
@@ -70,13 +70,13 @@ final class SaleRules {
 
     if (SaleMask.unprinted(m)) {
       if (!s.isOpen(UNPRINTED_RECEIPT)) {
-        if (s.printFailedMs != SaleState.NONE) {
+        if (s.printFailedMs() != SaleState.NONE) {
           // at once: dueAt = raisedAt = the PRINT_FAILED receive time, also when re-raised after recovery
-          raise(s, UNPRINTED_RECEIPT, s.printFailedMs, s.printFailedMs, null,
+          raise(s, UNPRINTED_RECEIPT, s.printFailedMs(), s.printFailedMs(), null,
               "The printer failed to print the receipt. " + Findings.seen(s));
           becameDoubtful = true;
-        } else if (nowMs > s.authorizedMs + printMs) {
-          raise(s, UNPRINTED_RECEIPT, s.authorizedMs + printMs, nowMs, null,
+        } else if (nowMs > s.authorizedMs() + printMs) {
+          raise(s, UNPRINTED_RECEIPT, s.authorizedMs() + printMs, nowMs, null,
               "Authorized, no receipt printed within " + printMs / 1000 + " s. " + Findings.seen(s));
           becameDoubtful = true;
         }
@@ -87,7 +87,7 @@ final class SaleRules {
     }
 
     if (SaleMask.stuckReversal(m)) {
-      long due = s.reversalQueuedMs + reversalMs;
+      long due = s.reversalQueuedMs() + reversalMs;
       if (!s.isOpen(STUCK_REVERSAL) && nowMs > due) {
         raise(s, STUCK_REVERSAL, due, nowMs, null, "Reversal queued, not confirmed within "
             + reversalMs / 1000 + " s. " + Findings.seen(s));
@@ -106,7 +106,7 @@ final class SaleRules {
     if (s.terminal.doubtfulSales == 0) {
       return;
     }
-    if (SaleMask.authorized(s.mask) && !s.isOpen(DOUBLE_CHARGE_RISK)) {
+    if (SaleMask.authorized(s.mask()) && !s.isOpen(DOUBLE_CHARGE_RISK)) {
       SaleState a = earliestEarlierSale(s);
       if (a != null) {
         raiseDoubleCharge(s, a, nowMs);
@@ -119,25 +119,25 @@ final class SaleRules {
 
   /** When the sale must next be looked at: the earliest pending rule, its eviction or its age cap. */
   long nextDeadline(SaleState s) {
-    int m = s.mask;
+    int m = s.mask();
     long next = s.firstReceivedMs + forgetMs;
     if (SaleMask.unconfirmed(m) && !s.isOpen(UNCONFIRMED_SALE)) {
-      next = Math.min(next, s.startedMs + outcomeMs + 1);
+      next = Math.min(next, s.startedMs() + outcomeMs + 1);
     }
     if (SaleMask.unprinted(m) && !s.isOpen(UNPRINTED_RECEIPT)) {
-      next = Math.min(next, s.printFailedMs != SaleState.NONE ? s.printFailedMs : s.authorizedMs + printMs + 1);
+      next = Math.min(next, s.printFailedMs() != SaleState.NONE ? s.printFailedMs() : s.authorizedMs() + printMs + 1);
     }
     if (SaleMask.stuckReversal(m) && !s.isOpen(STUCK_REVERSAL)) {
-      next = Math.min(next, s.reversalQueuedMs + reversalMs + 1);
+      next = Math.min(next, s.reversalQueuedMs() + reversalMs + 1);
     }
     if (s.closed()) {
-      next = Math.min(next, s.lastReceivedMs + lingerMs);
+      next = Math.min(next, s.lastReceivedMs() + lingerMs);
     }
     return next;
   }
 
   boolean lingerOver(SaleState s, long nowMs) {
-    return s.closed() && nowMs >= s.lastReceivedMs + lingerMs;
+    return s.closed() && nowMs >= s.lastReceivedMs() + lingerMs;
   }
 
   boolean tooOld(SaleState s, long nowMs) {
@@ -145,7 +145,7 @@ final class SaleRules {
   }
 
   private void matchLaterSales(SaleState a, long nowMs) {
-    for (SaleState b : a.terminal.sales.values()) {
+    for (SaleState b : a.terminal.sales) {
       if (!b.isOpen(DOUBLE_CHARGE_RISK) && matches(a, b)) {
         raiseDoubleCharge(b, earliestEarlierSale(b), nowMs);
       }
@@ -154,7 +154,7 @@ final class SaleRules {
 
   private SaleState earliestEarlierSale(SaleState b) {
     SaleState best = null;
-    for (SaleState a : b.terminal.sales.values()) {
+    for (SaleState a : b.terminal.sales) {
       if (matches(a, b) && (best == null || earlier(a, best))) {
         best = a;
       }
@@ -166,14 +166,14 @@ final class SaleRules {
   private boolean matches(SaleState a, SaleState b) {
     return a != b
         && a.doubtful()
-        && SaleMask.authorized(b.mask)
+        && SaleMask.authorized(b.mask())
         && a.amount >= 0
         && a.amount == b.amount
-        && a.currency != null
-        && a.currency.equals(b.currency)
+        && a.currencyCode() != 0
+        && a.currencyCode() == b.currencyCode()
         && (a.pan == null || b.pan == null || a.pan.equals(b.pan))
         && earlier(a, b)
-        && Math.abs(b.authorizedMs - a.firstReceivedMs) <= windowMs;
+        && Math.abs(b.authorizedMs() - a.firstReceivedMs) <= windowMs;
   }
 
   /**
@@ -191,23 +191,23 @@ final class SaleRules {
 
   private void raiseDoubleCharge(SaleState b, SaleState a, long nowMs) {
     String why = a.isOpen(UNCONFIRMED_SALE) ? "an unconfirmed outcome" : "an unprinted receipt";
-    raise(b, DOUBLE_CHARGE_RISK, nowMs, nowMs, a.txn, "The same amount (" + b.amount + " " + b.currency
-        + ") was authorized within " + Math.abs(b.authorizedMs - a.firstReceivedMs) / 1000
-        + " s of sale " + a.txn + ", which has " + why + ".");
+    raise(b, DOUBLE_CHARGE_RISK, nowMs, nowMs, a.txn(), "The same amount (" + b.amount + " " + b.currency()
+        + ") was authorized within " + Math.abs(b.authorizedMs() - a.firstReceivedMs) / 1000
+        + " s of sale " + a.txn() + ", which has " + why + ".");
   }
 
   private void raise(SaleState s, FindingKind kind, long dueAtMs, long raisedAtMs, String related,
       String detail) {
     counters.sale(s, -1);
-    s.open |= SaleState.bit(kind);
+    s.setOpen(kind);
     counters.sale(s, +1);
     sink.raised(Findings.sale(s, kind, dueAtMs, raisedAtMs, related, detail));
   }
 
   private void clear(SaleState s, FindingKind kind, long atMs, String reason) {
     counters.sale(s, -1);
-    s.open &= ~SaleState.bit(kind);
+    s.clearOpen(kind);
     counters.sale(s, +1);
-    sink.cleared(s.terminal.key(kind, s.txn), atMs, reason);
+    sink.cleared(s.terminal.key(kind, s.txn()), atMs, reason);
   }
 }

@@ -1,6 +1,6 @@
 package io.tillwatch.engine;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 
 /**
  * What the engine remembers of one terminal: its latest heartbeat and status (the durable part,
@@ -10,8 +10,10 @@ import java.util.HashMap;
 final class TerminalState extends DeadlineNode {
   final String merchant;
   final String terminal;
-  final HashMap<String, SaleState> sales = new HashMap<>(8);
+  final SaleTable sales = new SaleTable();
   final SeqTracker seq;
+  /** Times of the rare sales whose span outgrew an int of ms ({@link SaleState}); null until one does. */
+  IdentityHashMap<SaleState, long[]> wideTimes;
 
   long lastHeardMs;
   /**

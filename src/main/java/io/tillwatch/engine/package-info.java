@@ -11,6 +11,9 @@
  *       per sale and per terminal, scheduled at the object's next "look at me" time.</li>
  *   <li>{@code SaleMask}, {@code SaleState}, {@code SaleRules}: order-independent sale rules (a sale is a
  *       mask of event types seen plus first receive times).</li>
+ *   <li>{@code SaleTable}, {@code TxnId}, {@code CurrencyCodes}: the memory layout of open sales, 104 bytes
+ *       each (see {@code SaleState}): a terminal's sales by their txn id packed in two longs, in an
+ *       open-addressing table of the sales themselves; currencies as codes.</li>
  *   <li>{@code TerminalState}, {@code TerminalRules}, {@code SeqTracker}: silence, backlog, telemetry gaps,
  *       duplicate filtering.</li>
  *   <li>{@code EngineCounters}: incrementally maintained stats; {@code ReadModels}: views and snapshots;
