@@ -347,10 +347,13 @@ public final class TelemetryDecoder {
     if (v == JsonToken.VALUE_NUMBER_INT) {
       ms = integer(p, v, "at", MIN_TIME_MS, MAX_TIME_MS);
     } else if (v == JsonToken.VALUE_STRING) {
-      try {
-        ms = OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-      } catch (DateTimeException e) {
-        throw bad("at", "must be an RFC 3339 time or epoch milliseconds");
+      ms = Rfc3339.parseMillis(p.getText());
+      if (ms == Rfc3339.NOT_FAST) {
+        try {
+          ms = OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+          throw bad("at", "must be an RFC 3339 time or epoch milliseconds");
+        }
       }
     } else {
       throw bad("at", "must be an RFC 3339 time or epoch milliseconds");
