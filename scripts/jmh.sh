@@ -4,7 +4,7 @@
 # suite: run it by hand. Results land in target/jmh-results/.
 #
 # Usage: scripts/jmh.sh [--smoke] [--no-build] [--footprint] [JMH args...]
-#   scripts/jmh.sh                          everything, -f 1 -wi 3 -i 5 (1 s each), then the footprint probe
+#   scripts/jmh.sh                          everything, -f 1 -wi 5 -i 5 (1 s each), then the footprint probe
 #   scripts/jmh.sh DeadlineBench -p population=1000000 -i 10   one class, JMH arguments as usual
 #   scripts/jmh.sh --smoke                  every benchmark once for 100 ms on small populations: a
 #                                           rot check (they still build, set up and run), not a result
@@ -41,7 +41,7 @@ json="$out/jmh-$(date +%Y%m%d-%H%M%S).json"
 if ((smoke)); then
   defaults=(-f 1 -wi 0 -i 1 -r 100ms -p population=100000 -p events=65536)
 else
-  defaults=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+  defaults=(-f 1 -wi 5 -i 5 -w 1s -r 1s)
 fi
 
 echo "== java -jar target/benchmarks.jar ${defaults[*]} ${args[*]:-} -rf json -rff $json"
@@ -56,6 +56,12 @@ if ((footprint)); then
   n=(1000000 10000000)
   ((smoke)) && n=(100000)
   echo
-  echo "== bytes per pending deadline (io.tillwatch.bench.wheel.Footprint ${n[*]})"
-  java -Xms6g -Xmx6g -cp target/benchmarks.jar io.tillwatch.bench.wheel.Footprint "${n[@]}" 2>&1 | grep -v '^# WARNING'
+  echo "== bytes per pending deadline (io.tillwatch.bench.wheel.Footprint, one JVM per measurement)"
+  fp=(java -Xms6g -Xmx6g -cp target/benchmarks.jar io.tillwatch.bench.wheel.Footprint)
+  "${fp[@]}" layout 2>&1 | grep -v '^# WARNING'
+  for N in "${n[@]}"; do
+    for kind in wheel netty netty-task; do
+      "${fp[@]}" "$kind" "$N" 2>&1 | grep -v '^# WARNING'
+    done
+  done
 fi

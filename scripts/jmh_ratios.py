@@ -20,6 +20,7 @@ PAIRS = [
     ("DeadlineBench", "tillwatchWheel", "nettyTimer", ("speed", ">=", 2.0)),
     ("DeadlineBench", "tillwatchWheel", "nettyTimer+worker", ("speed", ">=", 2.0)),
     ("JournalBench", "tillwatchJournal", "bareJdbc", ("speed", ">=", 0.7)),
+    ("JournalBench", "tillwatchJournalPipelined", "bareJdbc", ("speed", ">=", 0.7)),
 ]
 
 

@@ -8,6 +8,8 @@ import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.Topic;
 import io.tillwatch.telemetry.TopicKind;
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +34,9 @@ import org.openjdk.jmh.annotations.State;
  * loop, as the ingest does before decoding (Jackson has no topic to parse). Payload sets:
  * {@code txn} ~215 B card AUTHORIZED events as the simulator sends them (every optional field),
  * {@code txnExtended} the same plus ~85 B of forward-compatible unknown fields (~300 B), and
- * {@code heartbeat}.
+ * {@code heartbeat}. {@code componentJdkTimeParse} is not a pair: it times the one JDK call the
+ * decoder makes for {@code at} ({@code OffsetDateTime.parse} with ISO_OFFSET_DATE_TIME) on the
+ * same payloads' {@code at} strings, to show how much of the decoder's cost that call is.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +47,7 @@ public class DecoderBench {
   public String payload;
 
   private byte[][] pool;
+  private String[] times;
   private Topic topic;
   private Class<?> pojo;
   private int cursor;
@@ -65,6 +70,10 @@ public class DecoderBench {
       decoder.decode(topic, b);
       mapper.readValue(b, pojo);
     }
+    times = new String[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      times[i] = mapper.readTree(pool[i]).get("at").asText();
+    }
     System.out.printf("%n[payload %s: %d payloads, mean %.0f bytes]%n", payload, pool.length, Payloads.meanLength(pool));
   }
 
@@ -75,6 +84,12 @@ public class DecoderBench {
   @Benchmark
   public Telemetry tillwatchDecode() throws Exception {
     return decoder.decode(topic, next());
+  }
+
+  @Benchmark
+  public long componentJdkTimeParse() {
+    String at = times[cursor++ & (Payloads.POOL - 1)];
+    return OffsetDateTime.parse(at, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
   }
 
   @Benchmark

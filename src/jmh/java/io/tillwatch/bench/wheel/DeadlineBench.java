@@ -97,8 +97,9 @@ public class DeadlineBench {
     public void startIteration() throws InterruptedException {
       netty.awaitDrained();
       long idle0 = netty.workerCpuNanos();
+      long wall0 = System.nanoTime();
       Thread.sleep(200);
-      idleRate = (netty.workerCpuNanos() - idle0) / 0.2;
+      idleRate = (netty.workerCpuNanos() - idle0) * 1e9 / (System.nanoTime() - wall0);
       cpuAtStart = netty.workerCpuNanos();
       cursorAtStart = cursor;
     }

@@ -11,7 +11,7 @@ import org.openjdk.jol.info.ClassLayout;
  * Bytes per pending deadline, two ways: JOL's instance size of each structure's per-deadline
  * object, and the heap after full GCs with N deadlines pending minus before (minus the benchmark's
  * own handle array). Not a JMH benchmark: a main, run by scripts/jmh.sh in a JVM of its own.
- * Usage: java -Xmx6g -cp target/benchmarks.jar io.tillwatch.bench.wheel.Footprint [N...]
+ * Usage: java -Xmx6g -cp target/benchmarks.jar io.tillwatch.bench.wheel.Footprint layout|wheel|netty|netty-task [N]
  *
  * <p>What the numbers mean. The engine's wheel is intrusive: a sale or terminal IS its node, so the
  * real per-deadline cost is the node's fields (prev, next, deadline, bucket) inside an object that
@@ -23,28 +23,47 @@ import org.openjdk.jol.info.ClassLayout;
 public final class Footprint {
   private Footprint() {}
 
-  /** What a real Netty user schedules: a task that knows which object to re-evaluate. */
-  private record OwnerTask(Object owner) implements TimerTask {
+  /** What a real Netty user schedules: a task that knows which object to re-evaluate (a class: JOL cannot lay out records). */
+  private static final class OwnerTask implements TimerTask {
+    final Object owner;
+
+    OwnerTask(Object owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void run(Timeout timeout) {}
   }
 
+  /**
+   * Args: {@code layout}, or a kind ({@code wheel}, {@code netty}, {@code netty-task}) and N. One
+   * kind per JVM, so one measurement's leftovers (a timer's worker, queue chunks) cannot skew the next.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("layout")) {
+      layout();
+      return;
+    }
+    int n = Integer.parseInt(args[1]);
+    double perDeadline = switch (args[0]) {
+      case "wheel" -> wheel(n);
+      case "netty" -> netty(n, false);
+      case "netty-task" -> netty(n, true);
+      default -> throw new IllegalArgumentException(args[0]);
+    };
+    System.out.printf("N=%,d  %-10s %.1f B per pending deadline (heap after GC, delta / N)%n", n, args[0], perDeadline);
+  }
+
+  private static void layout() throws ClassNotFoundException {
     System.out.println("JOL instance sizes (this JVM):");
     System.out.println("  engine wheel node (BenchWheel.Node = DeadlineNode + header): "
         + ClassLayout.parseClass(BenchWheel.Node.class).instanceSize() + " B");
     Class<?> nettyTimeout = Class.forName("io.netty.util.HashedWheelTimer$HashedWheelTimeout");
     System.out.println("  Netty HashedWheelTimeout: " + ClassLayout.parseClass(nettyTimeout).instanceSize() + " B");
-    System.out.println("  Netty per-owner TimerTask (record with one reference): "
+    System.out.println("  Netty per-owner TimerTask (one reference): "
         + ClassLayout.parseClass(OwnerTask.class).instanceSize() + " B");
     System.out.println(ClassLayout.parseClass(BenchWheel.Node.class).toPrintable());
     System.out.println(ClassLayout.parseClass(nettyTimeout).toPrintable());
-    int[] sizes = args.length == 0 ? new int[] {1_000_000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    for (int n : sizes) {
-      System.out.printf("N=%,d  engine wheel: %.1f B/deadline%n", n, wheel(n));
-      System.out.printf("N=%,d  Netty, shared task: %.1f B/deadline%n", n, netty(n, false));
-      System.out.printf("N=%,d  Netty, task per deadline: %.1f B/deadline%n", n, netty(n, true));
-    }
   }
 
   private static double wheel(int n) {
@@ -77,10 +96,6 @@ public final class Footprint {
     if (netty.timer.pendingTimeouts() != n) {
       throw new AssertionError("pending " + netty.timer.pendingTimeouts());
     }
-    for (Timeout t : handles) {
-      t.cancel(); // let the worker drop them before the next measurement
-    }
-    netty.awaitDrained();
     return (double) (after - before - arrayBytes(n)) / n;
   }
 
