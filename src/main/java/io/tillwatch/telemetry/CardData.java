@@ -1,6 +1,5 @@
 package io.tillwatch.telemetry;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,11 +12,22 @@ import java.util.Set;
 public final class CardData {
   /** Field names that must never appear in a payload, compared case-insensitively. */
   public static final Set<String> FORBIDDEN_FIELDS = Set.of("cardnumber", "track1", "track2", "cvv", "cvv2", "cvc", "pinblock");
+  /** The same names as an array: checked for every field of every message, without allocating. */
+  private static final String[] FORBIDDEN = FORBIDDEN_FIELDS.toArray(String[]::new);
 
   private CardData() {}
 
   public static boolean isForbiddenField(String name) {
-    return FORBIDDEN_FIELDS.contains(name.toLowerCase(Locale.ROOT));
+    int n = name.length();
+    if (n < 3 || n > 10) {
+      return false; // the common case, decided without looking at the letters
+    }
+    for (String f : FORBIDDEN) {
+      if (f.length() == n && f.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True for PAN text masked as the contract allows: {@code \d{0,8}[*xX#]+\d{0,4}}, 12..19 characters. */
@@ -61,6 +71,11 @@ public final class CardData {
     return scan(s, true);
   }
 
+  /**
+   * One pass, no allocation (it runs on every text field of every message): each digit run keeps
+   * its first four digits and two Luhn sums, one doubling the even positions and one the odd; which
+   * one applies is known once the run's length is.
+   */
   private static boolean scan(CharSequence s, boolean brandPrefixOnly) {
     int n = s.length();
     int i = 0;
@@ -69,18 +84,26 @@ public final class CardData {
         i++;
         continue;
       }
-      // Collect one run of digits, allowing single separators between digits as in "6228 4800 ...".
-      int[] digits = new int[19];
+      // One run of digits, allowing single separators between digits as in "6228 4800 ...".
       int count = 0;
+      int prefix = 0;
+      int sumDoublingEven = 0;
+      int sumDoublingOdd = 0;
       int j = i;
-      boolean tooLong = false;
       while (j < n) {
         char c = s.charAt(j);
         if (isDigit(c)) {
-          if (count >= 19) {
-            tooLong = true;
+          int d = c - '0';
+          int doubled = d * 2 > 9 ? d * 2 - 9 : d * 2;
+          if ((count & 1) == 0) {
+            sumDoublingEven += doubled;
+            sumDoublingOdd += d;
           } else {
-            digits[count] = c - '0';
+            sumDoublingEven += d;
+            sumDoublingOdd += doubled;
+          }
+          if (count < 4) {
+            prefix = prefix * 10 + d;
           }
           count++;
           j++;
@@ -90,7 +113,9 @@ public final class CardData {
           break;
         }
       }
-      if (!tooLong && count >= 13 && luhn(digits, count) && (!brandPrefixOnly || hasCardPrefix(digits))) {
+      // The last digit is never doubled: with an odd count it sits at an even position.
+      int luhnSum = (count & 1) == 1 ? sumDoublingOdd : sumDoublingEven;
+      if (count >= 13 && count <= 19 && luhnSum % 10 == 0 && (!brandPrefixOnly || hasCardPrefix(prefix))) {
         return true;
       }
       i = j;
@@ -98,30 +123,10 @@ public final class CardData {
     return false;
   }
 
-  private static boolean hasCardPrefix(int[] d) {
-    int first = d[0];
-    if (first >= 3 && first <= 6) {
-      return true;
-    }
-    int four = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
-    return (four >= 2221 && four <= 2720) || (d[0] == 8 && d[1] == 1);
-  }
-
-  static boolean luhn(int[] digits, int count) {
-    int sum = 0;
-    boolean dbl = false;
-    for (int k = count - 1; k >= 0; k--) {
-      int d = digits[k];
-      if (dbl) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      dbl = !dbl;
-    }
-    return sum % 10 == 0;
+  /** {@code firstFour}: the run's first four digits as a number. */
+  private static boolean hasCardPrefix(int firstFour) {
+    int first = firstFour / 1000;
+    return (first >= 3 && first <= 6) || (firstFour >= 2221 && firstFour <= 2720) || firstFour / 100 == 81;
   }
 
   private static boolean isDigit(char c) {

@@ -31,6 +31,9 @@ public final class TelemetryDecoder {
   private static final long MIN_TIME_MS = 946_684_800_000L; // 2000-01-01
   private static final long MAX_TIME_MS = 4_102_444_800_000L; // 2100-01-01
   private static final int MAX_INTERVAL_SEC = 86_400;
+  // values() copies its array on every call: once here, not per message
+  private static final PaymentMethod[] PAYMENT_METHODS = PaymentMethod.values();
+  private static final PrinterState[] PRINTER_STATES = PrinterState.values();
 
   private final int maxPayloadBytes;
   private final JsonFactory json;
@@ -99,7 +102,7 @@ public final class TelemetryDecoder {
           case "at" -> at = time(p, v);
           case "amount" -> amount = nonNegative(p, v, name);
           case "currency" -> currency = currency(p, v);
-          case "method" -> method = optionalEnum(p, v, name, PaymentMethod.class, PaymentMethod.OTHER);
+          case "method" -> method = optionalEnum(p, v, name, PAYMENT_METHODS, PaymentMethod.OTHER);
           case "rrn" -> rrn = scannedText(p, v, name);
           case "authCode" -> authCode = scannedText(p, v, name);
           case "pan" -> pan = pan(p, v);
@@ -155,7 +158,7 @@ public final class TelemetryDecoder {
           case "firmware" -> firmware = scannedText(p, v, name);
           case "network" -> network = scannedText(p, v, name);
           case "signal" -> signal = (int) integer(p, v, name, -200, 200);
-          case "printer" -> printer = optionalEnum(p, v, name, PrinterState.class, null);
+          case "printer" -> printer = optionalEnum(p, v, name, PRINTER_STATES, null);
           case "pendingUploads" -> pending = integer(p, v, name, 0, Integer.MAX_VALUE);
           case "store" -> store = groupId(p, v, name);
           case "region" -> region = groupId(p, v, name);
@@ -327,13 +330,13 @@ public final class TelemetryDecoder {
     return n;
   }
 
-  private static <E extends Enum<E>> E optionalEnum(JsonParser p, JsonToken v, String name, Class<E> type, E unknown)
+  private static <E extends Enum<E>> E optionalEnum(JsonParser p, JsonToken v, String name, E[] values, E unknown)
       throws IOException, RejectedMessageException {
     if (v == JsonToken.VALUE_NULL) {
       return null;
     }
     String s = text(p, v, name, 32);
-    for (E e : type.getEnumConstants()) {
+    for (E e : values) {
       if (e.name().equals(s)) {
         return e;
       }
