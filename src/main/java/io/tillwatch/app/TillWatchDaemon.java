@@ -162,7 +162,7 @@ public final class TillWatchDaemon {
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
-    this.shards = EngineShards.create(shardCount, detectionSettings(config), tasks, clock, metrics);
+    this.shards = EngineShards.create(shardCount, detectionSettings(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));

@@ -1,6 +1,5 @@
 package io.tillwatch.runtime;
 
-import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
@@ -53,13 +52,14 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     this.metrics = metrics;
   }
 
+  /** @param uncommittedAgeMs age of the oldest journal write not yet committed (holds deadlines back; see ShardVerticle) */
   public static EngineShards create(int count, DetectionSettings settings, FindingSink sink, Clock clock,
-      TillWatchMetrics metrics) {
+      TillWatchMetrics metrics, java.util.function.LongSupplier uncommittedAgeMs) {
     ShardVerticle[] shards = new ShardVerticle[count];
     long now = clock.millis();
     for (int i = 0; i < count; i++) {
       shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS,
-          metrics::eventLoopLag);
+          metrics::eventLoopLag, uncommittedAgeMs, metrics::duplicate);
     }
     return new EngineShards(shards, metrics);
   }
@@ -92,11 +92,7 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   @Override
   public void txnCommitted(TxnEvent event, long receivedAtMs) {
     ShardVerticle shard = shardFor(event.merchant(), event.terminal());
-    shard.context().runOnContext(v -> {
-      if (shard.engine().onTxnEvent(event, receivedAtMs) == ApplyResult.DUPLICATE) {
-        metrics.duplicate();
-      }
-    });
+    shard.committed(event, receivedAtMs);
   }
 
   @Override

@@ -16,6 +16,13 @@ import java.util.function.Consumer;
 public interface EventJournal {
   CompletableFuture<Void> append(TxnEvent event, long receivedAtMs);
 
+  /**
+   * How long the oldest accepted, not yet committed write has waited (0: none). Detection holds its
+   * clock back by this much, so a deadline never fires while the event that meets it is still on
+   * its way to disk.
+   */
+  long uncommittedAgeMs();
+
   /** Upserts a terminal's latest heartbeat / status. */
   CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal);
 

@@ -47,6 +47,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     final WriteOp<T> op;
     final boolean guarded;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    final long submittedNanos = System.nanoTime();
     T result;
     RuntimeException rejected;
 
@@ -81,6 +82,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final List<Pending<?>> batch;
   private volatile boolean closed;
   private volatile boolean healthy = true;
+  /** Submit time of the oldest write of the batch being committed; 0 between batches. */
+  private volatile long runningSinceNanos;
 
   public GroupCommitWriter(Connection connection, int capacity, int maxBatch, long lingerMs, CommitObserver observer)
       throws SQLException {
@@ -144,6 +147,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     return capacity;
   }
 
+  /**
+   * How long the oldest accepted, not yet committed (and completed) write has been waiting, in
+   * nanoseconds; 0 when none is. Writes are committed in submission order, so this is the age of
+   * the running batch's first write or else of the queue's head.
+   */
+  public long oldestUncommittedAgeNanos() {
+    long since = runningSinceNanos;
+    if (since == 0) {
+      Pending<?> head = queue.peek();
+      since = head == null || head == STOP ? 0 : head.submittedNanos;
+    }
+    return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
+  }
+
   /** False after a failed commit until a later commit succeeds, and once the writer has stopped. */
   public boolean healthy() {
     return healthy && thread.isAlive();
@@ -167,7 +184,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         // either way the writer now owns them, so it runs them (their submitters' remove() fails).
         stopping = batch.remove(STOP);
         if (!batch.isEmpty()) {
-          runBatch();
+          runningSinceNanos = batch.get(0).submittedNanos;
+          runBatch(); // completes the futures too: their callbacks see the write as committed
         }
       } catch (InterruptedException e) {
         // Nobody interrupts this thread on purpose; keep serving until close() sends STOP.
@@ -177,6 +195,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         log.error("store writer: unexpected failure", t);
         failAll(t);
       } finally {
+        runningSinceNanos = 0;
         batch.clear();
       }
     }

@@ -42,6 +42,11 @@ public final class SqliteEventJournal implements EventJournal {
   }
 
   @Override
+  public long uncommittedAgeMs() {
+    return writer.oldestUncommittedAgeNanos() / 1_000_000;
+  }
+
+  @Override
   public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
     return writer.submitUnguarded(s -> {
       PreparedStatement ps = s.prepare(EventRows.UPSERT_TERMINAL);
