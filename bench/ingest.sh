@@ -10,7 +10,8 @@
 # over the measured window) and peak RSS (VmHWM) of the server process(es), then the ratios.
 #
 # Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
-#                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR]
+#                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
+# --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
 # Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous) and with
 # detection deadlines of 5 s, so that findings can be scored against the ground truth within the run.
 set -euo pipefail
@@ -42,7 +43,8 @@ while [[ $# -gt 0 ]]; do
     --phases) PHASES=$2; shift 2 ;;
     --faults) FAULTS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --jfr) JFR=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -116,7 +118,9 @@ status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 start_tillwatch() {
   local name=$1; shift
   TW_MQTT=$(free_port); TW_HTTP=$(free_port)
-  java "${JVM_OPTS[@]}" -Xms1g -Xmx2g -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
+  local jfr=()
+  if [[ -n ${JFR:-} ]]; then jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile"); fi
+  java "${JVM_OPTS[@]}" "${jfr[@]}" -Xms1g -Xmx2g -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
     --mqtt.auth=off --http.auth=off --detect.print-timeout=$DEADLINE --detect.outcome-timeout=$DEADLINE \
     --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE "$@" >"$OUT/$name.daemon.log" 2>&1 &
   TW_PID=$!
@@ -152,6 +156,7 @@ start_mosquitto() {
 run_load() {
   local name=$1 servers=$2 port=$3; shift 3
   local loadlog="$OUT/$name.load.log"
+  : >"$loadlog"
   java "${JVM_OPTS[@]}" -Xmx2g -jar "$JAR" bench load --target="127.0.0.1:$port" --warmup="${WARMUP}s" --duration="${DURATION}s" \
     --faults="$FAULTS" --user=none "$@" >"$loadlog" 2>&1 &
   local gen=$!
