@@ -79,9 +79,12 @@ fi
 cp "$ROOT/target/tillwatch.jar" "$WORK/tillwatch.jar"
 JAR="$WORK/tillwatch.jar"
 MOSQUITTO=/usr/sbin/mosquitto
-if [[ ! -x $MOSQUITTO ]]; then
-  log "installing mosquitto"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >/dev/null
+missing=()
+[[ -x $MOSQUITTO ]] || missing+=(mosquitto)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # 10k connections need 10k descriptors in the server and in the generator.
 ulimit -n "$(ulimit -Hn)"

@@ -24,8 +24,8 @@ final class BenchLoadCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "1000", description = "MQTT connections, one simulated terminal each.")
   int connections;
 
-  @Option(names = "--merchants", defaultValue = "10", description = "Merchants the terminals are spread over.")
-  int merchants;
+  @Option(names = "--merchants", description = "Merchants the terminals are spread over (default: 10, at most one per connection).")
+  Integer merchants;
 
   @Option(names = "--rate", defaultValue = "max",
       description = "Events/s offered open loop (latency from the intended send time), 'max' for closed loop, 0 for idle connections.")
@@ -61,7 +61,8 @@ final class BenchLoadCommand implements Callable<Integer> {
       description = "MQTT user name: 'terminal' (the terminal id, as TillWatch's terminal auth wants), 'none', or a fixed name.")
   String user;
 
-  @Option(names = "--password", description = "MQTT password; '{terminal}' is replaced by the terminal id.")
+  @Option(names = "--password", description = "MQTT password; '{terminal}' is replaced by the terminal id. TillWatch's "
+      + "terminal auth gives each terminal its own one-time secret, so benchmarks run it with --mqtt.auth=off.")
   String password;
 
   @Option(names = "--tillwatch", description = "Base URL of the target TillWatch's HTTP API, e.g. http://127.0.0.1:8080: "
@@ -77,7 +78,7 @@ final class BenchLoadCommand implements Callable<Integer> {
     LoadOptions opts;
     try {
       HostPort t = HostPort.parse(target);
-      SimulatorOptions fleet = SimulatorOptions.builder(t.host(), t.port()).terminals(connections).merchants(merchants)
+      SimulatorOptions fleet = SimulatorOptions.builder(t.host(), t.port()).terminals(connections).merchants(merchants != null ? merchants : Math.min(10, connections))
           .faults(faults).seed(seed).connectsPerSecond(connectRate).clientIdPrefix(idPrefix).build();
       var score = Durations.parse(scoreAfter);
       opts = new LoadOptions(fleet, rate.equalsIgnoreCase("max") ? LoadOptions.MAX : Double.parseDouble(rate),
@@ -87,8 +88,12 @@ final class BenchLoadCommand implements Callable<Integer> {
       System.err.println("tillwatch bench load: " + e.getMessage());
       return 2;
     }
-    String json = new LoadGenerator(opts, System.out).run();
-    System.out.println(json);
-    return 0;
+    try {
+      System.out.println(new LoadGenerator(opts, System.out).run());
+      return 0;
+    } catch (IllegalStateException e) {
+      System.err.println("tillwatch bench load: " + e.getMessage());
+      return 1;
+    }
   }
 }

@@ -57,6 +57,11 @@ public final class LoadGenerator {
       Thread.sleep(50);
     }
     out.printf("bench: %d of %d connected in %.1f s%n", stats.connected.get(), total, (System.currentTimeMillis() - connectStart) / 1000.0);
+    if (stats.connected.get() == 0) {
+      stop(shards, System.currentTimeMillis());
+      throw new IllegalStateException("no connection to " + opts.fleet().host() + ":" + opts.fleet().port() + " succeeded ("
+          + stats.connectFailures.sum() + " attempts failed)");
+    }
     shards.forEach(s -> s.onLoop(s::startLoad));
     Thread.sleep(opts.warmup().toMillis());
 
