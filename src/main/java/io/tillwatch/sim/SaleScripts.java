@@ -12,6 +12,7 @@ import io.tillwatch.engine.FindingKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The event sequences of a sale, normal or faulty. Pure: randomness and pacing come in as arguments,
@@ -39,6 +40,25 @@ final class SaleScripts {
   }
 
   private SaleScripts() {}
+
+  /**
+   * The script of a sale carrying {@code fault}; null or a terminal-level kind gives a normal sale.
+   * {@code nextTxn} is asked only for a double charge (its retried sale), after the sale itself was drawn.
+   */
+  static List<SaleStep> forFault(FaultKind fault, Sale sale, Supplier<String> nextTxn, long doubleDelayMs, Random rnd, Pace pace) {
+    if (fault == null) {
+      return normal(sale, rnd, pace);
+    }
+    return switch (fault) {
+      case UNPRINTED -> unprinted(sale, rnd, pace);
+      case UNCONFIRMED -> unconfirmed(sale);
+      case DOUBLE -> doubleCharge(sale, sale.retriedAs(nextTxn.get(), SaleFactory.rrn(rnd), SaleFactory.authCode(rnd)),
+          doubleDelayMs, rnd, pace);
+      case REVERSAL -> reversal(sale, rnd, pace);
+      case GAP -> gap(sale, rnd, pace);
+      case SILENT, BACKLOG -> normal(sale, rnd, pace);
+    };
+  }
 
   static List<SaleStep> normal(Sale s, Random rnd, Pace pace) {
     List<SaleStep> steps = new ArrayList<>(4);

@@ -28,4 +28,16 @@ record SaleStep(long delayMs, Sale sale, EventType event, boolean send, FindingK
   SaleStep lost() {
     return new SaleStep(delayMs, sale, event, false, truth, relatedTxn);
   }
+
+  /** The ground truth this step injects, as the terminal consumes it with {@code seq} at {@code atMs}; null for none. */
+  GroundTruthRecord truthRecord(TerminalIdentity id, long seq, long atMs) {
+    if (truth == null) {
+      return null;
+    }
+    String subject = truth == FindingKind.TELEMETRY_GAP ? "seq:" + seq + "-" + seq : sale.txn();
+    String detail = send
+        ? event + " of " + sale.txn() + " (amount " + sale.amount() + " " + sale.currency() + ")"
+        : "lost " + event + " of " + sale.txn() + ", seq " + seq + " never published";
+    return new GroundTruthRecord(truth, id.merchant(), id.terminal(), subject, relatedTxn, atMs, detail);
+  }
 }

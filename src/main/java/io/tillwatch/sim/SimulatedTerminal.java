@@ -8,10 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,6 @@ final class SimulatedTerminal {
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final long DRAIN_POLL_MS = 50;
   private static final long DRAIN_MAX_MS = 5_000;
-  private static final int MAX_DOUBTFUL_AMOUNTS = 512;
 
   private enum Conn { DOWN, CONNECTING, UP }
 
@@ -60,7 +57,7 @@ final class SimulatedTerminal {
   private final long driftMs;
   private final String runTag;
   private final TxnOutbox outbox;
-  private final Set<Long> doubtfulAmounts = new LinkedHashSet<>();
+  private final DoubtfulAmounts doubtfulAmounts = new DoubtfulAmounts();
 
   private MqttClient client;
   private Conn conn = Conn.DOWN;
@@ -124,20 +121,10 @@ final class SimulatedTerminal {
     if (fault == FaultKind.BACKLOG) {
       startBacklog();
     }
-    Sale sale = SaleFactory.next(rnd, nextTxnId(), doubtfulAmounts);
-    SaleScripts.Pace pace = opts::scaledMillis;
-    List<SaleStep> script = fault == null ? SaleScripts.normal(sale, rnd, pace) : switch (fault) {
-      case UNPRINTED -> SaleScripts.unprinted(sale, rnd, pace);
-      case UNCONFIRMED -> SaleScripts.unconfirmed(sale);
-      case DOUBLE -> SaleScripts.doubleCharge(sale, sale.retriedAs(nextTxnId(), SaleFactory.rrn(rnd), SaleFactory.authCode(rnd)),
-          opts.effectiveDoubleChargeDelay().toMillis(), rnd, pace);
-      case REVERSAL -> SaleScripts.reversal(sale, rnd, pace);
-      case GAP -> SaleScripts.gap(sale, rnd, pace);
-      case SILENT, BACKLOG -> SaleScripts.normal(sale, rnd, pace);
-    };
-    if (fault == FaultKind.UNPRINTED || fault == FaultKind.UNCONFIRMED || fault == FaultKind.DOUBLE || fault == FaultKind.REVERSAL) {
-      rememberDoubtful(sale.amount());
-    }
+    Sale sale = SaleFactory.next(rnd, nextTxnId(), doubtfulAmounts.asSet());
+    List<SaleStep> script = SaleScripts.forFault(fault, sale, this::nextTxnId, opts.effectiveDoubleChargeDelay().toMillis(), rnd,
+        opts::scaledMillis);
+    doubtfulAmounts.noteSale(fault, sale);
     busy = true;
     runSteps(script, 0);
   }
@@ -308,19 +295,9 @@ final class SimulatedTerminal {
     } else {
       stats.txnLost.increment();
     }
-    if (step.truth() != null) {
-      String subject = step.truth() == FindingKind.TELEMETRY_GAP ? "seq:" + s + "-" + s : step.sale().txn();
-      String detail = step.send()
-          ? step.event() + " of " + step.sale().txn() + " (amount " + step.sale().amount() + " " + step.sale().currency() + ")"
-          : "lost " + step.event() + " of " + step.sale().txn() + ", seq " + s + " never published";
-      record(step.truth(), subject, step.relatedTxn(), now, detail);
-    }
-  }
-
-  private void rememberDoubtful(long amount) {
-    doubtfulAmounts.add(amount);
-    if (doubtfulAmounts.size() > MAX_DOUBTFUL_AMOUNTS) {
-      doubtfulAmounts.remove(doubtfulAmounts.iterator().next());
+    GroundTruthRecord r = step.truthRecord(id, s, now);
+    if (r != null) {
+      truth.record(r);
     }
   }
 

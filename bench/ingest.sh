@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# Side-by-side MQTT ingest benchmark on this machine, same load generator and settings for each:
+#   embedded   TillWatch's own MQTT endpoint, durability on (journal.sync=full, the default)
+#   mosquitto  Mosquitto 2 relaying the same load to one QoS 1 subscriber that only counts
+#   broker     TillWatch in broker mode behind that Mosquitto
+#   scrape     embedded again with a Prometheus-style scraper on /metrics every second
+#   latency    embedded, open loop at 70% of the embedded max rate: publish->PUBACK p99
+#   idle       the daemon's RSS with N idle connections (keep-alive only)
+# Prints, per phase, acknowledged events/s, publish->PUBACK p50/p90/p99/p99.9, CPU seconds (utime+stime
+# over the measured window) and peak RSS (VmHWM) of the server process(es), then the ratios.
+#
+# Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
+#                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
+# --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
+# Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous) and with
+# detection deadlines of 5 s, so that findings can be scored against the ground truth within the run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=25
+WARMUP=5
+CONNECTIONS=1000
+RATE=max
+IDLE_CONNECTIONS=10000
+PHASES=embedded,scrape,latency,mosquitto,broker,idle
+FAULTS=0.05
+OUT=
+SCORE_AFTER=7
+DEADLINE=5s
+SETTLE=2
+# JVM options of every java started here; --tiny trades peak speed for start-up time.
+JVM_OPTS=()
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --tiny) DURATION=2; WARMUP=1; CONNECTIONS=20; IDLE_CONNECTIONS=50; SCORE_AFTER=0; SETTLE=0
+            JVM_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC); shift ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --idle-connections) IDLE_CONNECTIONS=$2; shift 2 ;;
+    --phases) PHASES=$2; shift 2 ;;
+    --faults) FAULTS=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --jfr) JFR=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+WORK=$(mktemp -d /tmp/tillwatch-bench.XXXXXX)
+OUT=${OUT:-$WORK}
+mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+PIDS=()
+
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+  PIDS=()
+}
+trap 'cleanup; rm -rf "$WORK/data-"*' EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "== $*" >&2; }
+
+# ---- prerequisites ---------------------------------------------------------------------------------
+if [[ ! -f "$ROOT/target/tillwatch.jar" ]]; then
+  log "building target/tillwatch.jar"
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+fi
+# A private copy: a rebuild during the run must not pull classes from under running JVMs.
+cp "$ROOT/target/tillwatch.jar" "$WORK/tillwatch.jar"
+JAR="$WORK/tillwatch.jar"
+MOSQUITTO=/usr/sbin/mosquitto
+missing=()
+[[ -x $MOSQUITTO ]] || missing+=(mosquitto)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# 10k connections need 10k descriptors in the server and in the generator.
+ulimit -n "$(ulimit -Hn)"
+CLK_TCK=$(getconf CLK_TCK)
+
+# ---- helpers ---------------------------------------------------------------------------------------
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+
+wait_until() { # seconds, command...
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then return 1; fi
+    sleep 0.2
+  done
+}
+
+calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+cpu_ticks() { # utime + stime of a pid, in clock ticks (fields after the parenthesised command)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+# start_tillwatch NAME ARGS... : sets TW_PID, TW_MQTT, TW_HTTP
+start_tillwatch() {
+  local name=$1; shift
+  TW_MQTT=$(free_port); TW_HTTP=$(free_port)
+  local jfr=()
+  if [[ -n ${JFR:-} ]]; then jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile"); fi
+  java "${JVM_OPTS[@]}" "${jfr[@]}" -Xms1g -Xmx2g -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
+    --mqtt.auth=off --http.auth=off --detect.print-timeout=$DEADLINE --detect.outcome-timeout=$DEADLINE \
+    --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE "$@" >"$OUT/$name.daemon.log" 2>&1 &
+  TW_PID=$!
+  PIDS+=("$TW_PID")
+  wait_until 60 curl -sf "http://127.0.0.1:$TW_HTTP/health/ready" || { log "$name: TillWatch not ready; see $OUT/$name.daemon.log"; exit 1; }
+}
+
+# start_mosquitto NAME : sets MQ_PID, MQ_PORT
+start_mosquitto() {
+  local name=$1
+  MQ_PORT=$(free_port)
+  mkdir -p "$WORK/mosquitto-$name"
+  {
+    echo "listener $MQ_PORT 127.0.0.1"
+    echo "allow_anonymous true"
+    echo "persistence false"
+    # Not throttled: unlimited in flight per client, a deep queue for the one subscriber.
+    echo "max_inflight_messages 0"
+    echo "max_queued_messages 10000000"
+    echo "max_keepalive 65535"
+    echo "log_type error"
+    echo "log_dest file $OUT/$name.mosquitto.log"
+    if [[ $(id -u) == 0 ]]; then echo "user root"; fi
+  } >"$WORK/mosquitto-$name/mosquitto.conf"
+  "$MOSQUITTO" -c "$WORK/mosquitto-$name/mosquitto.conf" >"$OUT/$name.mosquitto.out" 2>&1 &
+  MQ_PID=$!
+  PIDS+=("$MQ_PID")
+  wait_until 10 port_open "$MQ_PORT" || { log "$name: mosquitto did not listen; see $OUT/$name.mosquitto.out"; exit 1; }
+}
+
+# run_load NAME "SERVER_PIDS" TARGET_PORT ARGS... : runs the generator, samples the servers over its
+# measured window, appends one result line to $RESULTS; LOAD_JSON holds the generator's JSON.
+run_load() {
+  local name=$1 servers=$2 port=$3; shift 3
+  local loadlog="$OUT/$name.load.log"
+  : >"$loadlog"
+  java "${JVM_OPTS[@]}" -Xmx2g -jar "$JAR" bench load --target="127.0.0.1:$port" --warmup="${WARMUP}s" --duration="${DURATION}s" \
+    --faults="$FAULTS" --user=none "$@" >"$loadlog" 2>&1 &
+  local gen=$!
+  PIDS+=("$gen")
+  local started=$SECONDS
+  until grep -q '^bench: measure-start' "$loadlog"; do
+    kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; tail -5 "$loadlog" >&2; exit 1; }
+    sleep 0.1
+  done
+  local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0
+  for p in $servers; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
+  gcpu0=$(cpu_ticks "$gen")
+  until grep -q '^bench: measure-end' "$loadlog"; do
+    kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; exit 1; }
+    sleep 0.1
+  done
+  for p in $servers; do
+    cpu1=$((cpu1 + $(cpu_ticks "$p")))
+    hwm=$((hwm + $(status_kib "$p" VmHWM)))
+    rss=$((rss + $(status_kib "$p" VmRSS)))
+  done
+  gcpu1=$(cpu_ticks "$gen")
+  wait "$gen" || { log "$name: generator exited with an error; see $loadlog"; exit 1; }
+  LOAD_JSON=$(tail -n 1 "$loadlog")
+  jq -c --arg phase "$name" --argjson cpu "$(calc "($cpu1 - $cpu0) / $CLK_TCK")" \
+    --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" \
+    --argjson hwm "$((hwm / 1024))" --argjson rss "$((rss / 1024))" --argjson secs "$((SECONDS - started))" \
+    --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    '{phase: $phase, eventsPerSec: (.committedPerSec // .ackedPerSec), serverCpuSec: $cpu, generatorCpuSec: $gencpu,
+      peakRssMiB: $hwm, rssMiB: $rss, loadavg: $load, wallSec: $secs} + .' <<<"$LOAD_JSON" >>"$RESULTS"
+  log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
+}
+
+# Received rate of the counting subscriber over the generator's measured window (its lines: count <ms> <total>).
+counted_rate() { # countlog start_ms end_ms
+  awk -v s="$2" -v e="$3" '$1 == "count" {
+      if (!hs || $2 <= s) { ts = $2; cs = $3; hs = 1 }
+      if ($2 <= e) { te = $2; ce = $3 }
+    }
+    END { if (te > ts) printf "%.1f", (ce - cs) * 1000 / (te - ts); else print 0 }' "$1"
+}
+
+score_args() { if ((SCORE_AFTER > 0)); then echo "--score-after=${SCORE_AFTER}s"; fi; }
+
+has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
+
+# ---- phases ----------------------------------------------------------------------------------------
+IFS=, read -r -a SIZES <<<"$CONNECTIONS"
+for n in "${SIZES[@]}"; do
+  EMBEDDED_RATE=
+  if has_phase embedded || has_phase latency; then
+    log "embedded, $n connections, rate $RATE"
+    start_tillwatch "embedded-$n"
+    run_load "embedded-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" \
+      --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
+    EMBEDDED_RATE=$(jq -r .ackedPerSec <<<"$LOAD_JSON")
+    cleanup
+  fi
+  if has_phase scrape; then
+    log "embedded with a /metrics scraper every second, $n connections"
+    start_tillwatch "scrape-$n"
+    (while :; do curl -s -o /dev/null "http://127.0.0.1:$TW_HTTP/metrics"; sleep 1; done) &
+    PIDS+=("$!")
+    run_load "scrape-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" --tillwatch="http://127.0.0.1:$TW_HTTP"
+    cleanup
+  fi
+  if has_phase latency && [[ -n $EMBEDDED_RATE ]]; then
+    r70=$(awk "BEGIN { printf \"%d\", $EMBEDDED_RATE * 0.7 }")
+    log "embedded open loop at 70% of max = $r70 events/s, $n connections"
+    start_tillwatch "latency-$n"
+    run_load "latency-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$r70" --tillwatch="http://127.0.0.1:$TW_HTTP"
+    cleanup
+  fi
+  if has_phase mosquitto; then
+    log "mosquitto relay to one counting QoS 1 subscriber, $n connections"
+    start_mosquitto "mosquitto-$n"
+    java "${JVM_OPTS[@]}" -Xmx1g -jar "$JAR" bench count --broker="127.0.0.1:$MQ_PORT" >"$OUT/mosquitto-$n.count.log" 2>&1 &
+    PIDS+=("$!")
+    wait_until 20 grep -q '^count: subscribed' "$OUT/mosquitto-$n.count.log"
+    run_load "mosquitto-$n" "$MQ_PID" "$MQ_PORT" --connections="$n" --rate="$RATE"
+    rate=$(counted_rate "$OUT/mosquitto-$n.count.log" "$(jq .windowStartMs <<<"$LOAD_JSON")" "$(jq .windowEndMs <<<"$LOAD_JSON")")
+    # The relay's rate is what the subscriber received, not what Mosquitto acknowledged to publishers.
+    tmp=$(mktemp)
+    jq -c --argjson r "$rate" 'if .phase == "'"mosquitto-$n"'" then .eventsPerSec = $r else . end' "$RESULTS" >"$tmp" && mv "$tmp" "$RESULTS"
+    log "mosquitto-$n: subscriber received $rate events/s"
+    cleanup
+  fi
+  if has_phase broker; then
+    log "TillWatch broker mode behind mosquitto, $n connections"
+    start_mosquitto "broker-$n"
+    start_tillwatch "broker-$n" --ingest.mode=broker --broker.url="tcp://127.0.0.1:$MQ_PORT"
+    run_load "broker-$n" "$MQ_PID $TW_PID" "$MQ_PORT" --connections="$n" --rate="$RATE" \
+      --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
+    cleanup
+  fi
+done
+
+if has_phase idle; then
+  log "idle: $IDLE_CONNECTIONS connections, keep-alive only"
+  start_tillwatch "idle-$IDLE_CONNECTIONS"
+  sleep "$SETTLE" # let start-up settle before the baseline
+  base_rss=$(status_kib "$TW_PID" VmRSS)
+  run_load "idle-$IDLE_CONNECTIONS" "$TW_PID" "$TW_MQTT" --connections="$IDLE_CONNECTIONS" --rate=0
+  tmp=$(mktemp)
+  jq -c --argjson b "$((base_rss / 1024))" 'if .mode == "idle" then .baselineRssMiB = $b else . end' "$RESULTS" >"$tmp" && mv "$tmp" "$RESULTS"
+  cleanup
+fi
+
+# ---- report ----------------------------------------------------------------------------------------
+echo
+printf '%-22s %12s %8s %8s %8s %8s %9s %9s %10s %s\n' phase events/s p50ms p90ms p99ms p99.9ms srvCPUs genCPUs peakRSSMiB connected
+jq -r '[.phase, (.eventsPerSec|tostring), (.p50Ms|tostring), (.p90Ms|tostring), (.p99Ms|tostring), (.p999Ms|tostring),
+        (.serverCpuSec|tostring), (.generatorCpuSec|tostring), (.peakRssMiB|tostring), "\(.connected)/\(.connections)"] | @tsv' "$RESULTS" |
+  while IFS=$'\t' read -r ph ev p50 p90 p99 p999 cpu gcpu hwm con; do
+    printf '%-22s %12.0f %8.2f %8.2f %8.2f %8.2f %9s %9s %10s %s\n' "$ph" "$ev" "$p50" "$p90" "$p99" "$p999" "$cpu" "$gcpu" "$hwm" "$con"
+  done
+echo
+rate_of() { jq -r --arg p "$1" 'select(.phase == $p) | .eventsPerSec' "$RESULTS"; }
+ratio() { # label numerator-phase denominator-phase target
+  local a b; a=$(rate_of "$2"); b=$(rate_of "$3")
+  if [[ -n $a && -n $b ]] && awk "BEGIN { exit !($b > 0) }"; then
+    printf 'ratio %-40s %6.2f  (target %s)\n' "$1" "$(calc "$a / $b")" "$4"
+  fi
+}
+for n in "${SIZES[@]}"; do
+  ratio "embedded / mosquitto relay ($n)" "embedded-$n" "mosquitto-$n" ">= 1.5"
+  ratio "broker mode / mosquitto relay ($n)" "broker-$n" "mosquitto-$n" "-"
+  ratio "with scraper / without ($n)" "scrape-$n" "embedded-$n" ">= 0.98"
+  p99=$(jq -r --arg p "latency-$n" 'select(.phase == $p) | "\(.p99Ms) ms at \(.offeredPerSec) events/s offered, \(.ackedPerSec) acknowledged"' "$RESULTS")
+  [[ -n $p99 ]] && echo "p99 at 70% of max ($n): $p99 (target <= 50 ms)"
+done
+jq -r 'select(.mode == "idle") | "idle: \(.connected) connections, daemon VmRSS \(.rssMiB) MiB (\(.baselineRssMiB) MiB before connecting), peak \(.peakRssMiB) MiB"' "$RESULTS"
+jq -r 'select(.detection) | "detection \(.phase): \(.detection.matched)/\(.detection.expected) injected faults found, \(.detection.unexpected) unexpected"' "$RESULTS"
+echo "results: $RESULTS"

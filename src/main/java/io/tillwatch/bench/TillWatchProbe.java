@@ -1,0 +1,71 @@
+package io.tillwatch.bench;
+
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.sim.ObservedFinding;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The target TillWatch's HTTP API as the benchmark reads it: the journal-committed txn events
+ * counter from /metrics (what the daemon took, whichever way the events came in: its own endpoint or
+ * a broker) and the findings from the paged task list.
+ */
+final class TillWatchProbe {
+  /** Accepted (journaled) txn events, one series per event type; duplicates are counted apart and not here. */
+  static final String COMMITTED_SERIES = "tillwatch_txn_events_total{";
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  TillWatchProbe(URI base) {
+    this.base = base;
+  }
+
+  /** Sum of the committed txn event series. */
+  double committedEvents() throws IOException, InterruptedException {
+    double sum = 0;
+    for (String line : get("/metrics").split("\n")) {
+      if (line.startsWith(COMMITTED_SERIES)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** Every task, open or not, as a finding (kind, merchant, terminal, subject). */
+  List<ObservedFinding> findings() throws IOException, InterruptedException {
+    List<ObservedFinding> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = new JsonObject(get("/api/v1/tasks?limit=500"
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
+      JsonArray items = page.getJsonArray("items");
+      for (int i = 0; i < items.size(); i++) {
+        JsonObject t = items.getJsonObject(i);
+        out.add(new ObservedFinding(FindingKind.valueOf(t.getString("kind")), t.getString("merchant"), t.getString("terminal"),
+            t.getString("subject")));
+      }
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    return out;
+  }
+
+  private String get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + " -> " + r.statusCode());
+    }
+    return r.body();
+  }
+}
