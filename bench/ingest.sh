@@ -12,8 +12,10 @@
 # Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
-# Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous) and with
-# detection deadlines of 5 s, so that findings can be scored against the ground truth within the run.
+# Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous), with
+# detection deadlines of 5 s, so that findings can be scored against the ground truth within the run,
+# and with the per-terminal rate limit lifted (a benchmark connection sends hundreds of messages a
+# second, a till one every few seconds; docs/security.md "Resource limits").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -125,7 +127,9 @@ start_tillwatch() {
   if [[ -n ${JFR:-} ]]; then jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile"); fi
   java "${JVM_OPTS[@]}" "${jfr[@]}" -Xms1g -Xmx2g -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
     --mqtt.auth=off --http.auth=off --detect.print-timeout=$DEADLINE --detect.outcome-timeout=$DEADLINE \
-    --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE "$@" >"$OUT/$name.daemon.log" 2>&1 &
+    --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE \
+    --mqtt.message-rate=10000000 --mqtt.message-burst=10000000 --mqtt.max-connections=1000000 \
+    "$@" >"$OUT/$name.daemon.log" 2>&1 &
   TW_PID=$!
   PIDS+=("$TW_PID")
   wait_until 60 curl -sf "http://127.0.0.1:$TW_HTTP/health/ready" || { log "$name: TillWatch not ready; see $OUT/$name.daemon.log"; exit 1; }
