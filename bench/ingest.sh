@@ -206,6 +206,24 @@ counted_rate() { # countlog start_ms end_ms
     END { if (te > ts) printf "%.1f", (ce - cs) * 1000 / (te - ts); else print 0 }' "$1"
 }
 
+# detection_lag NAME HTTP_PORT : p50/p99 of how late findings were raised past their deadline, from
+# the daemon's tillwatch_detection_lag_seconds histogram (all kinds merged; the bucket's upper bound).
+detection_lag() {
+  curl -s "http://127.0.0.1:$2/metrics" | awk -v name="$1" '
+    /^tillwatch_detection_lag_seconds_bucket/ {
+      match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      count[le] += $NF; if (!(le in seen)) { seen[le] = 1; order[n++] = le }
+    }
+    END {
+      total = count["+Inf"]; if (total == 0) { print "detection lag " name ": no findings"; exit }
+      # buckets are cumulative and listed in increasing le order
+      for (i = 0; i < n; i++) { le = order[i]
+        if (p50 == "" && count[le] >= 0.50 * total) p50 = le
+        if (p99 == "" && count[le] >= 0.99 * total) p99 = le }
+      printf "detection lag %s: %d findings, p50 <= %s s, p99 <= %s s past the deadline\n", name, total, p50, p99 }' |
+    tee -a "$OUT/detection-lag.txt"
+}
+
 score_args() { if ((SCORE_AFTER > 0)); then echo "--score-after=${SCORE_AFTER}s"; fi; }
 
 has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
@@ -220,6 +238,7 @@ for n in "${SIZES[@]}"; do
     run_load "embedded-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" \
       --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
     EMBEDDED_RATE=$(jq -r .ackedPerSec <<<"$LOAD_JSON")
+    detection_lag "embedded-$n" "$TW_HTTP"
     cleanup
   fi
   if has_phase scrape; then
