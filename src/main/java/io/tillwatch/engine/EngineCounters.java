@@ -39,7 +39,16 @@ final class EngineCounters {
       s.terminal.openSales += sign;
     }
     if (s.doubtful()) {
-      s.terminal.doubtfulSales += sign;
+      TerminalState t = s.terminal;
+      t.doubtfulSales += sign;
+      if (sign > 0) {
+        if (t.doubtful == null) {
+          t.doubtful = new java.util.ArrayList<>(2);
+        }
+        t.doubtful.add(s);
+      } else {
+        t.doubtful.remove(s);
+      }
     }
     for (int bits = s.open(); bits != 0; bits &= bits - 1) {
       findingsByKind[Integer.numberOfTrailingZeros(bits)] += sign;

@@ -152,9 +152,14 @@ final class SaleRules {
     }
   }
 
+  /** Only a doubtful sale can be the earlier one ({@link #matches}): look at those alone. */
   private SaleState earliestEarlierSale(SaleState b) {
     SaleState best = null;
-    for (SaleState a : b.terminal.sales) {
+    java.util.List<SaleState> candidates = b.terminal.doubtful;
+    if (candidates == null) {
+      return null;
+    }
+    for (SaleState a : candidates) {
       if (matches(a, b) && (best == null || earlier(a, best))) {
         best = a;
       }

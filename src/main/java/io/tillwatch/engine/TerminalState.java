@@ -40,6 +40,12 @@ final class TerminalState extends DeadlineNode {
   int openSales;
   /** Sales with an open UNCONFIRMED_SALE or UNPRINTED_RECEIPT (maintained by {@link EngineCounters}). */
   int doubtfulSales;
+  /**
+   * The same sales, so the double-charge check looks at the few doubtful sales instead of every
+   * remembered one (a busy terminal remembers 20 minutes of closed sales). Allocated on the first
+   * doubtful sale: most terminals never have one.
+   */
+  java.util.ArrayList<SaleState> doubtful;
 
   /** Subject of the open TERMINAL_SILENT finding, or null. */
   String silentSubject;
