@@ -49,7 +49,7 @@ class HostileSuiteIT {
   static final long OUTCOME_TIMEOUT_MS = 2_000;
   static final int LEGIT_TERMINALS = 20;
   static final long LEGIT_PERIOD_MS = 500; // one sale every 500 ms per terminal: 2 messages/s
-  static final long PHASE_MS = 8_000;
+  static final int ROUNDS_PER_PHASE = 17; // one sale per terminal per round: 340 sales, ~8.5 s per phase
 
   @TempDir
   Path dir;
@@ -356,12 +356,17 @@ class HostileSuiteIT {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicInteger flooded = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger rounds = new AtomicInteger();
         var selling = exec.scheduleAtFixedRate(() -> {
+          if (rounds.get() >= ROUNDS_PER_PHASE) {
+            return;
+          }
           for (int i = 0; i < sellers.size(); i++) {
             String txn = tag + "-" + i + "-" + sales.incrementAndGet();
             sentAt.put(txn, System.currentTimeMillis());
             publishQuietly(sellers.get(i), legit(i), txn, ++sellerSeq[i]);
           }
+          rounds.incrementAndGet();
         }, 0, LEGIT_PERIOD_MS, TimeUnit.MILLISECONDS);
         int factor = Integer.parseInt(phase[1]);
         Thread flood = new Thread(() -> {
@@ -385,7 +390,9 @@ class HostileSuiteIT {
           }
         });
         flood.start();
-        Thread.sleep(PHASE_MS); // the phase's length is the measurement, not a wait for a condition
+        // The phase lasts until every terminal has made its sales (the flood runs meanwhile).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(ROUNDS_PER_PHASE * LEGIT_PERIOD_MS * 3))
+            .until(() -> rounds.get() >= ROUNDS_PER_PHASE);
         selling.cancel(false);
         stop.set(true);
         flood.join();
