@@ -19,9 +19,4 @@ public record ConnectionLimits(int maxConnections, int maxInFlight, int maxKeepA
       throw new IllegalArgumentException("limits must be positive");
     }
   }
-
-  /** Generous limits for tests and tools that do not exercise them. */
-  public static ConnectionLimits unlimited() {
-    return new ConnectionLimits(Integer.MAX_VALUE, 65_535, 65_535, 1e9, 1_000_000);
-  }
 }
