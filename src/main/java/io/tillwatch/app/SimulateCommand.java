@@ -60,13 +60,10 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int colon = broker.lastIndexOf(':');
     SimulatorOptions options;
     try {
-      if (colon <= 0) {
-        throw new IllegalArgumentException("--broker must be host:port");
-      }
-      options = SimulatorOptions.builder(broker.substring(0, colon), Integer.parseInt(broker.substring(colon + 1)))
+      HostPort target = HostPort.parse(broker);
+      options = SimulatorOptions.builder(target.host(), target.port())
           .terminals(terminals).merchants(merchants).salesPerSecond(rate).faults(faults).heartbeatIntervalSec(heartbeatSec)
           .duration(duration == null ? null : io.tillwatch.app.config.Durations.parse(duration))
           .groundTruthPath(groundTruth).seed(seed).connectsPerSecond(connectRate).clientIdPrefix(idPrefix)
