@@ -5,6 +5,7 @@ import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.ingest.BrokerClientCertificate;
 import io.tillwatch.tls.ServerTls;
+import io.tillwatch.tls.TlsConfigException;
 import io.tillwatch.tls.TlsSettings;
 import io.tillwatch.tls.TlsSettings.ClientAuth;
 import io.vertx.core.Vertx;
@@ -23,6 +24,14 @@ import java.util.Objects;
 record DaemonTls(ServerTls mqtt, ServerTls http) {
 
   static DaemonTls load(Config c) {
+    try {
+      return checkAndLoad(c);
+    } catch (TlsConfigException e) {
+      throw new ConfigException(e.getMessage()); // one kind of start-up error for the commands to report
+    }
+  }
+
+  private static DaemonTls checkAndLoad(Config c) {
     TlsSettings mqtt = new TlsSettings("mqtt.tls", c.get(Keys.MQTT_TLS_CERT_FILE), c.get(Keys.MQTT_TLS_KEY_FILE),
         c.get(Keys.MQTT_TLS_KEYSTORE_FILE), c.get(Keys.MQTT_TLS_KEYSTORE_PASSWORD),
         ClientAuth.parse(c.get(Keys.MQTT_TLS_CLIENT_AUTH)), c.get(Keys.MQTT_TLS_CA_FILE));

@@ -2,7 +2,8 @@ package io.tillwatch.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.tillwatch.store.EventJournal;
+import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;

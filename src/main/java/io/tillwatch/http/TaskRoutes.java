@@ -1,8 +1,8 @@
 package io.tillwatch.http;
 
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.store.EventJournal;
-import io.tillwatch.store.StoredEvent;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;

@@ -3,7 +3,9 @@ package io.tillwatch.http;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.OpenSaleView;
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalView;
+import io.vertx.core.Future;
 import io.tillwatch.tasks.TaskView;
 import io.tillwatch.telemetry.Ids;
 import io.vertx.core.json.JsonArray;
@@ -30,7 +32,8 @@ final class TerminalRoutes {
       Problem.badRequest(ctx, "merchant and terminal must be 1..64 characters of [A-Za-z0-9_.-]");
       return;
     }
-    terminals.terminal(merchant, terminal).onComplete(ar -> {
+    // Answered on the terminal's shard thread: come back to this request's context before replying.
+    Future.fromCompletionStage(terminals.terminal(merchant, terminal), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.failed()) {
         TaskRoutes.fail(ctx, ar.cause());
       } else if (ar.result().isEmpty()) {

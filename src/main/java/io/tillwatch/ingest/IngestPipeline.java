@@ -1,8 +1,8 @@
 package io.tillwatch.ingest;
 
 import io.tillwatch.metrics.TillWatchMetrics;
-import io.tillwatch.store.EventJournal;
-import io.tillwatch.store.JournalOverloadedException;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.journal.JournalOverloadedException;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Telemetry;

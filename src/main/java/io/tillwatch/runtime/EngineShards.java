@@ -8,8 +8,8 @@ import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.SaleStage;
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalView;
-import io.tillwatch.http.TerminalQueries;
 import io.tillwatch.ingest.TelemetryConsumer;
 import io.tillwatch.metrics.TillWatchMetrics;
 import io.tillwatch.telemetry.Heartbeat;
@@ -116,11 +116,11 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   }
 
   @Override
-  public Future<Optional<TerminalView>> terminal(String merchant, String terminal) {
+  public CompletionStage<Optional<TerminalView>> terminal(String merchant, String terminal) {
     ShardVerticle shard = shardFor(merchant, terminal);
-    Promise<Optional<TerminalView>> p = Promise.promise();
-    shard.context().runOnContext(v -> p.complete(shard.engine().terminal(merchant, terminal)));
-    return p.future();
+    CompletableFuture<Optional<TerminalView>> view = new CompletableFuture<>();
+    shard.context().runOnContext(v -> view.complete(shard.engine().terminal(merchant, terminal)));
+    return view;
   }
 
   /** Engine counts summed over shards, from each shard's latest snapshot (at most a second old). */

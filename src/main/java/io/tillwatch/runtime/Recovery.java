@@ -4,7 +4,7 @@ import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.TerminalSnapshot;
-import io.tillwatch.store.EventJournal;
+import io.tillwatch.journal.EventJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;

@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.JournalOverloadedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

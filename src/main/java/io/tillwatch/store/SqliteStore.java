@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.tasks.TaskRepository;
 import java.nio.file.Path;
 import java.sql.Connection;

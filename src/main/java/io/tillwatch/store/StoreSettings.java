@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.JournalOverloadedException;
 import java.nio.file.Path;
 import java.util.Objects;
 

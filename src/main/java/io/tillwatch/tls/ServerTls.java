@@ -1,6 +1,5 @@
 package io.tillwatch.tls;
 
-import io.tillwatch.app.config.ConfigException;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServerOptions;
@@ -54,7 +53,7 @@ public final class ServerTls {
           tls.leaf.getSubjectX500Principal().getName(), tls.leaf.getNotAfter().toInstant());
       return tls;
     } catch (RuntimeException e) {
-      throw new ConfigException(settings.prefix() + ": cannot load the TLS key material (" + describeFiles(settings) + "): "
+      throw new TlsConfigException(settings.prefix() + ": cannot load the TLS key material (" + describeFiles(settings) + "): "
           + e.getMessage());
     }
   }

@@ -1,6 +1,5 @@
 package io.tillwatch.tls;
 
-import io.tillwatch.app.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,27 +35,27 @@ public record TlsSettings(String prefix, String certFile, String keyFile, String
     boolean pem = !certFile.isEmpty() || !keyFile.isEmpty();
     boolean pkcs12 = !keystoreFile.isEmpty();
     if (pem && pkcs12) {
-      throw new ConfigException(prefix + ".cert-file/" + prefix + ".key-file (PEM) and " + prefix
+      throw new TlsConfigException(prefix + ".cert-file/" + prefix + ".key-file (PEM) and " + prefix
           + ".keystore-file (PKCS#12) are both set: give one of them");
     }
     if (pem && (certFile.isEmpty() || keyFile.isEmpty())) {
-      throw new ConfigException(prefix + ".cert-file and " + prefix + ".key-file go together: the certificate chain and "
+      throw new TlsConfigException(prefix + ".cert-file and " + prefix + ".key-file go together: the certificate chain and "
           + "its private key, both PEM");
     }
     if (!pkcs12 && !keystorePassword.isEmpty()) {
-      throw new ConfigException(prefix + ".keystore-password is set but " + prefix + ".keystore-file is not");
+      throw new TlsConfigException(prefix + ".keystore-password is set but " + prefix + ".keystore-file is not");
     }
     boolean enabled = pem || pkcs12;
     if (!enabled && (clientAuth != ClientAuth.NONE || !caFile.isEmpty())) {
-      throw new ConfigException(prefix + ".client-auth and " + prefix + ".ca-file need TLS: set " + prefix
+      throw new TlsConfigException(prefix + ".client-auth and " + prefix + ".ca-file need TLS: set " + prefix
           + ".cert-file and " + prefix + ".key-file, or " + prefix + ".keystore-file");
     }
     if (clientAuth != ClientAuth.NONE && caFile.isEmpty()) {
-      throw new ConfigException(prefix + ".client-auth=" + clientAuth.name().toLowerCase(Locale.ROOT) + " needs " + prefix
+      throw new TlsConfigException(prefix + ".client-auth=" + clientAuth.name().toLowerCase(Locale.ROOT) + " needs " + prefix
           + ".ca-file: the PEM bundle of the CAs that issue client certificates");
     }
     if (clientAuth == ClientAuth.NONE && !caFile.isEmpty()) {
-      throw new ConfigException(prefix + ".ca-file is set but " + prefix + ".client-auth is none: set it to request or "
+      throw new TlsConfigException(prefix + ".ca-file is set but " + prefix + ".client-auth is none: set it to request or "
           + "required, or drop the CA file");
     }
     readable(prefix + ".cert-file", certFile);
@@ -80,7 +79,7 @@ public record TlsSettings(String prefix, String certFile, String keyFile, String
 
   private static void readable(String key, String file) {
     if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
-      throw new ConfigException(key + ": cannot read " + file);
+      throw new TlsConfigException(key + ": cannot read " + file);
     }
   }
 }

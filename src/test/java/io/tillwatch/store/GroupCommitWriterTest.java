@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.JournalOverloadedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.tillwatch.store;
 
+import io.tillwatch.journal.StoredEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tillwatch.engine.TerminalSnapshot;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.tls.TlsSettings.ClientAuth;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class ServerTlsTest {
     TestPki.Issued a = pki.server("a");
     TestPki.Issued b = pki.server("b");
     TlsSettings mixed = new TlsSettings("http.tls", a.certFile().toString(), b.keyFile().toString(), "", "", ClientAuth.NONE, "");
-    String m = assertThrows(ConfigException.class, () -> ServerTls.load(mixed)).getMessage();
+    String m = assertThrows(TlsConfigException.class, () -> ServerTls.load(mixed)).getMessage();
     assertTrue(m.startsWith("http.tls: cannot load") && m.contains("does not belong"), m);
   }
 
@@ -42,7 +41,7 @@ class ServerTlsTest {
   void notPemIsRefusedAtStart() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
     TlsSettings s = new TlsSettings("mqtt.tls", junk.toString(), junk.toString(), "", "", ClientAuth.NONE, "");
-    assertThrows(ConfigException.class, () -> ServerTls.load(s));
+    assertThrows(TlsConfigException.class, () -> ServerTls.load(s));
   }
 
   @Test
@@ -50,7 +49,7 @@ class ServerTlsTest {
     TestPki pki = TestPki.create(dir, "ca");
     Path p12 = pki.server("s").pkcs12(dir.resolve("s.p12"), "right");
     TlsSettings s = new TlsSettings("mqtt.tls", "", "", p12.toString(), "wrong", ClientAuth.NONE, "");
-    assertThrows(ConfigException.class, () -> ServerTls.load(s));
+    assertThrows(TlsConfigException.class, () -> ServerTls.load(s));
     TlsSettings ok = new TlsSettings("mqtt.tls", "", "", p12.toString(), "right", ClientAuth.NONE, "");
     assertTrue(ServerTls.load(ok).certificate().getSubjectX500Principal().getName().contains("tillwatch-s"));
   }

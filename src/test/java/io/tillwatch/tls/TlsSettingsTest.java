@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.tls.TlsSettings.ClientAuth;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class TlsSettingsTest {
   }
 
   private static String refused(String cert, String key, String p12, String password, ClientAuth auth, String ca) {
-    return assertThrows(ConfigException.class, () -> new TlsSettings("mqtt.tls", cert, key, p12, password, auth, ca)).getMessage();
+    return assertThrows(TlsConfigException.class, () -> new TlsSettings("mqtt.tls", cert, key, p12, password, auth, ca)).getMessage();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.tillwatch.bench.journal;
 
 import io.tillwatch.store.BenchStore;
 import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.EventJournal;
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.TxnEvent;

@@ -1,4 +1,4 @@
-package io.tillwatch.store;
+package io.tillwatch.journal;
 
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.telemetry.TxnEvent;
@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The durable record of what terminals told TillWatch (the port; SQLite adapter alongside).
+ * The durable record of what terminals told TillWatch: the port that ingest writes through, recovery
+ * replays and the task timeline reads; {@code store.SqliteEventJournal} implements it.
  *
  * <p>Write futures complete after the group commit that holds the write (on the writer thread):
  * only then may the ingest acknowledge the message. A full write queue fails the future at once

@@ -1,4 +1,4 @@
-package io.tillwatch.store;
+package io.tillwatch.journal;
 
 import io.tillwatch.telemetry.TxnEvent;
 

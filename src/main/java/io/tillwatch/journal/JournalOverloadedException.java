@@ -1,4 +1,4 @@
-package io.tillwatch.store;
+package io.tillwatch.journal;
 
 /** The write queue is full: the message is not stored and must not be acknowledged. */
 public final class JournalOverloadedException extends RuntimeException {
