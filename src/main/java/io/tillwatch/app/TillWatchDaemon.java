@@ -167,6 +167,7 @@ public final class TillWatchDaemon {
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
+    metrics.bindProtocolErrors(ProtocolErrors::count);
 
     ApiAuth auth = apiAuth(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);

@@ -1,7 +1,7 @@
 package io.tillwatch.ingest;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.metrics.ConnectionMetrics;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,14 +38,14 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
 
   private final BrokerSettings settings;
   private final IngestPipeline pipeline;
-  private final TillWatchMetrics metrics;
+  private final ConnectionMetrics metrics;
   private final BooleanSupplier accepting;
   private volatile MqttClient client;
   private volatile boolean connected;
   private boolean stopping;
   private int failedAttempts;
 
-  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, TillWatchMetrics metrics, BooleanSupplier accepting) {
+  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting) {
     this.settings = settings;
     this.pipeline = pipeline;
     this.metrics = metrics;
@@ -137,7 +137,7 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
         context.runOnContext(v -> {
           if (c == client && c.isConnected()) {
             m.ack();
-            metrics.ingestLatency(System.nanoTime() - receivedNanos);
+            metrics.acknowledged(System.nanoTime() - receivedNanos);
           }
         });
       }

@@ -1,7 +1,7 @@
 package io.tillwatch.ingest;
 
 import io.tillwatch.auth.Authenticator;
-import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.metrics.ConnectionMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 public record EndpointServices(
     IngestPipeline pipeline,
     Subscriptions subscriptions,
-    TillWatchMetrics metrics,
+    ConnectionMetrics metrics,
     AtomicInteger activeConnections,
     BooleanSupplier accepting,
     ClientRegistry clients,

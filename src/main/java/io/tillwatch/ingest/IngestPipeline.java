@@ -1,6 +1,6 @@
 package io.tillwatch.ingest;
 
-import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.JournalOverloadedException;
 import io.tillwatch.telemetry.Heartbeat;
@@ -27,11 +27,11 @@ public final class IngestPipeline {
   private final TelemetryDecoder decoder;
   private final EventJournal journal;
   private final TelemetryConsumer consumer;
-  private final TillWatchMetrics metrics;
+  private final IngestMetrics metrics;
   private final RejectLog rejectLog;
   private final Clock clock;
 
-  public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, TillWatchMetrics metrics,
+  public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
       RejectLog rejectLog, Clock clock) {
     this.decoder = decoder;
     this.journal = journal;

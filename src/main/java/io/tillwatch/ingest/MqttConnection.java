@@ -7,7 +7,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.auth.Authenticator;
 import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.TopicAcl;
-import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.metrics.ConnectionMetrics;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -49,7 +49,7 @@ final class MqttConnection {
   private final Context context;
   private final IngestPipeline pipeline;
   private final Subscriptions subscriptions;
-  private final TillWatchMetrics metrics;
+  private final ConnectionMetrics metrics;
   private final AtomicInteger activeConnections;
   private final BooleanSupplier accepting;
   private final ClientRegistry clients;
@@ -268,7 +268,7 @@ final class MqttConnection {
           } else {
             endpoint.publishReceived(messageId);
           }
-          metrics.ingestLatency(System.nanoTime() - receivedNanos);
+          metrics.acknowledged(System.nanoTime() - receivedNanos);
         });
       }
 

@@ -1,7 +1,6 @@
 package io.tillwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.tillwatch.ingest.ProtocolErrors;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -37,7 +37,7 @@ import java.util.function.ToLongFunction;
  * scrape never touches live state of another thread. Gauges hold their suppliers strongly:
  * Micrometer's default weak reference would let a lambda supplier be collected and the gauge read NaN.
  */
-public final class TillWatchMetrics {
+public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics, ShardMetrics {
   public static final String PREFIX = "tillwatch.";
   /** Currencies beyond this many distinct codes are summed under {@code OTHER}. */
   public static final int MAX_CURRENCIES = 32;
@@ -67,6 +67,7 @@ public final class TillWatchMetrics {
   private final Map<String, Counter> serverDisconnects = new ConcurrentHashMap<>();
   private final Counter throttled;
   private Supplier<EngineStats> engineStats;
+  private LongSupplier protocolErrors;
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -142,10 +143,6 @@ public final class TillWatchMetrics {
     throttled = Counter.builder(PREFIX + "mqtt.messages.throttled")
         .description("Messages held back because their terminal sent faster than mqtt.message-rate (delayed, not dropped)")
         .register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "mqtt.protocol.errors", ProtocolErrors.class,
-            c -> ProtocolErrors.count())
-        .description("Malformed, truncated or oversized MQTT packets and failed handshakes (the connection is closed)")
-        .register(registry);
     brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
         .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
     Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
@@ -161,18 +158,22 @@ public final class TillWatchMetrics {
 
   // ---- events --------------------------------------------------------------------------------
 
+  @Override
   public void messageReceived(TopicKind kind) {
     received.get(kind).increment();
   }
 
+  @Override
   public void messageRejected(RejectReason reason) {
     rejected.get(reason).increment();
   }
 
+  @Override
   public void txnEventAccepted(EventType type) {
     accepted.get(type).increment();
   }
 
+  @Override
   public void duplicate() {
     duplicates.increment();
   }
@@ -189,7 +190,8 @@ public final class TillWatchMetrics {
     detectionLag.get(kind).record(Math.max(0, lagMs), TimeUnit.MILLISECONDS);
   }
 
-  public void ingestLatency(long nanos) {
+  @Override
+  public void acknowledged(long nanos) {
     ingestLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -202,6 +204,7 @@ public final class TillWatchMetrics {
     commitFailures.increment();
   }
 
+  @Override
   public void ingestOverload() {
     overload.increment();
   }
@@ -210,30 +213,37 @@ public final class TillWatchMetrics {
     pruned.increment(count);
   }
 
+  @Override
   public void connectionRefused(String reason) {
     connectRefusals.get(reason).increment();
   }
 
+  @Override
   public void serverDisconnect(String reason) {
     serverDisconnects.get(reason).increment();
   }
 
+  @Override
   public void messageThrottled() {
     throttled.increment();
   }
 
+  @Override
   public void aclDenied(String action) {
     aclDenials.get(action).increment();
   }
 
+  @Override
   public void eventLoopLag(long nanos) {
     eventLoopLag.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void brokerConnected(boolean connected) {
     brokerConnected.set(connected ? 1 : 0);
   }
 
+  @Override
   public void brokerReconnect() {
     brokerReconnects.increment();
   }
@@ -244,10 +254,12 @@ public final class TillWatchMetrics {
         .description("The ingest mode of this instance; always 1").register(registry);
   }
 
+  @Override
   public void connectionAccepted() {
     connections.increment();
   }
 
+  @Override
   public void clockSkew(long skewMs) {
     clockSkew.record(Math.abs(skewMs) / 1000.0);
   }
@@ -291,6 +303,7 @@ public final class TillWatchMetrics {
    * Registers the amount-at-risk gauge for currencies seen so far; called on each engine stats
    * refresh. New codes get a gauge until {@link #MAX_CURRENCIES}; the rest are reported as OTHER.
    */
+  @Override
   public void refreshCurrencies(Map<String, Long> amountAtRisk) {
     for (String currency : amountAtRisk.keySet()) {
       String label = currencyGauges.size() < MAX_CURRENCIES || currencyGauges.contains(currency) ? currency : "OTHER";
@@ -336,6 +349,14 @@ public final class TillWatchMetrics {
   @FunctionalInterface
   public interface TaskCounts {
     long open(FindingKind kind, Severity severity);
+  }
+
+  /** Binds the count of connections broken off for MQTT protocol errors (kept by the ingest, process-wide). */
+  public void bindProtocolErrors(LongSupplier count) {
+    this.protocolErrors = count; // function counters hold their source weakly: keep it reachable
+    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "mqtt.protocol.errors", count, LongSupplier::getAsLong)
+        .description("Malformed, truncated or oversized MQTT packets and failed handshakes (the connection is closed)")
+        .register(registry);
   }
 
   public void bindRuntime(IntSupplier journalQueueDepth, IntSupplier activeConnections, BooleanSupplier ready) {

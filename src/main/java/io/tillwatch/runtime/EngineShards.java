@@ -11,7 +11,7 @@ import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalView;
 import io.tillwatch.ingest.TelemetryConsumer;
-import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.metrics.ShardMetrics;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.StatusChange;
 import io.tillwatch.telemetry.Telemetry;
@@ -43,18 +43,18 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   private static final long STATS_EVERY_MS = 1000;
 
   private final ShardVerticle[] shards;
-  private final TillWatchMetrics metrics;
+  private final ShardMetrics metrics;
   private volatile EngineStats merged;
   private volatile long mergedAtMs;
 
-  private EngineShards(ShardVerticle[] shards, TillWatchMetrics metrics) {
+  private EngineShards(ShardVerticle[] shards, ShardMetrics metrics) {
     this.shards = shards;
     this.metrics = metrics;
   }
 
   /** @param uncommittedAgeMs age of the oldest journal write not yet committed (holds deadlines back; see ShardVerticle) */
   public static EngineShards create(int count, DetectionSettings settings, FindingSink sink, Clock clock,
-      TillWatchMetrics metrics, java.util.function.LongSupplier uncommittedAgeMs) {
+      ShardMetrics metrics, java.util.function.LongSupplier uncommittedAgeMs) {
     ShardVerticle[] shards = new ShardVerticle[count];
     long now = clock.millis();
     for (int i = 0; i < count; i++) {

@@ -1,0 +1,261 @@
+package io.tillwatch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.journal.JournalOverloadedException;
+import io.tillwatch.journal.StoredEvent;
+import io.tillwatch.metrics.IngestMetrics;
+import io.tillwatch.telemetry.EventType;
+import io.tillwatch.telemetry.Heartbeat;
+import io.tillwatch.telemetry.RejectReason;
+import io.tillwatch.telemetry.Telemetry;
+import io.tillwatch.telemetry.TelemetryDecoder;
+import io.tillwatch.telemetry.TopicKind;
+import io.tillwatch.telemetry.TxnEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline's promises, without MQTT, Vert.x or a database: a transaction event reaches
+ * detection and is acknowledged only after its commit; a refusal is counted, acknowledged and
+ * never stored; a full journal means no acknowledgement; a heartbeat's terminal state is stored
+ * before the acknowledgement.
+ */
+class IngestPipelineTest {
+  private static final long NOW = Instant.parse("2026-12-01T02:00:00Z").toEpochMilli();
+  private static final String TXN_TOPIC = "pos/v1/m001/t0001/txn";
+
+  private final FakeJournal journal = new FakeJournal();
+  private final FakeDetection detection = new FakeDetection();
+  private final RecordingMetrics metrics = new RecordingMetrics();
+  private final IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, detection, metrics,
+      new RejectLog(Duration.ofMinutes(1), Ticker.disabledTicker()), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+
+  @Test
+  void aTransactionEventReachesDetectionAndIsAcknowledgedOnlyAfterItsCommit() {
+    Outcome outcome = new Outcome();
+    pipeline.accept("t0001", TXN_TOPIC, txn(1, "STARTED"), outcome);
+
+    assertEquals(1, journal.appended.size(), "journaled first");
+    assertEquals(NOW, journal.appended.get(0).receivedAtMs());
+    assertTrue(detection.committed.isEmpty(), "detection must not see an event that is not yet durable");
+    assertFalse(outcome.done(), "no acknowledgement before the commit");
+
+    journal.commits.get(0).complete(null);
+
+    assertEquals(List.of("STARTED"), detection.committed);
+    assertTrue(outcome.safe);
+    assertEquals(List.of("received:txn", "skew", "accepted:STARTED"), metrics.events);
+  }
+
+  @Test
+  void aFailedCommitIsNeitherAcknowledgedNorDetected() {
+    Outcome outcome = new Outcome();
+    pipeline.accept("t0001", TXN_TOPIC, txn(1, "AUTHORIZED"), outcome);
+    journal.commits.get(0).completeExceptionally(new IllegalStateException("disk I/O error"));
+
+    assertTrue(detection.committed.isEmpty());
+    assertFalse(outcome.safe);
+    assertInstanceOf(IllegalStateException.class, outcome.notStored);
+    assertFalse(metrics.events.contains("overload"));
+  }
+
+  @Test
+  void aFullJournalIsCountedAndNotAcknowledged() {
+    journal.overloaded = true;
+    Outcome outcome = new Outcome();
+    pipeline.accept("t0001", TXN_TOPIC, txn(1, "STARTED"), outcome);
+
+    assertInstanceOf(JournalOverloadedException.class, outcome.notStored);
+    assertFalse(outcome.safe);
+    assertTrue(metrics.events.contains("overload"));
+  }
+
+  @Test
+  void aMalformedPayloadIsRefusedCountedAndAcknowledgedWithoutBeingStored() {
+    Outcome outcome = new Outcome();
+    pipeline.accept("t0001", TXN_TOPIC, "{\"txn\":".getBytes(StandardCharsets.UTF_8), outcome);
+
+    assertTrue(outcome.safe, "acknowledged, so the terminal does not resend it forever");
+    assertTrue(journal.appended.isEmpty());
+    assertTrue(detection.committed.isEmpty());
+    assertEquals(List.of("received:txn", "rejected:" + RejectReason.MALFORMED_JSON.label()), metrics.events);
+  }
+
+  @Test
+  void aCardNumberIsRefusedAndNeverReachesTheJournal() {
+    Outcome outcome = new Outcome();
+    String withPan = "{\"txn\":\"s1\",\"seq\":1,\"event\":\"AUTHORIZED\",\"at\":\"2026-12-01T02:00:00Z\",\"amount\":12850,"
+        + "\"currency\":\"CNY\",\"pan\":\"6228480402564890018\"}";
+    pipeline.accept("t0001", TXN_TOPIC, withPan.getBytes(StandardCharsets.UTF_8), outcome);
+
+    assertTrue(outcome.safe);
+    assertTrue(journal.appended.isEmpty());
+    assertEquals("rejected:" + RejectReason.CARD_DATA.label(), metrics.events.get(metrics.events.size() - 1));
+  }
+
+  @Test
+  void aTopicOutsideTheContractIsRefusedByItsLastLevelOnly() {
+    Outcome outcome = new Outcome();
+    pipeline.accept("t0001", "pos/v2/m001/t0001/txn", txn(1, "STARTED"), outcome);
+
+    assertTrue(outcome.safe);
+    assertTrue(journal.appended.isEmpty());
+    assertEquals(1, metrics.events.size(), metrics.events.toString());
+    assertTrue(metrics.events.get(0).startsWith("rejected:"));
+  }
+
+  @Test
+  void aHeartbeatIsAppliedThenItsTerminalStateStoredThenAcknowledged() {
+    Outcome outcome = new Outcome();
+    String hb = "{\"at\":\"2026-12-01T02:00:00Z\",\"intervalSec\":30,\"printer\":\"OK\",\"pendingUploads\":0}";
+    pipeline.accept("t0001", "pos/v1/m001/t0001/heartbeat", hb.getBytes(StandardCharsets.UTF_8), outcome);
+
+    assertEquals(1, detection.updates.size());
+    assertInstanceOf(Heartbeat.class, detection.updates.get(0));
+    assertEquals(1, journal.savedTerminals.size(), "the engine's view of the terminal is stored");
+    assertFalse(outcome.done(), "not acknowledged before the terminal state is stored");
+
+    journal.terminalSaves.get(0).complete(null);
+    assertTrue(outcome.safe);
+    assertEquals(List.of("received:heartbeat", "skew"), metrics.events);
+  }
+
+  private static byte[] txn(long seq, String event) {
+    return ("{\"txn\":\"s1\",\"seq\":" + seq + ",\"event\":\"" + event + "\",\"at\":\"2026-12-01T02:00:00Z\","
+        + "\"amount\":12850,\"currency\":\"CNY\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Commits only when the test says so. */
+  private static final class FakeJournal implements EventJournal {
+    final List<StoredEvent> appended = new ArrayList<>();
+    final List<CompletableFuture<Void>> commits = new ArrayList<>();
+    final List<TerminalSnapshot> savedTerminals = new ArrayList<>();
+    final List<CompletableFuture<Void>> terminalSaves = new ArrayList<>();
+    boolean overloaded;
+
+    @Override
+    public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
+      if (overloaded) {
+        return CompletableFuture.failedFuture(new JournalOverloadedException(1));
+      }
+      appended.add(new StoredEvent(receivedAtMs, event));
+      CompletableFuture<Void> commit = new CompletableFuture<>();
+      commits.add(commit);
+      return commit;
+    }
+
+    @Override
+    public long uncommittedAgeMs() {
+      return 0;
+    }
+
+    @Override
+    public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
+      savedTerminals.add(terminal);
+      CompletableFuture<Void> save = new CompletableFuture<>();
+      terminalSaves.add(save);
+      return save;
+    }
+
+    @Override
+    public List<TerminalSnapshot> terminals() {
+      return List.of();
+    }
+
+    @Override
+    public void replay(Consumer<StoredEvent> consumer) {}
+
+    @Override
+    public List<StoredEvent> timeline(String merchant, String terminal, String txn) {
+      return List.of();
+    }
+
+    @Override
+    public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {
+      return 0;
+    }
+  }
+
+  private static final class FakeDetection implements TelemetryConsumer {
+    final List<String> committed = new ArrayList<>();
+    final List<Telemetry> updates = new ArrayList<>();
+
+    @Override
+    public void txnCommitted(TxnEvent event, long receivedAtMs) {
+      committed.add(event.type().name());
+    }
+
+    @Override
+    public CompletionStage<TerminalSnapshot> terminalUpdate(Telemetry heartbeatOrStatus, long receivedAtMs) {
+      updates.add(heartbeatOrStatus);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private static final class RecordingMetrics implements IngestMetrics {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void messageReceived(TopicKind kind) {
+      events.add("received:" + kind.level());
+    }
+
+    @Override
+    public void messageRejected(RejectReason reason) {
+      events.add("rejected:" + reason.label());
+    }
+
+    @Override
+    public void txnEventAccepted(EventType type) {
+      events.add("accepted:" + type.name());
+    }
+
+    @Override
+    public void ingestOverload() {
+      events.add("overload");
+    }
+
+    @Override
+    public void clockSkew(long skewMs) {
+      events.add("skew");
+    }
+  }
+
+  private static final class Outcome implements IngestOutcome {
+    boolean safe;
+    Throwable notStored;
+
+    @Override
+    public void safe() {
+      assertNull(notStored);
+      safe = true;
+    }
+
+    @Override
+    public void notStored(Throwable cause) {
+      assertFalse(safe);
+      notStored = cause;
+    }
+
+    boolean done() {
+      return safe || notStored != null;
+    }
+  }
+}
