@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/cp-runtime.txt >/dev/null
-java -cp "target/classes:$(cat target/cp-runtime.txt)" io.tillwatch.app.Main config 2>/dev/null > target/config-table.md
+java -cp "target/classes:$(cat target/cp-runtime.txt)" io.tillwatch.app.cli.Main config 2>/dev/null > target/config-table.md
 python3 - <<'PY'
 readme = open('README.md').read().split('\n')
 table = open('target/config-table.md').read().rstrip('\n').split('\n')

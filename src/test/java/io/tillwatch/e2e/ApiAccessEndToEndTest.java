@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tillwatch.app.Main;
+import io.tillwatch.app.cli.Main;
 import io.tillwatch.http.auth.ApiRole;
 import io.tillwatch.http.auth.ApiTokens;
 import io.vertx.core.json.JsonArray;

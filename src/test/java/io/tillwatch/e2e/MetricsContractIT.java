@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tillwatch.app.DemoCommand;
+import io.tillwatch.app.cli.DemoCommand;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.sim.FleetSimulator;
 import io.tillwatch.sim.SimulatorOptions;

@@ -71,7 +71,7 @@ class MqttAuthEndToEndTest {
       String[] full = new String[args.length + 1];
       full[0] = "terminals";
       System.arraycopy(args, 0, full, 1, args.length);
-      int code = new CommandLine(new io.tillwatch.app.Main()).setUnmatchedOptionsArePositionalParams(true).execute(full);
+      int code = new CommandLine(new io.tillwatch.app.cli.Main()).setUnmatchedOptionsArePositionalParams(true).execute(full);
       assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(old);

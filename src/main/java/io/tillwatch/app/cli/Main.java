@@ -1,5 +1,6 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
+import io.tillwatch.app.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,4 +1,4 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
 /** A {@code host:port} command-line argument. */
 record HostPort(String host, int port) {

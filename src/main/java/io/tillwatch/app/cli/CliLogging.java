@@ -1,4 +1,4 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigLoader;

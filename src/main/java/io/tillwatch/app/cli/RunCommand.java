@@ -1,5 +1,6 @@
-package io.tillwatch.app;
+package io.tillwatch.app.cli;
 
+import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.config.ConfigException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
