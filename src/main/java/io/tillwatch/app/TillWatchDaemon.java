@@ -11,14 +11,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
-import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.ingest.BrokerIngestVerticle;
-import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.auth.Authenticator;
@@ -27,7 +25,6 @@ import io.tillwatch.auth.SecretHasher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import io.tillwatch.ingest.IngestPipeline;
-import io.tillwatch.ingest.ConnectionLimits;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.OpsTopicPublisher;
@@ -38,7 +35,6 @@ import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
 import io.tillwatch.store.CommitObserver;
 import io.tillwatch.store.SqliteStore;
-import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskService;
@@ -101,7 +97,7 @@ public final class TillWatchDaemon {
         : null;
     this.tls = DaemonTls.load(config); // before anything opens: a bad certificate stops start-up
     int cores = Runtime.getRuntime().availableProcessors();
-    int shardCount = config.get(Keys.SHARDS) > 0 ? config.get(Keys.SHARDS) : cores;
+    int shardCount = DaemonSettings.shardCount(config);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
     this.vertx = Vertx.builder()
@@ -110,13 +106,7 @@ public final class TillWatchDaemon {
         .build();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
-    this.store = SqliteStore.open(new StoreSettings(
-        Path.of(config.get(Keys.DATA_DIR)),
-        config.get(Keys.JOURNAL_SYNC).equals("full") ? StoreSettings.Synchronous.FULL : StoreSettings.Synchronous.NORMAL,
-        config.get(Keys.JOURNAL_QUEUE),
-        config.get(Keys.JOURNAL_MAX_BATCH),
-        config.get(Keys.JOURNAL_LINGER).toMillis(),
-        4), new CommitObserver() {
+    this.store = SqliteStore.open(DaemonSettings.store(config), new CommitObserver() {
           @Override
           public void committed(int batchSize, long nanos) {
             metrics.journalCommitted(batchSize, nanos);
@@ -162,7 +152,7 @@ public final class TillWatchDaemon {
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
-    this.shards = EngineShards.create(shardCount, detectionSettings(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
+    this.shards = EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
@@ -189,7 +179,7 @@ public final class TillWatchDaemon {
         shards, metrics, rejectLog, clock);
     accepting = true;
     if (brokerMode) {
-      broker = new BrokerIngestVerticle(brokerSettings(config), pipeline, metrics, () -> accepting);
+      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else {
       ProtocolErrors.sendTo(rejectLog::protocolError);
@@ -219,7 +209,7 @@ public final class TillWatchDaemon {
     Authenticator authenticator = authenticator(config);
     ClientRegistry clients = new ClientRegistry();
     EndpointServices services = new EndpointServices(pipeline, subscriptions, metrics, activeConnections, () -> accepting,
-        clients, authenticator, connectionLimits(config));
+        clients, authenticator, DaemonSettings.connectionLimits(config));
     if (authenticator != null) {
       watchCredentials(authenticator, clients);
     }
@@ -243,11 +233,6 @@ public final class TillWatchDaemon {
       authenticator.forget(c.username());
       clients.credentialChanged(c);
     })).onFailure(e -> LOG.warn("could not check for credential changes: {}", e.toString())));
-  }
-
-  private static ConnectionLimits connectionLimits(Config c) {
-    return new ConnectionLimits(c.get(Keys.MQTT_MAX_CONNECTIONS), c.get(Keys.MQTT_MAX_IN_FLIGHT),
-        (int) c.get(Keys.MQTT_MAX_KEEP_ALIVE).toSeconds(), c.get(Keys.MQTT_MESSAGE_RATE), c.get(Keys.MQTT_MESSAGE_BURST));
   }
 
   /** Null means anonymous access, which must be configured explicitly and is logged as a warning. */
@@ -291,17 +276,6 @@ public final class TillWatchDaemon {
 
   private static boolean isLoopback(String host) {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
-  }
-
-  static BrokerSettings brokerSettings(Config c) {
-    java.net.URI url = c.get(Keys.BROKER_URL);
-    boolean tls = url.getScheme().equals("ssl");
-    int port = url.getPort() > 0 ? url.getPort() : tls ? 8883 : 1883;
-    int[] partition = c.get(Keys.BROKER_PARTITION);
-    return new BrokerSettings(url.getHost(), port, tls, c.get(Keys.BROKER_CA_FILE), DaemonTls.brokerCertificate(c),
-        c.get(Keys.BROKER_USERNAME),
-        c.get(Keys.BROKER_PASSWORD), c.get(Keys.BROKER_CLIENT_ID), c.get(Keys.BROKER_SHARED_GROUP), partition[0], partition[1],
-        c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
   }
 
   /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
@@ -369,14 +343,6 @@ public final class TillWatchDaemon {
             LOG.warn("retention pass failed: {}", ar.cause().toString());
           }
         });
-  }
-
-  static DetectionSettings detectionSettings(Config c) {
-    DetectionSettings d = DetectionSettings.defaults();
-    return new DetectionSettings(c.get(Keys.PRINT_TIMEOUT), c.get(Keys.OUTCOME_TIMEOUT), c.get(Keys.DOUBLE_CHARGE_WINDOW),
-        c.get(Keys.SILENCE_FACTOR), c.get(Keys.GAP_TIMEOUT), c.get(Keys.REVERSAL_TIMEOUT), c.get(Keys.BACKLOG_TIMEOUT),
-        c.get(Keys.CLOSED_SALE_LINGER), c.get(Keys.TERMINAL_FORGET), c.get(Keys.MAX_SALES_PER_TERMINAL), d.maxGapRanges(),
-        c.get(Keys.TICK));
   }
 
   /**

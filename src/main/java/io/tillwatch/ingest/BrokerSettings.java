@@ -27,6 +27,77 @@ public record BrokerSettings(
     Duration reconnectMin,
     Duration reconnectMax) {
 
+  /**
+   * Settings built by name. Unset values are the neutral ones (plain TCP, anonymous, no shared
+   * group, the whole fleet); the daemon's defaults are those of its {@code broker.*} settings.
+   */
+  public static Builder builder(String host, int port) {
+    return new Builder(host, port);
+  }
+
+  /** Builds {@link BrokerSettings} by name instead of thirteen positional arguments. */
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private boolean tls;
+    private String caFile = "";
+    private BrokerClientCertificate clientCertificate = BrokerClientCertificate.NONE;
+    private String username = "";
+    private String password = "";
+    private String clientId = "tillwatch";
+    private String sharedGroup = "";
+    private int partitionIndex;
+    private int partitionCount = 1;
+    private Duration reconnectMin = Duration.ofMillis(500);
+    private Duration reconnectMax = Duration.ofSeconds(30);
+
+    private Builder(String host, int port) {
+      this.host = host;
+      this.port = port;
+    }
+
+    /** TLS with the CA bundle that signs the broker's certificate ("" trusts the JDK's CAs). */
+    public Builder tls(String caFile, BrokerClientCertificate clientCertificate) {
+      this.tls = true;
+      this.caFile = caFile;
+      this.clientCertificate = clientCertificate;
+      return this;
+    }
+
+    public Builder credentials(String username, String password) {
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    public Builder sharedGroup(String sharedGroup) {
+      this.sharedGroup = sharedGroup;
+      return this;
+    }
+
+    public Builder partition(int index, int count) {
+      this.partitionIndex = index;
+      this.partitionCount = count;
+      return this;
+    }
+
+    public Builder reconnect(Duration min, Duration max) {
+      this.reconnectMin = min;
+      this.reconnectMax = max;
+      return this;
+    }
+
+    public BrokerSettings build() {
+      return new BrokerSettings(host, port, tls, caFile, clientCertificate, username, password, clientId, sharedGroup,
+          partitionIndex, partitionCount, reconnectMin, reconnectMax);
+    }
+  }
+
   /** Parses {@code tcp://host:port} or {@code ssl://host:port} (port defaults to 1883 / 8883). */
   public static URI parseUrl(String url) {
     URI u = URI.create(url.trim());

@@ -1,0 +1,62 @@
+package io.tillwatch.app;
+
+import io.tillwatch.app.config.Config;
+import io.tillwatch.app.config.Keys;
+import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.ingest.BrokerSettings;
+import io.tillwatch.ingest.ConnectionLimits;
+import io.tillwatch.store.StoreSettings;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Maps the flat configuration (keys, defaults, sources) onto the settings records each part of
+ * TillWatch takes, so that the parts never see {@link Config} and the daemon only wires. One
+ * method per part; a new setting is added to {@link Keys} and mapped here.
+ */
+final class DaemonSettings {
+  private DaemonSettings() {}
+
+  static DetectionSettings detection(Config c) {
+    DetectionSettings d = DetectionSettings.defaults();
+    return new DetectionSettings(c.get(Keys.PRINT_TIMEOUT), c.get(Keys.OUTCOME_TIMEOUT), c.get(Keys.DOUBLE_CHARGE_WINDOW),
+        c.get(Keys.SILENCE_FACTOR), c.get(Keys.GAP_TIMEOUT), c.get(Keys.REVERSAL_TIMEOUT), c.get(Keys.BACKLOG_TIMEOUT),
+        c.get(Keys.CLOSED_SALE_LINGER), c.get(Keys.TERMINAL_FORGET), c.get(Keys.MAX_SALES_PER_TERMINAL), d.maxGapRanges(),
+        c.get(Keys.TICK));
+  }
+
+  static StoreSettings store(Config c) {
+    return StoreSettings.defaults(Path.of(c.get(Keys.DATA_DIR)))
+        .withSynchronous(c.get(Keys.JOURNAL_SYNC).equals("full") ? StoreSettings.Synchronous.FULL : StoreSettings.Synchronous.NORMAL)
+        .withQueueCapacity(c.get(Keys.JOURNAL_QUEUE))
+        .withMaxBatch(c.get(Keys.JOURNAL_MAX_BATCH))
+        .withLingerMs(c.get(Keys.JOURNAL_LINGER).toMillis());
+  }
+
+  static BrokerSettings broker(Config c) {
+    URI url = c.get(Keys.BROKER_URL);
+    boolean tls = url.getScheme().equals("ssl");
+    BrokerSettings.Builder b = BrokerSettings.builder(url.getHost(), url.getPort() > 0 ? url.getPort() : tls ? 8883 : 1883)
+        .credentials(c.get(Keys.BROKER_USERNAME), c.get(Keys.BROKER_PASSWORD))
+        .clientId(c.get(Keys.BROKER_CLIENT_ID))
+        .sharedGroup(c.get(Keys.BROKER_SHARED_GROUP))
+        .partition(c.get(Keys.BROKER_PARTITION)[0], c.get(Keys.BROKER_PARTITION)[1])
+        .reconnect(c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
+    if (tls) {
+      b.tls(c.get(Keys.BROKER_CA_FILE), DaemonTls.brokerCertificate(c));
+    } else {
+      DaemonTls.brokerCertificate(c); // still checked: a client certificate without ssl:// is a mistake to report
+    }
+    return b.build();
+  }
+
+  static ConnectionLimits connectionLimits(Config c) {
+    return new ConnectionLimits(c.get(Keys.MQTT_MAX_CONNECTIONS), c.get(Keys.MQTT_MAX_IN_FLIGHT),
+        (int) c.get(Keys.MQTT_MAX_KEEP_ALIVE).toSeconds(), c.get(Keys.MQTT_MESSAGE_RATE), c.get(Keys.MQTT_MESSAGE_BURST));
+  }
+
+  /** Engine shards: {@code shards}, or one per core when 0. */
+  static int shardCount(Config c) {
+    return c.get(Keys.SHARDS) > 0 ? c.get(Keys.SHARDS) : Runtime.getRuntime().availableProcessors();
+  }
+}
