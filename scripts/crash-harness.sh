@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash-safety harness, by-hand size (issue 4 part 3): 200 SIGKILLs of the daemon under load,
+# Crash-safety harness, by-hand size (CI runs it at 20 kills as CrashHarnessIT): 200 SIGKILLs of the daemon under load,
 # then events lost / duplicate tasks / missing findings / restart-to-ready p50 p99.
 # Usage: scripts/crash-harness.sh [--kills=200] [--seed=S] [--terminals=50] [--rate=4] [--work=DIR]
 # Set MVN_OFFLINE=-o to build offline. The CI size runs in 'mvn verify' as CrashHarnessIT.

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboards and alert rules proven against a real Prometheus (issue 3, part 6).
+ * The dashboards and alert rules proven against a real Prometheus that scrapes a running daemon,
+ * not only checked for syntax.
  *
  * <p>Setup: Debian's {@code prometheus} (installed with apt-get when missing) runs as its own
  * process on a free loopback port, scraping {@code tillwatch demo} (a separate JVM: the daemon

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash-safety harness in broker mode (issue 4, part 3): terminals publish to a real
+ * The crash-safety harness in broker mode: terminals publish to a real
  * Mosquitto 2 (persistence on), TillWatch subscribes to it with a persistent session and is killed
  * with SIGKILL at seeded random moments under load, and Mosquitto itself is restarted once
  * mid-run. Here the terminals' PUBACKs come from the broker, so "acknowledged" means "the broker

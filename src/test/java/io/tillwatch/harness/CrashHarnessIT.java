@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash-safety harness at CI size (issue 4, parts 3 and 4): embedded mode, 20 SIGKILLs at
+ * The crash-safety harness at CI size (the by-hand size is scripts/crash-harness.sh): embedded mode, 20 SIGKILLs at
  * seeded random moments under load from 20 terminals (a few thousand events with resends,
  * deliberate duplicates with and without DUP, persistent-session redelivery and bounded
  * reordering), then: no acknowledged event lost, every required finding exactly once, no duplicate

@@ -36,7 +36,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static Map<String, String> demoSettings() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("demo", "true");
     m.put("mqtt.auth", "off"); // the simulated terminals have no provisioned secrets
     m.put("detect.print-timeout", "5s");
     m.put("detect.outcome-timeout", "10s");

@@ -109,7 +109,7 @@ public final class Keys {
   public static final Setting<Integer> MQTT_AUTH_MAX_FAILURES = new Setting<>("mqtt.auth-max-failures", "5",
       "Failed CONNECTs per minute from one address or client id before further attempts are refused unchecked.", false,
       intIn(1, 1_000_000));
-  // TLS (issue #5): the listeners' key material, client certificates, reloading, broker client certificate.
+  // TLS: the listeners' key material, client certificates, reloading, broker client certificate.
   public static final Setting<String> MQTT_TLS_CERT_FILE = new Setting<>("mqtt.tls.cert-file", "",
       "PEM certificate chain (server certificate first) of the MQTT endpoint; with mqtt.tls.key-file, mqtt.port speaks "
           + "TLS only (use 8883). Empty: plain MQTT.", false, Parsers.optional());
@@ -191,8 +191,6 @@ public final class Keys {
   public static final Setting<Integer> HTTP_MANAGEMENT_PORT = new Setting<>("http.management-port", "",
       "Port of a separate, unauthenticated listener for /metrics and /health/* only (0 picks a free port). Empty: they "
           + "are served on the API listener, exempt from authentication.", false, Parsers.optionalPort());
-  public static final Setting<Boolean> DEMO = new Setting<>("demo", "false",
-      "Set by the demo command: compressed deadlines and a simulated fleet.", false, bool());
 
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
@@ -202,7 +200,7 @@ public final class Keys {
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
       BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
       BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
-      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT, DEMO,
+      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE);
