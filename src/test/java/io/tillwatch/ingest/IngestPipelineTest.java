@@ -142,57 +142,6 @@ class IngestPipelineTest {
         + "\"amount\":12850,\"currency\":\"CNY\"}").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Commits only when the test says so. */
-  private static final class FakeJournal implements EventJournal {
-    final List<StoredEvent> appended = new ArrayList<>();
-    final List<CompletableFuture<Void>> commits = new ArrayList<>();
-    final List<TerminalSnapshot> savedTerminals = new ArrayList<>();
-    final List<CompletableFuture<Void>> terminalSaves = new ArrayList<>();
-    boolean overloaded;
-
-    @Override
-    public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
-      if (overloaded) {
-        return CompletableFuture.failedFuture(new JournalOverloadedException(1));
-      }
-      appended.add(new StoredEvent(receivedAtMs, event));
-      CompletableFuture<Void> commit = new CompletableFuture<>();
-      commits.add(commit);
-      return commit;
-    }
-
-    @Override
-    public long uncommittedAgeMs() {
-      return 0;
-    }
-
-    @Override
-    public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
-      savedTerminals.add(terminal);
-      CompletableFuture<Void> save = new CompletableFuture<>();
-      terminalSaves.add(save);
-      return save;
-    }
-
-    @Override
-    public List<TerminalSnapshot> terminals() {
-      return List.of();
-    }
-
-    @Override
-    public void replay(Consumer<StoredEvent> consumer) {}
-
-    @Override
-    public List<StoredEvent> timeline(String merchant, String terminal, String txn) {
-      return List.of();
-    }
-
-    @Override
-    public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {
-      return 0;
-    }
-  }
-
   private static final class FakeDetection implements TelemetryConsumer {
     final List<String> committed = new ArrayList<>();
     final List<Telemetry> updates = new ArrayList<>();
