@@ -87,7 +87,7 @@ public final class TillWatchDaemon {
   private volatile BrokerIngestVerticle broker;
   private final DaemonTls tls;
 
-  private TillWatchDaemon(Config config, Clock clock) {
+  private TillWatchDaemon(Config config, Clock clock, StartedParts opened) {
     this.config = config;
     if (config.get(Keys.HTTP_MANAGEMENT_PORT) < 0 && !config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty()) {
       throw new ConfigException("http.management-host is set but http.management-port is not: give both for a separate "
@@ -100,10 +100,6 @@ public final class TillWatchDaemon {
     int shardCount = DaemonSettings.shardCount(config);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
-    this.vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)).setMetricsOptions(vertxMetricsOptions()))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
     this.store = SqliteStore.open(DaemonSettings.store(config), new CommitObserver() {
@@ -118,6 +114,14 @@ public final class TillWatchDaemon {
             LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
           }
         });
+
+    opened.add("store", store::close);
+    // Created after the store so that a failed start closes it first: nothing may write to a closed store.
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)).setMetricsOptions(vertxMetricsOptions()))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    opened.add("Vert.x (listeners, shards, timers)", () -> awaitQuietly(vertx.close()));
 
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
@@ -280,7 +284,13 @@ public final class TillWatchDaemon {
 
   /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
   public static TillWatchDaemon start(Config config, Clock clock) {
-    return new TillWatchDaemon(config, clock);
+    StartedParts started = new StartedParts();
+    try {
+      return new TillWatchDaemon(config, clock, started);
+    } catch (RuntimeException | Error e) {
+      started.closeAll();
+      throw e;
+    }
   }
 
   /** Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing. */
