@@ -1,7 +1,7 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.sim.KindScore;
+import io.tillwatch.tools.score.KindScore;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ record LoadResult(
 
   String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "bench %s against %s:%d, %d/%d connections, window %d, faults %s%n", opts.mode(),
+    b.append(String.format(Locale.ROOT, "load %s against %s:%d, %d/%d connections, window %d, faults %s%n", opts.mode(),
         opts.fleet().host(), opts.fleet().port(), connected, opts.fleet().terminals(), opts.window(), opts.fleet().faults()));
     b.append(String.format(Locale.ROOT, "  measured %.1f s after %.1f s warm-up; payload %.0f bytes on average%n",
         (windowEndMs - windowStartMs) / 1000.0, opts.warmup().toMillis() / 1000.0, avgPayloadBytes));
