@@ -5,13 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar tillwatch-tools.jar load|count ...}: the tools that drive a TillWatch from
- * outside (the benchmarks in bench/ run them). They live in their own jar so the daemon's jar
- * carries only the product; the product's {@code demo} and {@code simulate} stay there.
+ * {@code java -jar tillwatch-tools.jar load|count|score ...}: the tools that drive and judge a
+ * TillWatch from outside (the benchmarks in bench/ run them). They live in their own jar so the
+ * daemon's jar carries only the product; the product's {@code demo} and {@code simulate} stay there.
  */
 @Command(name = "tillwatch-tools", mixinStandardHelpOptions = true, versionProvider = ToolsMain.VersionProvider.class,
-    description = "Tools around TillWatch: an MQTT load generator (load) and a QoS 1 subscriber that only counts (count).",
-    subcommands = {LoadCommand.class, CountCommand.class})
+    description = "Tools around TillWatch: an MQTT load generator (load), a QoS 1 subscriber that only counts (count) "
+        + "and scoring of findings against a simulation's ground truth (score).",
+    subcommands = {LoadCommand.class, CountCommand.class, ScoreCommand.class})
 public final class ToolsMain implements Runnable {
 
   public static void main(String[] args) {

@@ -49,7 +49,7 @@ public final class LoadGenerator {
   private LoadResult run(Vertx vertx, GroundTruth truth) throws Exception {
     LoadStats stats = new LoadStats();
     Recorder latency = new Recorder(3);
-    TillWatchApi api = opts.tillwatch() == null ? null : new TillWatchApi(opts.tillwatch());
+    TillWatchApi api = opts.tillwatch() == null ? null : new TillWatchApi(opts.tillwatch(), null);
     List<LoadShard> shards = deploy(vertx, stats, latency, truth);
     int total = opts.fleet().terminals();
     long connectStart = System.currentTimeMillis();

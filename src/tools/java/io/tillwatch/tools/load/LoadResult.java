@@ -2,6 +2,7 @@ package io.tillwatch.tools.load;
 
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tools.score.KindScore;
+import io.tillwatch.tools.score.ScoreReport;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
@@ -51,12 +52,7 @@ record LoadResult(
     b.append(String.format(Locale.ROOT, "  lost in flight %d, disconnects %d, connect failures %d, late at end %d, shed %d%n",
         lostInFlight, disconnects, connectFailures, late, shed));
     if (scores != null) {
-      for (KindScore s : scores.values()) {
-        if (s.expected() > 0 || s.found() > 0) {
-          b.append(String.format(Locale.ROOT, "  detection %-20s expected %5d matched %5d missed %4d unexpected %4d%n", s.kind(),
-              s.expected(), s.matched(), s.missedCount(), s.unexpectedCount()));
-        }
-      }
+      b.append(ScoreReport.summary(scores));
     }
     return b.toString();
   }
@@ -88,19 +84,7 @@ record LoadResult(
         .put("late", late)
         .put("shed", shed);
     if (scores != null) {
-      JsonObject d = new JsonObject();
-      int expected = 0;
-      int matched = 0;
-      int unexpected = 0;
-      for (KindScore s : scores.values()) {
-        d.put(s.kind().name(), new JsonObject().put("expected", s.expected()).put("matched", s.matched())
-            .put("unexpected", s.unexpectedCount()));
-        expected += s.expected();
-        matched += s.matched();
-        unexpected += s.unexpectedCount();
-      }
-      j.put("detection", new JsonObject().put("expected", expected).put("matched", matched).put("unexpected", unexpected)
-          .put("byKind", d));
+      j.put("detection", ScoreReport.json(scores));
     }
     return j.encode();
   }

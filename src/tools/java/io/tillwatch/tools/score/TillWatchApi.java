@@ -25,9 +25,12 @@ public final class TillWatchApi {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
-  public TillWatchApi(URI base) {
+  /** {@code token}: a bearer token for the task list, null when the daemon runs with {@code http.auth=off}. */
+  public TillWatchApi(URI base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   /** Sum of the committed txn event series. */
@@ -60,8 +63,11 @@ public final class TillWatchApi {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + path + " -> " + r.statusCode());
     }
