@@ -73,13 +73,15 @@ trap 'exit 130' INT TERM
 log() { echo "== $*" >&2; }
 
 # ---- prerequisites ---------------------------------------------------------------------------------
-if [[ ! -f "$ROOT/target/tillwatch.jar" ]]; then
-  log "building target/tillwatch.jar"
+if [[ ! -f "$ROOT/target/tillwatch.jar" || ! -f "$ROOT/target/tillwatch-tools.jar" ]]; then
+  log "building target/tillwatch.jar and target/tillwatch-tools.jar"
   (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
-# A private copy: a rebuild during the run must not pull classes from under running JVMs.
+# Private copies: a rebuild during the run must not pull classes from under running JVMs.
 cp "$ROOT/target/tillwatch.jar" "$WORK/tillwatch.jar"
+cp "$ROOT/target/tillwatch-tools.jar" "$WORK/tillwatch-tools.jar"
 JAR="$WORK/tillwatch.jar"
+TOOLS_JAR="$WORK/tillwatch-tools.jar"
 MOSQUITTO=/usr/sbin/mosquitto
 missing=()
 [[ -x $MOSQUITTO ]] || missing+=(mosquitto)
@@ -164,19 +166,19 @@ run_load() {
   local name=$1 servers=$2 port=$3; shift 3
   local loadlog="$OUT/$name.load.log"
   : >"$loadlog"
-  java "${JVM_OPTS[@]}" -Xmx2g -jar "$JAR" bench load --target="127.0.0.1:$port" --warmup="${WARMUP}s" --duration="${DURATION}s" \
+  java "${JVM_OPTS[@]}" -Xmx2g -jar "$TOOLS_JAR" load --target="127.0.0.1:$port" --warmup="${WARMUP}s" --duration="${DURATION}s" \
     --faults="$FAULTS" --user=none "$@" >"$loadlog" 2>&1 &
   local gen=$!
   PIDS+=("$gen")
   local started=$SECONDS
-  until grep -q '^bench: measure-start' "$loadlog"; do
+  until grep -q '^load: measure-start' "$loadlog"; do
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; tail -5 "$loadlog" >&2; exit 1; }
     sleep 0.1
   done
   local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0
   for p in $servers; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
   gcpu0=$(cpu_ticks "$gen")
-  until grep -q '^bench: measure-end' "$loadlog"; do
+  until grep -q '^load: measure-end' "$loadlog"; do
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; exit 1; }
     sleep 0.1
   done
@@ -259,7 +261,7 @@ for n in "${SIZES[@]}"; do
   if has_phase mosquitto; then
     log "mosquitto relay to one counting QoS 1 subscriber, $n connections"
     start_mosquitto "mosquitto-$n"
-    java "${JVM_OPTS[@]}" -Xmx1g -jar "$JAR" bench count --broker="127.0.0.1:$MQ_PORT" >"$OUT/mosquitto-$n.count.log" 2>&1 &
+    java "${JVM_OPTS[@]}" -Xmx1g -jar "$TOOLS_JAR" count --broker="127.0.0.1:$MQ_PORT" >"$OUT/mosquitto-$n.count.log" 2>&1 &
     PIDS+=("$!")
     wait_until 20 grep -q '^count: subscribed' "$OUT/mosquitto-$n.count.log"
     run_load "mosquitto-$n" "$MQ_PID" "$MQ_PORT" --connections="$n" --rate="$RATE"

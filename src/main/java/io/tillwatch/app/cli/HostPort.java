@@ -1,8 +1,8 @@
 package io.tillwatch.app.cli;
 
-/** A {@code host:port} command-line argument. */
-record HostPort(String host, int port) {
-  static HostPort parse(String s) {
+/** A {@code host:port} command-line argument (also of the tools' commands). */
+public record HostPort(String host, int port) {
+  public static HostPort parse(String s) {
     int colon = s.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("expected host:port, got '" + s + "'");

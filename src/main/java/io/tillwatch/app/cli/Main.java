@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar tillwatch.jar [run|demo|simulate|config|tokens] ...}; with no command, runs the daemon. */
 @Command(name = "tillwatch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Watches the integrity of card and QR payments at the point of sale.",
-    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class,
         ConfigCommand.class})
 public final class Main implements Runnable {
 

@@ -1,4 +1,4 @@
-package io.tillwatch.sim;
+package io.tillwatch.tools.score;
 
 import static io.tillwatch.engine.FindingKind.DOUBLE_CHARGE_RISK;
 import static io.tillwatch.engine.FindingKind.TELEMETRY_GAP;
@@ -9,13 +9,10 @@ import static io.tillwatch.engine.FindingKind.UPLOAD_BACKLOG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tillwatch.engine.FindingKind;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tillwatch.sim.GroundTruthRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GroundTruthScorerTest {
 
@@ -87,21 +84,5 @@ class GroundTruthScorerTest {
     assertEquals(1, silent.matched());
     assertEquals(1, silent.found());
     assertEquals(0, silent.unexpectedCount());
-  }
-
-  @Test
-  void groundTruthLinesRoundTripThroughTheFile(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("sub/truth.jsonl");
-    GroundTruthRecord a = new GroundTruthRecord(DOUBLE_CHARGE_RISK, "m001", "t00001", "r1-000002", "r1-000001", 123L, "same \"amount\" 100");
-    GroundTruthRecord b = truth(TERMINAL_SILENT, "t00002", null, 5);
-    try (GroundTruth g = GroundTruth.toFile(file)) {
-      g.record(a);
-      assertEquals(List.of(a), GroundTruth.readFile(file)); // readable while still open
-      g.record(b);
-    }
-    Files.writeString(file, Files.readString(file) + "{\"kind\":\"TERM", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-    assertEquals(List.of(a, b), GroundTruth.readFile(file));
-    assertEquals("{\"kind\":\"TERMINAL_SILENT\",\"merchant\":\"m001\",\"terminal\":\"t00002\",\"txn\":null,"
-        + "\"relatedTxn\":null,\"injectedAtMs\":5,\"detail\":\"test\"}", b.toJsonLine());
   }
 }

@@ -1,7 +1,8 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.sim.KindScore;
+import io.tillwatch.tools.score.KindScore;
+import io.tillwatch.tools.score.ScoreReport;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,7 @@ record LoadResult(
 
   String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "bench %s against %s:%d, %d/%d connections, window %d, faults %s%n", opts.mode(),
+    b.append(String.format(Locale.ROOT, "load %s against %s:%d, %d/%d connections, window %d, faults %s%n", opts.mode(),
         opts.fleet().host(), opts.fleet().port(), connected, opts.fleet().terminals(), opts.window(), opts.fleet().faults()));
     b.append(String.format(Locale.ROOT, "  measured %.1f s after %.1f s warm-up; payload %.0f bytes on average%n",
         (windowEndMs - windowStartMs) / 1000.0, opts.warmup().toMillis() / 1000.0, avgPayloadBytes));
@@ -51,12 +52,7 @@ record LoadResult(
     b.append(String.format(Locale.ROOT, "  lost in flight %d, disconnects %d, connect failures %d, late at end %d, shed %d%n",
         lostInFlight, disconnects, connectFailures, late, shed));
     if (scores != null) {
-      for (KindScore s : scores.values()) {
-        if (s.expected() > 0 || s.found() > 0) {
-          b.append(String.format(Locale.ROOT, "  detection %-20s expected %5d matched %5d missed %4d unexpected %4d%n", s.kind(),
-              s.expected(), s.matched(), s.missedCount(), s.unexpectedCount()));
-        }
-      }
+      b.append(ScoreReport.summary(scores));
     }
     return b.toString();
   }
@@ -88,19 +84,7 @@ record LoadResult(
         .put("late", late)
         .put("shed", shed);
     if (scores != null) {
-      JsonObject d = new JsonObject();
-      int expected = 0;
-      int matched = 0;
-      int unexpected = 0;
-      for (KindScore s : scores.values()) {
-        d.put(s.kind().name(), new JsonObject().put("expected", s.expected()).put("matched", s.matched())
-            .put("unexpected", s.unexpectedCount()));
-        expected += s.expected();
-        matched += s.matched();
-        unexpected += s.unexpectedCount();
-      }
-      j.put("detection", new JsonObject().put("expected", expected).put("matched", matched).put("unexpected", unexpected)
-          .put("byKind", d));
+      j.put("detection", ScoreReport.json(scores));
     }
     return j.encode();
   }

@@ -1,7 +1,6 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.score;
 
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.sim.ObservedFinding;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,23 +15,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The target TillWatch's HTTP API as the benchmark reads it: the journal-committed txn events
- * counter from /metrics (what the daemon took, whichever way the events came in: its own endpoint or
- * a broker) and the findings from the paged task list.
+ * A running TillWatch's HTTP API as the tools read it: the journal-committed txn events counter
+ * from /metrics (what the daemon took, whichever way the events came in: its own endpoint or a
+ * broker) and the findings from the paged task list.
  */
-final class TillWatchProbe {
+public final class TillWatchApi {
   /** Accepted (journaled) txn events, one series per event type; duplicates are counted apart and not here. */
   static final String COMMITTED_SERIES = "tillwatch_txn_events_total{";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
-  TillWatchProbe(URI base) {
+  /** {@code token}: a bearer token for the task list, null when the daemon runs with {@code http.auth=off}. */
+  public TillWatchApi(URI base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   /** Sum of the committed txn event series. */
-  double committedEvents() throws IOException, InterruptedException {
+  public double committedEvents() throws IOException, InterruptedException {
     double sum = 0;
     for (String line : get("/metrics").split("\n")) {
       if (line.startsWith(COMMITTED_SERIES)) {
@@ -43,7 +45,7 @@ final class TillWatchProbe {
   }
 
   /** Every task, open or not, as a finding (kind, merchant, terminal, subject). */
-  List<ObservedFinding> findings() throws IOException, InterruptedException {
+  public List<ObservedFinding> findings() throws IOException, InterruptedException {
     List<ObservedFinding> out = new ArrayList<>();
     String cursor = null;
     do {
@@ -61,8 +63,11 @@ final class TillWatchProbe {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + path + " -> " + r.statusCode());
     }

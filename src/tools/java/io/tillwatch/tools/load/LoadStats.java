@@ -1,4 +1,4 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import io.tillwatch.sim.SimulatorOptions;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 /**
  * Pads a contract payload to a target size with an extra field, to match the size of real

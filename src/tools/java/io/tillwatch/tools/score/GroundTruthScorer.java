@@ -1,6 +1,7 @@
-package io.tillwatch.sim;
+package io.tillwatch.tools.score;
 
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.sim.GroundTruthRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.tillwatch.sim;
+package io.tillwatch.tools.score;
 
 import io.tillwatch.engine.FindingKind;
 

@@ -1,9 +1,10 @@
-package io.tillwatch.app.cli;
+package io.tillwatch.tools;
 
+import io.tillwatch.app.cli.HostPort;
 import io.tillwatch.app.config.Durations;
-import io.tillwatch.bench.LoadGenerator;
-import io.tillwatch.bench.LoadOptions;
 import io.tillwatch.sim.SimulatorOptions;
+import io.tillwatch.tools.load.LoadGenerator;
+import io.tillwatch.tools.load.LoadOptions;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Publish realistic telemetry over many QoS 1 connections; report acknowledged events/s, "
         + "publish->PUBACK percentiles and (against TillWatch) detection against ground truth.")
-final class BenchLoadCommand implements Callable<Integer> {
+final class LoadCommand implements Callable<Integer> {
   @Option(names = "--target", defaultValue = "127.0.0.1:1883", description = "host:port of TillWatch's MQTT endpoint or a broker.")
   String target;
 
@@ -85,14 +86,14 @@ final class BenchLoadCommand implements Callable<Integer> {
           Durations.parse(warmup), Durations.parse(duration), window != null ? window : LoadOptions.defaultWindow(connections),
           payloadBytes, user, password, tillwatch, score.isZero() ? null : score);
     } catch (IllegalArgumentException e) {
-      System.err.println("tillwatch bench load: " + e.getMessage());
+      System.err.println("tillwatch-tools load: " + e.getMessage());
       return 2;
     }
     try {
       System.out.println(new LoadGenerator(opts, System.out).run());
       return 0;
     } catch (IllegalStateException e) {
-      System.err.println("tillwatch bench load: " + e.getMessage());
+      System.err.println("tillwatch-tools load: " + e.getMessage());
       return 1;
     }
   }

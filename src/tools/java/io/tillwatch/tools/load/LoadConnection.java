@@ -1,4 +1,4 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.sim.SaleStream;

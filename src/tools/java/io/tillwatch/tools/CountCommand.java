@@ -1,6 +1,7 @@
-package io.tillwatch.app.cli;
+package io.tillwatch.tools;
 
-import io.tillwatch.bench.CountingSubscriber;
+import io.tillwatch.app.cli.HostPort;
+import io.tillwatch.tools.load.CountingSubscriber;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,14 +16,14 @@ import sun.misc.Signal;
  */
 @Command(name = "count", mixinStandardHelpOptions = true,
     description = "A QoS 1 subscriber that only counts; prints 'count <epoch ms> <total>' every 200 ms until SIGTERM.")
-final class BenchCountCommand implements Callable<Integer> {
+final class CountCommand implements Callable<Integer> {
   @Option(names = "--broker", defaultValue = "127.0.0.1:1883", description = "host:port of the broker.")
   String broker;
 
   @Option(names = "--topic", defaultValue = "pos/v1/+/+/txn", description = "Topic filter to count.")
   String topic;
 
-  @Option(names = "--client-id", defaultValue = "bench-counter", description = "Client id of the subscriber.")
+  @Option(names = "--client-id", defaultValue = "counting-subscriber", description = "Client id of the subscriber.")
   String clientId;
 
   @Override

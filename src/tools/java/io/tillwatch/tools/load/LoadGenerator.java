@@ -1,9 +1,10 @@
-package io.tillwatch.bench;
+package io.tillwatch.tools.load;
 
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.sim.GroundTruth;
-import io.tillwatch.sim.GroundTruthScorer;
-import io.tillwatch.sim.KindScore;
+import io.tillwatch.tools.score.GroundTruthScorer;
+import io.tillwatch.tools.score.KindScore;
+import io.tillwatch.tools.score.TillWatchApi;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,8 +20,8 @@ import org.HdrHistogram.Recorder;
  * Runs one load: connect every connection, warm up, measure, stop, and (against TillWatch) score
  * the findings against the ground truth. Blocking; meant for the CLI's main thread.
  *
- * <p>Phases are announced on {@code out} as {@code bench: measure-start <epoch ms>} and
- * {@code bench: measure-end <epoch ms>}, so a script can sample the server (CPU, RSS) over exactly
+ * <p>Phases are announced on {@code out} as {@code load: measure-start <epoch ms>} and
+ * {@code load: measure-end <epoch ms>}, so a script can sample the server (CPU, RSS) over exactly
  * the measured window.
  */
 public final class LoadGenerator {
@@ -48,7 +49,7 @@ public final class LoadGenerator {
   private LoadResult run(Vertx vertx, GroundTruth truth) throws Exception {
     LoadStats stats = new LoadStats();
     Recorder latency = new Recorder(3);
-    TillWatchProbe probe = opts.tillwatch() == null ? null : new TillWatchProbe(opts.tillwatch());
+    TillWatchApi api = opts.tillwatch() == null ? null : new TillWatchApi(opts.tillwatch(), null);
     List<LoadShard> shards = deploy(vertx, stats, latency, truth);
     int total = opts.fleet().terminals();
     long connectStart = System.currentTimeMillis();
@@ -56,7 +57,7 @@ public final class LoadGenerator {
     while (stats.connected.get() < total && System.currentTimeMillis() < connectDeadline) {
       Thread.sleep(50);
     }
-    out.printf("bench: %d of %d connected in %.1f s%n", stats.connected.get(), total, (System.currentTimeMillis() - connectStart) / 1000.0);
+    out.printf("load: %d of %d connected in %.1f s%n", stats.connected.get(), total, (System.currentTimeMillis() - connectStart) / 1000.0);
     if (stats.connected.get() == 0) {
       stop(shards, System.currentTimeMillis());
       throw new IllegalStateException("no connection to " + opts.fleet().host() + ":" + opts.fleet().port() + " succeeded ("
@@ -68,17 +69,17 @@ public final class LoadGenerator {
     latency.reset();
     long ackedBefore = stats.acked.sum();
     long sentBefore = stats.sent.sum();
-    Sample committedBefore = Sample.of(probe);
+    Sample committedBefore = Sample.of(api);
     long start = System.currentTimeMillis();
-    out.println("bench: measure-start " + start);
+    out.println("load: measure-start " + start);
     out.flush();
     Thread.sleep(opts.duration().toMillis());
     Histogram window = latency.getIntervalHistogram();
     long acked = stats.acked.sum() - ackedBefore;
     long end = System.currentTimeMillis();
-    Sample committedAfter = Sample.of(probe);
+    Sample committedAfter = Sample.of(api);
     int connected = stats.connected.get();
-    out.println("bench: measure-end " + end);
+    out.println("load: measure-end " + end);
     out.flush();
     double secs = (end - start) / 1000.0;
     double offered = opts.closedLoop() ? (stats.sent.sum() - sentBefore) / secs : opts.rate();
@@ -86,10 +87,10 @@ public final class LoadGenerator {
     long stoppedAt = System.currentTimeMillis();
     int late = stop(shards, stoppedAt + STOP_GRACE_MS);
     Map<FindingKind, KindScore> scores = null;
-    if (probe != null && opts.scoreAfter() != null) {
-      out.printf("bench: waiting %d s for the daemon's deadlines before scoring%n", opts.scoreAfter().toSeconds());
+    if (api != null && opts.scoreAfter() != null) {
+      out.printf("load: waiting %d s for the daemon's deadlines before scoring%n", opts.scoreAfter().toSeconds());
       Thread.sleep(opts.scoreAfter().toMillis());
-      scores = GroundTruthScorer.score(truth.all(), probe.findings(), stoppedAt);
+      scores = GroundTruthScorer.score(truth.all(), api.findings(), stoppedAt);
     }
     long sent = stats.sent.sum();
     return new LoadResult(opts, connected, start, end, offered, acked / secs, Sample.rate(committedBefore, committedAfter), window,
@@ -144,12 +145,12 @@ public final class LoadGenerator {
    * a good part of a second, and the rate is taken between the two scrapes, not the window's edges.
    */
   private record Sample(double count, long atNanos) {
-    static Sample of(TillWatchProbe probe) throws Exception {
-      if (probe == null) {
+    static Sample of(TillWatchApi api) throws Exception {
+      if (api == null) {
         return null;
       }
       long before = System.nanoTime();
-      double c = probe.committedEvents();
+      double c = api.committedEvents();
       return new Sample(c, before + (System.nanoTime() - before) / 2);
     }
 

@@ -1,0 +1,70 @@
+package io.tillwatch.tools;
+
+import io.tillwatch.app.config.Durations;
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.sim.GroundTruth;
+import io.tillwatch.sim.GroundTruthRecord;
+import io.tillwatch.tools.score.GroundTruthScorer;
+import io.tillwatch.tools.score.KindScore;
+import io.tillwatch.tools.score.ObservedFinding;
+import io.tillwatch.tools.score.ScoreReport;
+import io.tillwatch.tools.score.TillWatchApi;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Scores a running TillWatch's tasks against the ground truth that {@code tillwatch simulate
+ * --ground-truth} wrote. Prints one line per finding kind, then one JSON line (the last line of its
+ * output), as the load generator does with its own ground truth.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = "Compare a TillWatch's tasks with the faults a simulation injected (simulate --ground-truth): "
+        + "per kind, expected, matched, missed and unexpected findings; then one JSON line.")
+final class ScoreCommand implements Callable<Integer> {
+  @Option(names = "--ground-truth", required = true, description = "The JSON Lines file 'simulate --ground-truth' wrote.")
+  Path groundTruth;
+
+  @Option(names = "--tillwatch", defaultValue = "http://127.0.0.1:8080", description = "Base URL of TillWatch's HTTP API.")
+  URI tillwatch;
+
+  @Option(names = "--token", description = "An API token (role read); not needed when the daemon runs with --http.auth=off.")
+  String token;
+
+  @Option(names = "--settle", defaultValue = "0s",
+      description = "Faults injected less than this long ago are not judged (their deadline may not have passed): "
+          + "the daemon's longest detect.* timeout (30m with the defaults); 0s judges every fault.")
+  String settle;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration notYet;
+    try {
+      notYet = Durations.parse(settle);
+    } catch (IllegalArgumentException e) {
+      System.err.println("tillwatch-tools score: " + e.getMessage());
+      return 2;
+    }
+    List<GroundTruthRecord> truth;
+    List<ObservedFinding> found;
+    try {
+      truth = GroundTruth.readFile(groundTruth);
+      found = new TillWatchApi(tillwatch, token).findings();
+    } catch (IOException e) {
+      System.err.println("tillwatch-tools score: " + e);
+      return 1;
+    }
+    long injectedBefore = notYet.isZero() ? Long.MAX_VALUE : System.currentTimeMillis() - notYet.toMillis();
+    Map<FindingKind, KindScore> scores = GroundTruthScorer.score(truth, found, injectedBefore);
+    System.out.printf("score: %d injected faults in %s, %d tasks at %s%n", truth.size(), groundTruth, found.size(), tillwatch);
+    System.out.print(ScoreReport.summary(scores));
+    System.out.println(ScoreReport.json(scores).encode());
+    return 0;
+  }
+}
