@@ -1,5 +1,6 @@
 package io.tillwatch.e2e;
 
+import io.tillwatch.testsupport.OperatorHttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain HTTP client for TillWatch's API, as an operator's tool would use it. */
+/** A plain HTTP client for TillWatch's API, as an operator's tool would use it (HTTP/1.1: see {@link OperatorHttpClient}). */
 final class Api {
   record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
     Response(int status, String contentType, String body) {
@@ -32,7 +33,7 @@ final class Api {
   private final java.util.Map<String, String> headers;
 
   Api(int port) {
-    this("http://127.0.0.1:" + port, java.util.Map.of(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    this("http://127.0.0.1:" + port, java.util.Map.of(), OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   private Api(String base, java.util.Map<String, String> headers, HttpClient http) {
@@ -44,7 +45,7 @@ final class Api {
   /** The API over HTTPS with this TLS context (its trusted CAs, and a client certificate if it has one). */
   static Api https(int port, javax.net.ssl.SSLContext tls) {
     return new Api("https://127.0.0.1:" + port, java.util.Map.of(),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
+        OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
   }
 
   /** The same API with these request headers on every call (e.g. Authorization, proxy identity headers). */

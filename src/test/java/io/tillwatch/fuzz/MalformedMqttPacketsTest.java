@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.config.ConfigLoader;
+import io.tillwatch.testsupport.OperatorHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public class MalformedMqttPacketsTest {
   static Path dir;
 
   static TillWatchDaemon daemon;
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5)).build();
   static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
   static int wellBehavedPublishes;
   static int checks;

@@ -1,5 +1,6 @@
 package io.tillwatch.harness;
 
+import io.tillwatch.testsupport.OperatorHttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /** TillWatch's HTTP API as an operator's tool sees it: readiness and the paged task list. */
 final class HarnessApi {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String base;
 
   HarnessApi(String base) {

@@ -4,9 +4,9 @@ import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.config.ConfigLoader;
 import io.tillwatch.sim.FleetSimulator;
 import io.tillwatch.sim.SimulatorOptions;
+import io.tillwatch.testsupport.OperatorHttpClient;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public final class PipelineThroughputProbe {
   }
 
   static double accepted(int httpPort) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+    String body = OperatorHttpClient.builder().build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
     double sum = 0;
     for (String line : body.split("\n")) {
