@@ -23,7 +23,10 @@ public final class TillWatchApi {
   /** Accepted (journaled) txn events, one series per event type; duplicates are counted apart and not here. */
   static final String COMMITTED_SERIES = "tillwatch_txn_events_total{";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1 like curl and Prometheus: the JDK client's default h2c upgrade can lose response bytes
+  // when the 101 and more than 16 KiB of HTTP/2 data arrive in one read (a large /metrics does).
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
   private final String token;
 
