@@ -1,4 +1,4 @@
-package io.tillwatch.ingest;
+package io.tillwatch.publish;
 
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskListener;
