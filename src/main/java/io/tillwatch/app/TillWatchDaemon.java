@@ -144,7 +144,7 @@ public final class TillWatchDaemon {
       }
     });
     TaskIndex index = new TaskIndex();
-    this.tasks = new TaskService(store.tasks(), index, clock, (t, change) -> {
+    this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock, (t, change) -> {
       taskLog.changed(t, change);
       ops.changed(t, change);
     }, new TaskService.TaskObserver() {
@@ -170,7 +170,7 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = apiAuth(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready, auth, managementPort >= 0);
+    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)

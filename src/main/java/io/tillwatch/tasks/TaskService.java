@@ -31,6 +31,7 @@ public final class TaskService implements FindingSink {
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
 
   private final TaskRepository repository;
+  private final SaleTimeline timeline;
   private final TaskIndex index;
   private final Clock clock;
   private final TaskListener listener;
@@ -44,8 +45,10 @@ public final class TaskService implements FindingSink {
     void resolved(Task task);
   }
 
-  public TaskService(TaskRepository repository, TaskIndex index, Clock clock, TaskListener listener, TaskObserver observer) {
+  public TaskService(TaskRepository repository, SaleTimeline timeline, TaskIndex index, Clock clock, TaskListener listener,
+      TaskObserver observer) {
     this.repository = repository;
+    this.timeline = timeline;
     this.index = index;
     this.clock = clock;
     this.listener = listener;
@@ -167,6 +170,11 @@ public final class TaskService implements FindingSink {
 
   public java.util.List<TaskHistoryEntry> history(String id) {
     return repository.history(id);
+  }
+
+  /** The events of the task's sale in the order received; none for terminal-level tasks. Blocks: call it off the event loop. */
+  public java.util.List<TimelineEvent> timeline(Task task) {
+    return task.txn() == null ? java.util.List.of() : timeline.events(task.merchant(), task.terminal(), task.txn());
   }
 
   private void afterResolve(Task t, String change) {
