@@ -40,7 +40,6 @@ import io.tillwatch.store.CommitObserver;
 import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.TaskIndex;
-import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.vertx.core.DeploymentOptions;
@@ -132,9 +131,12 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
-    TaskListener taskLog = new TaskLog();
+    TaskIndex index = new TaskIndex();
+    this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock);
+    tasks.addListener(new TaskMetrics(metrics));
+    tasks.addListener(new TaskLog());
     // Task changes go out through whichever ingest runs; the broker adapter exists only later.
-    TaskListener ops = new OpsTopicPublisher((topic, payload) -> {
+    tasks.addListener(new OpsTopicPublisher((topic, payload) -> {
       if (brokerMode) {
         if (broker != null) {
           broker.publish(topic, payload);
@@ -142,23 +144,7 @@ public final class TillWatchDaemon {
       } else {
         subscriptions.publish(topic, payload);
       }
-    });
-    TaskIndex index = new TaskIndex();
-    this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock, (t, change) -> {
-      taskLog.changed(t, change);
-      ops.changed(t, change);
-    }, new TaskService.TaskObserver() {
-      @Override
-      public void opened(io.tillwatch.tasks.Task t, long detectionLagMs) {
-        metrics.findingOpened(t.kind(), t.severity());
-        metrics.detectionLag(t.kind(), detectionLagMs);
-      }
-
-      @Override
-      public void resolved(io.tillwatch.tasks.Task t) {
-        metrics.taskResolved(t.kind(), t.resolution());
-      }
-    });
+    }));
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 

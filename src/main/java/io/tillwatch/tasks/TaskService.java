@@ -5,16 +5,19 @@ import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Severity;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns findings into operator tasks and carries operators' decisions: one task per finding
- * (dedupe key), OPEN -> ACKNOWLEDGED -> RESOLVED, AUTO_RESOLVED when a late event closes it.
+ * (dedupe key), OPEN -> ACKNOWLEDGED -> RESOLVED, AUTO_RESOLVED when a late event closes it; tells
+ * the registered {@link TaskListener}s of every committed change.
  *
  * <p>Design notes. Engine shards call the {@link FindingSink} methods on their own threads; the
  * HTTP layer calls {@link #acknowledge} and {@link #resolve}. All changes go through the
@@ -34,25 +37,19 @@ public final class TaskService implements FindingSink {
   private final SaleTimeline timeline;
   private final TaskIndex index;
   private final Clock clock;
-  private final TaskListener listener;
-  private final TaskObserver observer;
+  private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<Finding> failedRaises = new ConcurrentLinkedQueue<>();
 
-  /** Metrics hook, kept apart so this package does not depend on Micrometer. */
-  public interface TaskObserver {
-    void opened(Task task, long detectionLagMs);
-
-    void resolved(Task task);
-  }
-
-  public TaskService(TaskRepository repository, SaleTimeline timeline, TaskIndex index, Clock clock, TaskListener listener,
-      TaskObserver observer) {
+  public TaskService(TaskRepository repository, SaleTimeline timeline, TaskIndex index, Clock clock) {
     this.repository = repository;
     this.timeline = timeline;
     this.index = index;
     this.clock = clock;
-    this.listener = listener;
-    this.observer = observer;
+  }
+
+  /** Registers a listener; call while wiring, before findings arrive. Listeners are told in registration order. */
+  public void addListener(TaskListener listener) {
+    listeners.add(listener);
   }
 
   /** Rebuilds the index from the store; call once at start, before any finding arrives. */
@@ -87,8 +84,7 @@ public final class TaskService implements FindingSink {
       } else if (created.isPresent()) {
         Task t = created.get();
         index.put(t);
-        observer.opened(t, clock.millis() - f.dueAtMs());
-        listener.changed(t, "created");
+        tell(TaskChange.created(t, clock.millis() - f.dueAtMs()));
       } else {
         index.remove(key); // resolved earlier (e.g. before a restart): never reopened
       }
@@ -105,7 +101,7 @@ public final class TaskService implements FindingSink {
       if (error != null) {
         LOG.error("could not auto-resolve {}: {}", key.kind(), error.toString());
       } else if (resolved.isPresent()) {
-        afterResolve(resolved.get(), "auto-resolved");
+        afterResolve(resolved.get(), TaskChange.Kind.AUTO_RESOLVED, "auto-resolved");
       }
     });
   }
@@ -124,7 +120,7 @@ public final class TaskService implements FindingSink {
         if (t.state().unresolved()) {
           index.put(t);
         }
-        listener.changed(t, "severity " + t.severity().label());
+        tell(TaskChange.of(t, TaskChange.Kind.SEVERITY_CHANGED, "severity " + t.severity().label()));
       }
     });
   }
@@ -145,7 +141,7 @@ public final class TaskService implements FindingSink {
 
   public CompletableFuture<Task> acknowledge(String id, String by) {
     return repository.acknowledge(id, by, clock.millis()).thenApply(t -> {
-      listener.changed(t, "acknowledged by " + by);
+      tell(TaskChange.of(t, TaskChange.Kind.ACKNOWLEDGED, "acknowledged by " + by));
       return t;
     });
   }
@@ -155,7 +151,7 @@ public final class TaskService implements FindingSink {
       return CompletableFuture.failedFuture(new IllegalArgumentException("AUTO_RESOLVED is set by TillWatch, not by operators"));
     }
     return repository.resolve(id, resolution, by, note, clock.millis()).thenApply(t -> {
-      afterResolve(t, "resolved " + resolution + " by " + by);
+      afterResolve(t, TaskChange.Kind.RESOLVED, "resolved " + resolution + " by " + by);
       return t;
     });
   }
@@ -168,19 +164,29 @@ public final class TaskService implements FindingSink {
     return repository.list(query);
   }
 
-  public java.util.List<TaskHistoryEntry> history(String id) {
+  public List<TaskHistoryEntry> history(String id) {
     return repository.history(id);
   }
 
   /** The events of the task's sale in the order received; none for terminal-level tasks. Blocks: call it off the event loop. */
-  public java.util.List<TimelineEvent> timeline(Task task) {
-    return task.txn() == null ? java.util.List.of() : timeline.events(task.merchant(), task.terminal(), task.txn());
+  public List<TimelineEvent> timeline(Task task) {
+    return task.txn() == null ? List.of() : timeline.events(task.merchant(), task.terminal(), task.txn());
   }
 
-  private void afterResolve(Task t, String change) {
+  private void afterResolve(Task t, TaskChange.Kind kind, String text) {
     index.remove(t.dedupeKey());
-    observer.resolved(t);
-    listener.changed(t, change);
+    tell(TaskChange.of(t, kind, text));
+  }
+
+  /** Every listener hears of the change; one that fails is logged and does not silence the others. */
+  private void tell(TaskChange change) {
+    for (TaskListener listener : listeners) {
+      try {
+        listener.changed(change);
+      } catch (RuntimeException e) {
+        LOG.error("task listener {} failed on {} of task {}", listener, change.kind(), change.task().id(), e);
+      }
+    }
   }
 
   private static Task newTask(Finding f, String key, long nowMs) {

@@ -11,6 +11,7 @@ import io.tillwatch.http.HttpApi;
 import io.tillwatch.http.TerminalQueries;
 import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskIndex;
+import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskRepository;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Future;
@@ -53,7 +54,8 @@ class InternalErrorEndToEndTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     TaskService tasks = new TaskService(throwing(TaskRepository.class, true), throwing(SaleTimeline.class, false),
-        new TaskIndex(), Clock.systemUTC(), (t, change) -> {}, throwing(TaskService.TaskObserver.class, false));
+        new TaskIndex(), Clock.systemUTC());
+    tasks.addListener(throwing(TaskListener.class, false));
     http = new HttpApi(vertx, tasks, throwing(TerminalQueries.class, false),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, ApiAuth.off(), false);
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();

@@ -1,0 +1,30 @@
+package io.tillwatch.app;
+
+import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskChange;
+import io.tillwatch.tasks.TaskListener;
+
+/** Counts tasks opened (with their detection lag) and resolved; open-task gauges read the task index instead. */
+final class TaskMetrics implements TaskListener {
+  private final TillWatchMetrics metrics;
+
+  TaskMetrics(TillWatchMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void changed(TaskChange change) {
+    Task t = change.task();
+    switch (change.kind()) {
+      case CREATED -> {
+        metrics.findingOpened(t.kind(), t.severity());
+        metrics.detectionLag(t.kind(), change.detectionLagMs());
+      }
+      case RESOLVED, AUTO_RESOLVED -> metrics.taskResolved(t.kind(), t.resolution());
+      default -> {
+        // acknowledgements and severity changes are not counted
+      }
+    }
+  }
+}
