@@ -3,6 +3,7 @@ package io.tillwatch.app;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskListener;
+import io.tillwatch.tasks.TaskSale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,10 @@ final class TaskLog implements TaskListener {
   @Override
   public void changed(TaskChange change) {
     Task t = change.task();
-    String money = t.amount() >= 0 ? " " + t.amount() + " " + t.currency() : "";
-    String sale = t.txn() != null ? " txn " + t.txn() : " " + t.subject();
-    LOG.info("task {} {} [{} {}] {}/{}{}{}", t.id(), change.text(), t.kind(), t.severity().label(), t.merchant(), t.terminal(),
-        sale, money);
+    TaskSale s = t.sale();
+    String money = s.hasAmount() ? " " + s.amount() + " " + s.currency() : "";
+    String sale = s.txn() != null ? " txn " + s.txn() : " " + t.key().subject();
+    LOG.info("task {} {} [{} {}] {}/{}{}{}", t.id(), change.text(), t.kind(), t.severity().label(), t.key().merchant(),
+        t.key().terminal(), sale, money);
   }
 }

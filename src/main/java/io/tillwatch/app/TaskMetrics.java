@@ -21,7 +21,7 @@ final class TaskMetrics implements TaskListener {
         metrics.findingOpened(t.kind(), t.severity());
         metrics.detectionLag(t.kind(), change.detectionLagMs());
       }
-      case RESOLVED, AUTO_RESOLVED -> metrics.taskResolved(t.kind(), t.resolution());
+      case RESOLVED, AUTO_RESOLVED -> metrics.taskResolved(t.kind(), t.resolution().how());
       default -> {
         // acknowledgements and severity changes are not counted
       }

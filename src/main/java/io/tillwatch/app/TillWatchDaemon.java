@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
-import io.tillwatch.engine.FindingKey;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
@@ -39,6 +38,7 @@ import io.tillwatch.runtime.Recovery;
 import io.tillwatch.store.CommitObserver;
 import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
+import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.telemetry.TelemetryDecoder;
@@ -165,8 +165,7 @@ public final class TillWatchDaemon {
     }
 
     this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
-    Recovery.reconcile(store.tasks().unresolved().stream()
-        .map(t -> new FindingKey(t.kind(), t.merchant(), t.terminal(), t.subject())).toList(), shards, tasks, clock.millis());
+    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis());
     await(shards.deploy(vertx), "engine shards");
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());

@@ -19,6 +19,6 @@ public final class OpsTopicPublisher implements TaskListener {
   public void changed(TaskChange change) {
     Map<String, Object> body = TaskView.toMap(change.task());
     body.put("change", change.text());
-    publisher.publish(Topic.taskTopic(change.task().merchant()), new JsonObject(body).toBuffer());
+    publisher.publish(Topic.taskTopic(change.task().key().merchant()), new JsonObject(body).toBuffer());
   }
 }

@@ -169,9 +169,9 @@ public final class SqliteTaskRepository implements TaskRepository {
 
   private static void writeResolution(WriteSession s, Task t, long atMs) throws SQLException {
     PreparedStatement ps = s.prepare(UPDATE_RESOLVED);
-    ps.setString(1, t.resolution().name());
-    Sql.setText(ps, 2, t.resolvedBy());
-    Sql.setText(ps, 3, t.note());
+    ps.setString(1, t.resolution().how().name());
+    Sql.setText(ps, 2, t.resolution().by());
+    Sql.setText(ps, 3, t.resolution().note());
     ps.setLong(4, atMs);
     ps.setLong(5, atMs);
     ps.setString(6, t.id());

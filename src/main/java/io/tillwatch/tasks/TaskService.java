@@ -74,7 +74,8 @@ public final class TaskService implements FindingSink {
     if (!index.claim(key, f.kind(), f.severity(), f.raisedAtMs())) {
       return; // already an unresolved task for it
     }
-    Task task = newTask(f, key, clock.millis());
+    long nowMs = clock.millis();
+    Task task = Task.open(TaskIds.next(nowMs), TaskFinding.of(f), TaskSale.of(f), f.severity(), nowMs);
     repository.insertIfAbsent(task).whenComplete((created, error) -> {
       if (error != null) {
         index.remove(key);
@@ -170,7 +171,8 @@ public final class TaskService implements FindingSink {
 
   /** The events of the task's sale in the order received; none for terminal-level tasks. Blocks: call it off the event loop. */
   public List<TimelineEvent> timeline(Task task) {
-    return task.txn() == null ? List.of() : timeline.events(task.merchant(), task.terminal(), task.txn());
+    String txn = task.sale().txn();
+    return txn == null ? List.of() : timeline.events(task.key().merchant(), task.key().terminal(), txn);
   }
 
   private void afterResolve(Task t, TaskChange.Kind kind, String text) {
@@ -187,11 +189,5 @@ public final class TaskService implements FindingSink {
         LOG.error("task listener {} failed on {} of task {}", listener, change.kind(), change.task().id(), e);
       }
     }
-  }
-
-  private static Task newTask(Finding f, String key, long nowMs) {
-    return new Task(TaskIds.next(nowMs), key, f.kind(), f.severity(), TaskState.OPEN, f.key().merchant(), f.key().terminal(),
-        f.txn(), f.key().subject(), f.amount(), f.currency(), f.rrn(), f.pan(), f.relatedTxn(), f.detail(), f.kind().action(),
-        f.dueAtMs(), nowMs, nowMs, null, null, null);
   }
 }

@@ -1,9 +1,8 @@
 package io.tillwatch.store;
 
-import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tasks.Task;
-import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TaskSamples;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;
 import io.tillwatch.telemetry.TxnEvent;
@@ -35,14 +34,11 @@ final class Fixtures {
   }
 
   static Task task(String id, FindingKind kind, String merchant, String terminal, String txn, long detectedAtMs) {
-    String key = new FindingKey(kind, merchant, terminal, txn).asString();
-    return new Task(id, key, kind, kind.defaultSeverity(), TaskState.OPEN, merchant, terminal, txn, txn, 12_850, "CNY",
-        "433412345678", "622848******1234", null, "detail", kind.action(), detectedAtMs - 100, detectedAtMs,
-        detectedAtMs, null, null, null);
+    return TaskSamples.task(id, kind, merchant, terminal, txn, detectedAtMs);
   }
 
   static Task saleTask(String id, String txn, long detectedAtMs) {
-    return task(id, FindingKind.UNCONFIRMED_SALE, "m001", "t0001", txn, detectedAtMs);
+    return TaskSamples.saleTask(id, txn, detectedAtMs);
   }
 
   static <T> T join(CompletableFuture<T> f) {

@@ -9,16 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;
+import io.tillwatch.tasks.TaskFinding;
 import io.tillwatch.tasks.TaskHistoryEntry;
 import io.tillwatch.tasks.TaskNotFoundException;
 import io.tillwatch.tasks.TaskPage;
 import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskRepository;
+import io.tillwatch.tasks.TaskSale;
 import io.tillwatch.tasks.TaskState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,9 +79,9 @@ class SqliteTaskRepositoryTest {
 
   @Test
   void terminalLevelTasksRoundTripWithoutSaleFields() {
-    Task t = new Task("t_s", "TERMINAL_SILENT|m001|t0001|silent@5", FindingKind.TERMINAL_SILENT, Severity.WARNING,
-        TaskState.OPEN, "m001", "t0001", null, "silent@5", -1, null, null, null, null, null, "act", 10, 20, 20, null,
-        null, null);
+    Task t = Task.open("t_s", new TaskFinding(new FindingKey(FindingKind.TERMINAL_SILENT, "m001", "t0001", "silent@5"),
+        null, "act", 10), TaskSale.NONE, Severity.WARNING, 20);
+    assertEquals("TERMINAL_SILENT|m001|t0001|silent@5", t.dedupeKey());
     Fixtures.join(tasks.insertIfAbsent(t));
     assertEquals(Optional.of(t), tasks.find("t_s"));
   }
@@ -93,9 +96,9 @@ class SqliteTaskRepositoryTest {
 
     Task resolved = Fixtures.join(tasks.resolve("t_1", Resolution.REPRINTED, "alice", "reprinted at till 3", 3_000));
     assertEquals(TaskState.RESOLVED, resolved.state());
-    assertEquals(Resolution.REPRINTED, resolved.resolution());
-    assertEquals("alice", resolved.resolvedBy());
-    assertEquals("reprinted at till 3", resolved.note());
+    assertEquals(Resolution.REPRINTED, resolved.resolution().how());
+    assertEquals("alice", resolved.resolution().by());
+    assertEquals("reprinted at till 3", resolved.resolution().note());
     assertEquals(Optional.of(resolved), tasks.find("t_1"));
 
     TaskConflictException conflict = assertInstanceOf(TaskConflictException.class,
@@ -125,9 +128,9 @@ class SqliteTaskRepositoryTest {
     Fixtures.join(tasks.insertIfAbsent(t));
     Optional<Task> auto = Fixtures.join(tasks.autoResolve(t.dedupeKey(), "PRINTED arrived", 2_000));
     assertTrue(auto.isPresent());
-    assertEquals(Resolution.AUTO_RESOLVED, auto.get().resolution());
-    assertEquals("tillwatch", auto.get().resolvedBy());
-    assertEquals("PRINTED arrived", auto.get().note());
+    assertEquals(Resolution.AUTO_RESOLVED, auto.get().resolution().how());
+    assertEquals("tillwatch", auto.get().resolution().by());
+    assertEquals("PRINTED arrived", auto.get().resolution().note());
     assertEquals(Optional.empty(), Fixtures.join(tasks.autoResolve(t.dedupeKey(), "again", 3_000)));
     assertEquals(Optional.empty(), Fixtures.join(tasks.autoResolve("no|such|key", "x", 3_000)));
     assertEquals(List.of("created", "auto-resolved"),
@@ -220,7 +223,7 @@ class SqliteTaskRepositoryTest {
     } while (cursor != null);
     // i even (UNCONFIRMED_SALE) and i % 3 == 0 (m002): i % 6 == 0, 20 of them, minus the resolved t_000.
     assertEquals(19, filtered.size());
-    assertTrue(filtered.stream().allMatch(t -> t.state() == TaskState.OPEN && t.merchant().equals("m002")
+    assertTrue(filtered.stream().allMatch(t -> t.state() == TaskState.OPEN && t.key().merchant().equals("m002")
         && t.kind() == FindingKind.UNCONFIRMED_SALE));
     List<Task> oneTerminal = tasks.list(new TaskQuery(null, null, "m001", "t0001", 500, null)).items();
     Set<String> expected = new HashSet<>();

@@ -54,7 +54,7 @@ class TaskRaceTest {
         assertTrue(operatorWon ^ autoWon, "round " + r + ": operator " + operatorWon + ", auto " + autoWon);
         Task stored = tasks.find(t.id()).orElseThrow();
         assertEquals(TaskState.RESOLVED, stored.state());
-        assertEquals(operatorWon ? Resolution.FOUND_IN_BACKOFFICE : Resolution.AUTO_RESOLVED, stored.resolution());
+        assertEquals(operatorWon ? Resolution.FOUND_IN_BACKOFFICE : Resolution.AUTO_RESOLVED, stored.resolution().how());
         List<String> changes = tasks.history(t.id()).stream().map(TaskHistoryEntry::change).toList();
         assertEquals(List.of("created", operatorWon ? "resolved" : "auto-resolved"), changes);
         if (operatorWon) {
