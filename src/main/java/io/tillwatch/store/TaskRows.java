@@ -28,6 +28,10 @@ final class TaskRows {
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   static final String BY_DEDUPE_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE dedupe_key = ?";
 
+  /** The columns a lifecycle step may change, written only if the row still has the state and severity it was read with. */
+  static final String COMPARE_AND_SET = "UPDATE tasks SET severity = ?, state = ?, updated_at_ms = ?, resolution = ?, "
+      + "resolved_by = ?, note = ?, resolved_at_ms = ? WHERE id = ? AND state = ? AND severity = ?";
+
   static final String INSERT_HISTORY = "INSERT INTO task_history (task_id, at_ms, change, state, severity, changed_by, "
       + "note) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
@@ -54,6 +58,17 @@ final class TaskRows {
     ps.setLong(18, t.detectedAtMs());
     ps.setLong(19, t.updatedAtMs());
     bindResolution(ps, 20, t.resolution());
+  }
+
+  /** Binds {@link #COMPARE_AND_SET}: {@code to}'s changeable columns where the row is still {@code from}. */
+  static void bindCompareAndSet(PreparedStatement ps, Task from, Task to) throws SQLException {
+    ps.setString(1, to.severity().name());
+    ps.setString(2, to.state().name());
+    ps.setLong(3, to.updatedAtMs());
+    bindResolution(ps, 4, to.resolution());
+    ps.setString(8, from.id());
+    ps.setString(9, from.state().name());
+    ps.setString(10, from.severity().name());
   }
 
   /** resolution, resolved_by, note, resolved_at_ms from index {@code i} on; all NULL while unresolved. */

@@ -8,20 +8,37 @@ package io.tillwatch.tasks;
  */
 public record TaskChange(Task task, Kind kind, String text, long detectionLagMs) {
 
-  /** What happened to the task. */
+  /** What happened to the task; {@link #auditName()} is the {@code change} of its history entry. */
   public enum Kind {
-    CREATED,
-    ACKNOWLEDGED,
-    RESOLVED,
-    AUTO_RESOLVED,
-    SEVERITY_CHANGED
+    CREATED("created"),
+    ACKNOWLEDGED("acknowledged"),
+    RESOLVED("resolved"),
+    AUTO_RESOLVED("auto-resolved"),
+    SEVERITY_CHANGED("severity-changed");
+
+    private final String auditName;
+
+    Kind(String auditName) {
+      this.auditName = auditName;
+    }
+
+    public String auditName() {
+      return auditName;
+    }
   }
 
   static TaskChange created(Task task, long detectionLagMs) {
-    return new TaskChange(task, Kind.CREATED, "created", detectionLagMs);
+    return new TaskChange(task, Kind.CREATED, Kind.CREATED.auditName(), detectionLagMs);
   }
 
-  static TaskChange of(Task task, Kind kind, String text) {
-    return new TaskChange(task, kind, text, -1);
+  static TaskChange of(TaskTransition t) {
+    Task task = t.to();
+    String text = switch (t.kind()) {
+      case ACKNOWLEDGED -> "acknowledged by " + t.by();
+      case RESOLVED -> "resolved " + task.resolution().how() + " by " + t.by();
+      case SEVERITY_CHANGED -> "severity " + task.severity().label();
+      case AUTO_RESOLVED, CREATED -> t.kind().auditName();
+    };
+    return new TaskChange(task, t.kind(), text, -1);
   }
 }

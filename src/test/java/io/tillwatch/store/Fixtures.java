@@ -2,7 +2,9 @@ package io.tillwatch.store;
 
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskRepository;
 import io.tillwatch.tasks.TaskSamples;
+import io.tillwatch.tasks.TaskTransition;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;
 import io.tillwatch.telemetry.TxnEvent;
@@ -14,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Test data and a raw, independent JDBC view of the database file. */
 final class Fixtures {
@@ -39,6 +42,15 @@ final class Fixtures {
 
   static Task saleTask(String id, String txn, long detectedAtMs) {
     return TaskSamples.saleTask(id, txn, detectedAtMs);
+  }
+
+  /** One lifecycle step stored as the task service would: load, let the task decide, compare-and-set. */
+  static Task change(TaskRepository tasks, String id, Function<Task, TaskTransition> step) {
+    TaskTransition t = step.apply(join(tasks.load(id)).orElseThrow());
+    if (!join(tasks.compareAndSet(t))) {
+      throw new AssertionError("task " + id + " changed under the test");
+    }
+    return t.to();
   }
 
   static <T> T join(CompletableFuture<T> f) {
