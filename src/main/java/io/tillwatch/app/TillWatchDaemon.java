@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
-import io.tillwatch.engine.FindingKey;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
@@ -27,16 +26,17 @@ import java.time.Duration;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
-import io.tillwatch.ingest.OpsTopicPublisher;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
+import io.tillwatch.metrics.TaskMetrics;
 import io.tillwatch.metrics.TillWatchMetrics;
+import io.tillwatch.publish.OpsTopicPublisher;
 import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
 import io.tillwatch.store.CommitObserver;
 import io.tillwatch.store.SqliteStore;
+import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
-import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.vertx.core.DeploymentOptions;
@@ -126,9 +126,12 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
-    TaskListener taskLog = new TaskLog();
+    TaskIndex index = new TaskIndex();
+    this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock);
+    tasks.addListener(new TaskMetrics(metrics));
+    tasks.addListener(new TaskLog());
     // Task changes go out through whichever ingest runs; the broker adapter exists only later.
-    TaskListener ops = new OpsTopicPublisher((topic, payload) -> {
+    tasks.addListener(new OpsTopicPublisher((topic, payload) -> {
       if (brokerMode) {
         if (broker != null) {
           broker.publish(topic, payload);
@@ -136,23 +139,7 @@ public final class TillWatchDaemon {
       } else {
         subscriptions.publish(topic, payload);
       }
-    });
-    TaskIndex index = new TaskIndex();
-    this.tasks = new TaskService(store.tasks(), index, clock, (t, change) -> {
-      taskLog.changed(t, change);
-      ops.changed(t, change);
-    }, new TaskService.TaskObserver() {
-      @Override
-      public void opened(io.tillwatch.tasks.Task t, long detectionLagMs) {
-        metrics.findingOpened(t.kind(), t.severity());
-        metrics.detectionLag(t.kind(), detectionLagMs);
-      }
-
-      @Override
-      public void resolved(io.tillwatch.tasks.Task t) {
-        metrics.taskResolved(t.kind(), t.resolution());
-      }
-    });
+    }));
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
@@ -165,7 +152,7 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = apiAuth(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, store.journal(), shards, registry, this::ready, auth, managementPort >= 0);
+    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
@@ -174,8 +161,7 @@ public final class TillWatchDaemon {
     }
 
     this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
-    Recovery.reconcile(store.tasks().unresolved().stream()
-        .map(t -> new FindingKey(t.kind(), t.merchant(), t.terminal(), t.subject())).toList(), shards, tasks, clock.millis());
+    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis());
     await(shards.deploy(vertx), "engine shards");
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());

@@ -3,7 +3,6 @@ package io.tillwatch.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.engine.TerminalQueries;
-import io.tillwatch.journal.EventJournal;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;
@@ -42,7 +41,7 @@ public final class HttpApi {
    * @param separateManagement true: {@code /metrics} and health only on {@link #listenManagement};
    *     false: on the API listener, exempt from authentication
    */
-  public HttpApi(Vertx vertx, TaskService tasks, EventJournal journal, TerminalQueries terminals,
+  public HttpApi(Vertx vertx, TaskService tasks, TerminalQueries terminals,
       PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
@@ -58,7 +57,7 @@ public final class HttpApi {
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new TaskRoutes(vertx, tasks, journal).mount(router);
+    new TaskRoutes(vertx, tasks).mount(router);
     new TerminalRoutes(terminals).mount(router);
     problems(router);
   }

@@ -1,8 +1,6 @@
 package io.tillwatch.http;
 
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.journal.EventJournal;
-import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;
@@ -13,6 +11,7 @@ import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TaskState;
 import io.tillwatch.tasks.TaskView;
+import io.tillwatch.tasks.TimelineEvent;
 import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.Future;
@@ -35,12 +34,10 @@ final class TaskRoutes {
 
   private final Vertx vertx;
   private final TaskService tasks;
-  private final EventJournal journal;
 
-  TaskRoutes(Vertx vertx, TaskService tasks, EventJournal journal) {
+  TaskRoutes(Vertx vertx, TaskService tasks) {
     this.vertx = vertx;
     this.tasks = tasks;
-    this.journal = journal;
   }
 
   void mount(Router router) {
@@ -80,7 +77,7 @@ final class TaskRoutes {
     String id = ctx.pathParam("id");
     vertx.executeBlocking(() -> {
       Task t = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
-      List<StoredEvent> timeline = t.txn() == null ? List.of() : journal.timeline(t.merchant(), t.terminal(), t.txn());
+      List<TimelineEvent> timeline = tasks.timeline(t);
       List<TaskHistoryEntry> history = tasks.history(id);
       JsonObject body = new JsonObject(TaskView.toMap(t));
       body.put("timeline", timelineJson(timeline));
@@ -188,9 +185,9 @@ final class TaskRoutes {
     }
   }
 
-  private static JsonArray timelineJson(List<StoredEvent> events) {
+  private static JsonArray timelineJson(List<TimelineEvent> events) {
     JsonArray out = new JsonArray();
-    for (StoredEvent s : events) {
+    for (TimelineEvent s : events) {
       TxnEvent e = s.event();
       out.add(new JsonObject()
           .put("event", e.type().name())

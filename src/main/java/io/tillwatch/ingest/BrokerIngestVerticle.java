@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and dropped: every instance subscribes to everything and keeps its slice, so each terminal has
  * exactly one writer without any coordination between instances.
  */
-public final class BrokerIngestVerticle extends VerticleBase implements TopicPublisher {
+public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
 
   private final BrokerSettings settings;
@@ -161,7 +161,6 @@ public final class BrokerIngestVerticle extends VerticleBase implements TopicPub
   }
 
   /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */
-  @Override
   public void publish(String topic, Buffer payload) {
     context.runOnContext(v -> {
       MqttClient c = client;

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Subscribers are few (terminals' own cmd topics and operator consoles), so a copy-on-write list
  * is the simple right tool.
  */
-public final class Subscriptions implements TopicPublisher {
+public final class Subscriptions {
   private record Subscription(MqttEndpoint endpoint, Context context, String filter, MqttQoS qos) {}
 
   private final List<Subscription> all = new CopyOnWriteArrayList<>();
@@ -33,7 +33,6 @@ public final class Subscriptions implements TopicPublisher {
   }
 
   /** Delivers to every matching subscriber, each on its own connection's context. */
-  @Override
   public void publish(String topic, Buffer payload) {
     for (Subscription s : all) {
       if (TopicFilters.matches(s.filter, topic)) {

@@ -1,7 +1,9 @@
 package io.tillwatch.store;
 
 import io.tillwatch.journal.EventJournal;
+import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskRepository;
+import io.tillwatch.tasks.TimelineEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store facade: opens {@code <dataDir>/tillwatch.db}, migrates the schema, starts the writer and
- * hands out the {@link EventJournal} and {@link TaskRepository}. {@link #close()} drains the writer
- * first (every accepted write is committed and its future completed), then closes the readers.
+ * hands out the {@link EventJournal}, {@link TaskRepository} and {@link SaleTimeline}.
+ * {@link #close()} drains the writer first (every accepted write is committed and its future
+ * completed), then closes the readers.
  */
 public final class SqliteStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
@@ -77,6 +80,13 @@ public final class SqliteStore implements AutoCloseable {
 
   public TaskRepository tasks() {
     return tasks;
+  }
+
+  /** The journal's events of one sale, as the task service shows them. */
+  public SaleTimeline saleTimeline() {
+    return (merchant, terminal, txn) -> journal.timeline(merchant, terminal, txn).stream()
+        .map(e -> new TimelineEvent(e.receivedAtMs(), e.event()))
+        .toList();
   }
 
   public io.tillwatch.auth.CredentialStore credentials() {

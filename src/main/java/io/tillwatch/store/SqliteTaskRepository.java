@@ -1,15 +1,13 @@
 package io.tillwatch.store;
 
-import io.tillwatch.engine.Severity;
-import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskConflictException;
 import io.tillwatch.tasks.TaskHistoryEntry;
-import io.tillwatch.tasks.TaskNotFoundException;
 import io.tillwatch.tasks.TaskPage;
 import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskRepository;
-import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TaskTransition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,28 +20,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@link TaskRepository} on SQLite.
  *
- * <p>Every write is one check-then-write {@link WriteOp} on the single writer thread: the check
- * reads the current row inside the same transaction that writes, and no other write can run in
- * between, so "one task per dedupe key" and "409 on a resolved task" hold under any race (an
- * operator's resolve against a late event's autoResolve: whichever op the writer runs first wins,
- * the other sees RESOLVED). Domain rejections throw before anything is written.
- *
- * <p>Every change appends a {@code task_history} row ({@link #CREATED}, {@link #ACKNOWLEDGED},
- * {@link #RESOLVED}, {@link #AUTO_RESOLVED}, {@link #SEVERITY_CHANGED}).
+ * <p>Every write and every load is one {@link WriteOp} on the single writer thread, so a load sees
+ * every write queued before it, committed or not, and a compare-and-set checks the row inside the
+ * transaction that writes it. The lifecycle rules are {@link Task}'s; this class only stores what
+ * a {@link TaskTransition} decided, appending a {@code task_history} row with each change.
  */
 public final class SqliteTaskRepository implements TaskRepository {
-  public static final String CREATED = "created";
-  public static final String ACKNOWLEDGED = "acknowledged";
-  public static final String RESOLVED = "resolved";
-  public static final String AUTO_RESOLVED = "auto-resolved";
-  public static final String SEVERITY_CHANGED = "severity-changed";
-  /** {@code by} of automatic changes. */
-  public static final String TILLWATCH = "tillwatch";
-
-  private static final String UPDATE_STATE = "UPDATE tasks SET state = ?, updated_at_ms = ? WHERE id = ?";
-  private static final String UPDATE_RESOLVED = "UPDATE tasks SET state = 'RESOLVED', resolution = ?, resolved_by = ?, "
-      + "note = ?, updated_at_ms = ?, resolved_at_ms = ? WHERE id = ?";
-  private static final String UPDATE_SEVERITY = "UPDATE tasks SET severity = ?, updated_at_ms = ? WHERE id = ?";
   private static final String ID_TAKEN = "SELECT 1 FROM tasks WHERE id = ?";
 
   private final GroupCommitWriter writer;
@@ -75,88 +57,34 @@ public final class SqliteTaskRepository implements TaskRepository {
       PreparedStatement ps = s.prepare(TaskRows.INSERT);
       TaskRows.bindInsert(ps, task);
       ps.executeUpdate();
-      history(s, task, task.detectedAtMs(), CREATED, TILLWATCH, null);
+      history(s, task, task.detectedAtMs(), TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null);
       return Optional.of(task);
     });
   }
 
   @Override
-  public CompletableFuture<Task> acknowledge(String id, String by, long atMs) {
-    return writer.submit(s -> {
-      Task current = require(s, id);
-      switch (current.state()) {
-        case ACKNOWLEDGED:
-          return current;
-        case RESOLVED:
-          throw new TaskConflictException("task " + id + " is already resolved", current);
-        default:
-          break;
-      }
-      Task next = current.withState(TaskState.ACKNOWLEDGED, atMs);
-      PreparedStatement ps = s.prepare(UPDATE_STATE);
-      ps.setString(1, TaskState.ACKNOWLEDGED.name());
-      ps.setLong(2, atMs);
-      ps.setString(3, id);
-      ps.executeUpdate();
-      history(s, next, atMs, ACKNOWLEDGED, by, null);
-      return next;
-    });
+  public CompletableFuture<Optional<Task>> load(String id) {
+    return writer.submit(s -> Optional.ofNullable(load(s, TaskRows.BY_ID, id)));
   }
 
   @Override
-  public CompletableFuture<Task> resolve(String id, Resolution resolution, String by, String note, long atMs) {
-    Objects.requireNonNull(resolution, "resolution");
-    return writer.submit(s -> {
-      Task current = require(s, id);
-      if (current.state() == TaskState.RESOLVED) {
-        throw new TaskConflictException("task " + id + " is already resolved", current);
-      }
-      Task next = current.resolved(resolution, by, note, atMs);
-      writeResolution(s, next, atMs);
-      history(s, next, atMs, RESOLVED, by, note);
-      return next;
-    });
+  public CompletableFuture<Optional<Task>> loadByKey(String dedupeKey) {
+    return writer.submit(s -> Optional.ofNullable(load(s, TaskRows.BY_DEDUPE_KEY, dedupeKey)));
   }
 
   @Override
-  public CompletableFuture<Optional<Task>> autoResolve(String dedupeKey, String reason, long atMs) {
+  public CompletableFuture<Boolean> compareAndSet(TaskTransition transition) {
+    Objects.requireNonNull(transition, "transition");
     return writer.submit(s -> {
-      Task current = load(s, TaskRows.BY_DEDUPE_KEY, dedupeKey);
-      if (current == null || current.state() == TaskState.RESOLVED) {
-        return Optional.empty();
+      Task to = transition.to();
+      PreparedStatement ps = s.prepare(TaskRows.COMPARE_AND_SET);
+      TaskRows.bindCompareAndSet(ps, transition.from(), to);
+      if (ps.executeUpdate() == 0) {
+        return false;
       }
-      Task next = current.resolved(Resolution.AUTO_RESOLVED, TILLWATCH, reason, atMs);
-      writeResolution(s, next, atMs);
-      history(s, next, atMs, AUTO_RESOLVED, TILLWATCH, reason);
-      return Optional.of(next);
+      history(s, to, to.updatedAtMs(), transition.kind(), transition.by(), transition.note());
+      return true;
     });
-  }
-
-  @Override
-  public CompletableFuture<Optional<Task>> changeSeverity(String dedupeKey, Severity severity, long atMs) {
-    Objects.requireNonNull(severity, "severity");
-    return writer.submit(s -> {
-      Task current = load(s, TaskRows.BY_DEDUPE_KEY, dedupeKey);
-      if (current == null || current.state() == TaskState.RESOLVED || current.severity() == severity) {
-        return Optional.empty();
-      }
-      Task next = current.withSeverity(severity, atMs);
-      PreparedStatement ps = s.prepare(UPDATE_SEVERITY);
-      ps.setString(1, severity.name());
-      ps.setLong(2, atMs);
-      ps.setString(3, current.id());
-      ps.executeUpdate();
-      history(s, next, atMs, SEVERITY_CHANGED, TILLWATCH, current.severity().label() + " -> " + severity.label());
-      return Optional.of(next);
-    });
-  }
-
-  private static Task require(WriteSession s, String id) throws SQLException {
-    Task t = load(s, TaskRows.BY_ID, id);
-    if (t == null) {
-      throw new TaskNotFoundException(id);
-    }
-    return t;
   }
 
   private static Task load(WriteSession s, String sql, String key) throws SQLException {
@@ -167,23 +95,12 @@ public final class SqliteTaskRepository implements TaskRepository {
     }
   }
 
-  private static void writeResolution(WriteSession s, Task t, long atMs) throws SQLException {
-    PreparedStatement ps = s.prepare(UPDATE_RESOLVED);
-    ps.setString(1, t.resolution().name());
-    Sql.setText(ps, 2, t.resolvedBy());
-    Sql.setText(ps, 3, t.note());
-    ps.setLong(4, atMs);
-    ps.setLong(5, atMs);
-    ps.setString(6, t.id());
-    ps.executeUpdate();
-  }
-
-  private static void history(WriteSession s, Task t, long atMs, String change, String by, String note)
+  private static void history(WriteSession s, Task t, long atMs, TaskChange.Kind change, String by, String note)
       throws SQLException {
     PreparedStatement ps = s.prepare(TaskRows.INSERT_HISTORY);
     ps.setString(1, t.id());
     ps.setLong(2, atMs);
-    ps.setString(3, change);
+    ps.setString(3, change.auditName());
     ps.setString(4, t.state().name());
     ps.setString(5, t.severity().name());
     Sql.setText(ps, 6, by);

@@ -1,10 +1,14 @@
 package io.tillwatch.store;
 
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskFinding;
 import io.tillwatch.tasks.TaskHistoryEntry;
+import io.tillwatch.tasks.TaskResolution;
+import io.tillwatch.tasks.TaskSale;
 import io.tillwatch.tasks.TaskState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,67 +20,76 @@ final class TaskRows {
 
   static final String COLUMNS = "id, dedupe_key, kind, severity, state, merchant, terminal, txn, subject, amount, "
       + "currency, rrn, pan, related_txn, detail, action, due_at_ms, detected_at_ms, updated_at_ms, resolution, "
-      + "resolved_by, note";
+      + "resolved_by, note, resolved_at_ms";
 
-  static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ", resolved_at_ms) "
+  static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   static final String BY_DEDUPE_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE dedupe_key = ?";
 
+  /** The columns a lifecycle step may change, written only if the row still has the state and severity it was read with. */
+  static final String COMPARE_AND_SET = "UPDATE tasks SET severity = ?, state = ?, updated_at_ms = ?, resolution = ?, "
+      + "resolved_by = ?, note = ?, resolved_at_ms = ? WHERE id = ? AND state = ? AND severity = ?";
+
   static final String INSERT_HISTORY = "INSERT INTO task_history (task_id, at_ms, change, state, severity, changed_by, "
       + "note) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   static void bindInsert(PreparedStatement ps, Task t) throws SQLException {
+    FindingKey key = t.key();
+    TaskSale sale = t.sale();
     ps.setString(1, t.id());
     ps.setString(2, t.dedupeKey());
-    ps.setString(3, t.kind().name());
+    ps.setString(3, key.kind().name());
     ps.setString(4, t.severity().name());
     ps.setString(5, t.state().name());
-    ps.setString(6, t.merchant());
-    ps.setString(7, t.terminal());
-    Sql.setText(ps, 8, t.txn());
-    Sql.setText(ps, 9, t.subject());
-    Sql.setLongOrNull(ps, 10, t.amount(), -1);
-    Sql.setText(ps, 11, t.currency());
-    Sql.setText(ps, 12, t.rrn());
-    Sql.setText(ps, 13, t.pan());
-    Sql.setText(ps, 14, t.relatedTxn());
-    Sql.setText(ps, 15, t.detail());
-    Sql.setText(ps, 16, t.action());
-    ps.setLong(17, t.dueAtMs());
+    ps.setString(6, key.merchant());
+    ps.setString(7, key.terminal());
+    Sql.setText(ps, 8, sale.txn());
+    Sql.setText(ps, 9, key.subject());
+    Sql.setLongOrNull(ps, 10, sale.amount(), -1);
+    Sql.setText(ps, 11, sale.currency());
+    Sql.setText(ps, 12, sale.rrn());
+    Sql.setText(ps, 13, sale.pan());
+    Sql.setText(ps, 14, sale.relatedTxn());
+    Sql.setText(ps, 15, t.finding().detail());
+    Sql.setText(ps, 16, t.finding().action());
+    ps.setLong(17, t.finding().dueAtMs());
     ps.setLong(18, t.detectedAtMs());
     ps.setLong(19, t.updatedAtMs());
-    Sql.setName(ps, 20, t.resolution());
-    Sql.setText(ps, 21, t.resolvedBy());
-    Sql.setText(ps, 22, t.note());
-    Sql.setLongOrNull(ps, 23, t.state() == TaskState.RESOLVED ? t.updatedAtMs() : -1, -1);
+    bindResolution(ps, 20, t.resolution());
+  }
+
+  /** Binds {@link #COMPARE_AND_SET}: {@code to}'s changeable columns where the row is still {@code from}. */
+  static void bindCompareAndSet(PreparedStatement ps, Task from, Task to) throws SQLException {
+    ps.setString(1, to.severity().name());
+    ps.setString(2, to.state().name());
+    ps.setLong(3, to.updatedAtMs());
+    bindResolution(ps, 4, to.resolution());
+    ps.setString(8, from.id());
+    ps.setString(9, from.state().name());
+    ps.setString(10, from.severity().name());
+  }
+
+  /** resolution, resolved_by, note, resolved_at_ms from index {@code i} on; all NULL while unresolved. */
+  private static void bindResolution(PreparedStatement ps, int i, TaskResolution r) throws SQLException {
+    Sql.setName(ps, i, r == null ? null : r.how());
+    Sql.setText(ps, i + 1, r == null ? null : r.by());
+    Sql.setText(ps, i + 2, r == null ? null : r.note());
+    Sql.setLongOrNull(ps, i + 3, r == null ? -1 : r.atMs(), -1);
   }
 
   static Task read(ResultSet rs) throws SQLException {
-    return new Task(
-        rs.getString("id"),
-        rs.getString("dedupe_key"),
-        FindingKind.valueOf(rs.getString("kind")),
-        Severity.valueOf(rs.getString("severity")),
-        TaskState.valueOf(rs.getString("state")),
-        rs.getString("merchant"),
-        rs.getString("terminal"),
-        rs.getString("txn"),
-        rs.getString("subject"),
-        Sql.getLong(rs, "amount", -1),
-        rs.getString("currency"),
-        rs.getString("rrn"),
-        rs.getString("pan"),
-        rs.getString("related_txn"),
-        rs.getString("detail"),
-        rs.getString("action"),
-        rs.getLong("due_at_ms"),
-        rs.getLong("detected_at_ms"),
-        rs.getLong("updated_at_ms"),
-        Sql.getEnum(rs, "resolution", Resolution.class),
-        rs.getString("resolved_by"),
-        rs.getString("note"));
+    FindingKey key = new FindingKey(FindingKind.valueOf(rs.getString("kind")), rs.getString("merchant"),
+        rs.getString("terminal"), rs.getString("subject"));
+    TaskFinding finding = new TaskFinding(key, rs.getString("detail"), rs.getString("action"), rs.getLong("due_at_ms"));
+    TaskSale sale = new TaskSale(rs.getString("txn"), Sql.getLong(rs, "amount", -1), rs.getString("currency"),
+        rs.getString("rrn"), rs.getString("pan"), rs.getString("related_txn"));
+    Resolution how = Sql.getEnum(rs, "resolution", Resolution.class);
+    TaskResolution resolution = how == null ? null
+        : new TaskResolution(how, rs.getString("resolved_by"), rs.getString("note"), Sql.getLong(rs, "resolved_at_ms", -1));
+    return new Task(rs.getString("id"), finding, sale, Severity.valueOf(rs.getString("severity")),
+        TaskState.valueOf(rs.getString("state")), rs.getLong("detected_at_ms"), rs.getLong("updated_at_ms"), resolution);
   }
 
   /** History stores the severity by enum name and hands it out in its wire form ("critical"). */

@@ -1,11 +1,12 @@
 package io.tillwatch.tasks;
 
 /**
- * Told about every committed task change (created, acknowledged, resolved, severity changed), in
- * commit order. The ingest publishes these on {@code ops/v1/tasks/{merchant}}; the log prints one
- * line each. Called on the store's writer thread: implementations must not block.
+ * Told about every committed task change, in commit order; registered with
+ * {@link TaskService#addListener} when TillWatch is wired (metrics, the log, the ops topic).
+ * Called on the store's writer thread: implementations must not block. One that throws is logged
+ * and does not keep the others from hearing of the change.
  */
 @FunctionalInterface
 public interface TaskListener {
-  void changed(Task task, String change);
+  void changed(TaskChange change);
 }

@@ -1,6 +1,5 @@
 package io.tillwatch.tasks;
 
-import io.tillwatch.engine.Severity;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,29 +7,39 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Durable task storage (the port; {@code io.tillwatch.store} has the SQLite adapter).
  *
- * <p>Writes are atomic check-and-set operations, so the rules "one task per dedupe key" and
- * "409 on an already resolved task" hold even when an operator and a late event race. Write
- * futures complete after the commit that holds the change; they complete on the store's writer
- * thread, so callers hop back to their own thread before touching their state. Failed futures
- * carry {@link TaskNotFoundException}, {@link TaskConflictException}, or a storage error.
+ * <p>The repository knows no lifecycle rule: {@link Task} decides every step, and the repository
+ * loads, inserts if absent, compares-and-sets and appends history. Write futures complete after
+ * the commit that holds the change; they may complete on the store's writer thread, so callers
+ * hop back to their own thread before touching their state.
  *
- * <p>Reads block and are meant to be called off the event loop.
+ * <p>Loads are ordered with writes: a load sees every write submitted before it, even one not yet
+ * committed. That lets a finding cleared a millisecond after it was raised find the task whose
+ * insert is still on its way. Reads ({@link #list}, {@link #find}, ...) block, see committed
+ * data only, and are meant to be called off the event loop.
  */
 public interface TaskRepository {
-  /** Inserts the task unless a task with its dedupe key exists; empty when it did. Records history "created". */
+  /**
+   * Inserts the task unless a task with its dedupe key exists (resolved or not); empty when it did.
+   * Records history "created" by {@link TaskHistoryEntry#SYSTEM}. A task id already used by
+   * another finding fails with {@link TaskConflictException}.
+   */
   CompletableFuture<Optional<Task>> insertIfAbsent(Task task);
 
-  /** OPEN -> ACKNOWLEDGED; already ACKNOWLEDGED returns it unchanged; RESOLVED fails with a conflict. */
-  CompletableFuture<Task> acknowledge(String id, String by, long atMs);
+  /** The task with that id, as of every write submitted before this call. */
+  CompletableFuture<Optional<Task>> load(String id);
 
-  /** OPEN/ACKNOWLEDGED -> RESOLVED; RESOLVED fails with a conflict. */
-  CompletableFuture<Task> resolve(String id, Resolution resolution, String by, String note, long atMs);
+  /** The task with that dedupe key, resolved or not, as of every write submitted before this call. */
+  CompletableFuture<Optional<Task>> loadByKey(String dedupeKey);
 
-  /** Resolves the unresolved task with that dedupe key as AUTO_RESOLVED by "tillwatch"; empty when there is none. */
-  CompletableFuture<Optional<Task>> autoResolve(String dedupeKey, String reason, long atMs);
-
-  /** Changes the severity of the unresolved task with that dedupe key; empty when there is none or no change. */
-  CompletableFuture<Optional<Task>> changeSeverity(String dedupeKey, Severity severity, long atMs);
+  /**
+   * Stores {@code transition.to()} and appends the transition's history entry, if the stored task
+   * still has the state and severity of {@code transition.from()}; false, with nothing written,
+   * when it has changed since it was loaded. Comparing those two suffices because every lifecycle
+   * step changes one of them and a resolved task never changes again; should a severity change
+   * and its reversal both commit in between, the stored task is again what {@code to} was computed
+   * from, so writing it is still right.
+   */
+  CompletableFuture<Boolean> compareAndSet(TaskTransition transition);
 
   TaskPage list(TaskQuery query);
 

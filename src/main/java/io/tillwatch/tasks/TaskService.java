@@ -5,51 +5,54 @@ import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Severity;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns findings into operator tasks and carries operators' decisions: one task per finding
- * (dedupe key), OPEN -> ACKNOWLEDGED -> RESOLVED, AUTO_RESOLVED when a late event closes it.
+ * (dedupe key), OPEN -> ACKNOWLEDGED -> RESOLVED, AUTO_RESOLVED when a late event closes it; tells
+ * the registered {@link TaskListener}s of every committed change.
  *
  * <p>Design notes. Engine shards call the {@link FindingSink} methods on their own threads; the
- * HTTP layer calls {@link #acknowledge} and {@link #resolve}. All changes go through the
- * repository's single writer, whose order is the order of truth, and the check-and-set in the
- * repository settles races (an operator resolving while a late event auto-resolves). Listeners
- * and metrics hear of a change only after its commit. A raise whose insert fails (database
- * trouble) is kept and retried by {@link #retryFailed()}, so a finding is not lost to a
- * transient error.
+ * HTTP layer calls {@link #acknowledge} and {@link #resolve}. A change is: load the task, let
+ * {@link Task} decide the step (or refuse it with a conflict), compare-and-set it. A lost
+ * compare-and-set means another change committed first (an operator resolving while a late event
+ * auto-resolves): the task is loaded again and the step decided anew against the winner, which
+ * then usually conflicts (operator) or is moot (automatic). Listeners hear of a change only after
+ * its commit. A raise whose insert fails (database trouble) is kept and retried by
+ * {@link #retryFailed()}, so a finding is not lost to a transient error.
  */
 public final class TaskService implements FindingSink {
-  /** Who automatic changes are attributed to in the audit trail. */
-  public static final String SYSTEM = "tillwatch";
-
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
+  /** Each lost compare-and-set is another change that committed; this many in a row is a task too busy to change now. */
+  private static final int MAX_ATTEMPTS = 8;
 
   private final TaskRepository repository;
+  private final SaleTimeline timeline;
   private final TaskIndex index;
   private final Clock clock;
-  private final TaskListener listener;
-  private final TaskObserver observer;
+  private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<Finding> failedRaises = new ConcurrentLinkedQueue<>();
 
-  /** Metrics hook, kept apart so this package does not depend on Micrometer. */
-  public interface TaskObserver {
-    void opened(Task task, long detectionLagMs);
-
-    void resolved(Task task);
-  }
-
-  public TaskService(TaskRepository repository, TaskIndex index, Clock clock, TaskListener listener, TaskObserver observer) {
+  public TaskService(TaskRepository repository, SaleTimeline timeline, TaskIndex index, Clock clock) {
     this.repository = repository;
+    this.timeline = timeline;
     this.index = index;
     this.clock = clock;
-    this.listener = listener;
-    this.observer = observer;
+  }
+
+  /** Registers a listener; call while wiring, before findings arrive. Listeners are told in registration order. */
+  public void addListener(TaskListener listener) {
+    listeners.add(listener);
   }
 
   /** Rebuilds the index from the store; call once at start, before any finding arrives. */
@@ -74,7 +77,8 @@ public final class TaskService implements FindingSink {
     if (!index.claim(key, f.kind(), f.severity(), f.raisedAtMs())) {
       return; // already an unresolved task for it
     }
-    Task task = newTask(f, key, clock.millis());
+    long nowMs = clock.millis();
+    Task task = Task.open(TaskIds.next(nowMs), TaskFinding.of(f), TaskSale.of(f), f.severity(), nowMs);
     repository.insertIfAbsent(task).whenComplete((created, error) -> {
       if (error != null) {
         index.remove(key);
@@ -84,8 +88,7 @@ public final class TaskService implements FindingSink {
       } else if (created.isPresent()) {
         Task t = created.get();
         index.put(t);
-        observer.opened(t, clock.millis() - f.dueAtMs());
-        listener.changed(t, "created");
+        tell(TaskChange.created(t, clock.millis() - f.dueAtMs()));
       } else {
         index.remove(key); // resolved earlier (e.g. before a restart): never reopened
       }
@@ -98,11 +101,9 @@ public final class TaskService implements FindingSink {
     if (!index.contains(k)) {
       return;
     }
-    repository.autoResolve(k, reason, clock.millis()).whenComplete((resolved, error) -> {
+    autoResolve(k, reason).whenComplete((resolved, error) -> {
       if (error != null) {
-        LOG.error("could not auto-resolve {}: {}", key.kind(), error.toString());
-      } else if (resolved.isPresent()) {
-        afterResolve(resolved.get(), "auto-resolved");
+        LOG.error("could not auto-resolve {}: {}", key.kind(), unwrap(error).toString());
       }
     });
   }
@@ -113,15 +114,9 @@ public final class TaskService implements FindingSink {
     if (!index.contains(k)) {
       return;
     }
-    repository.changeSeverity(k, severity, clock.millis()).whenComplete((changed, error) -> {
+    changeSeverity(k, severity).whenComplete((changed, error) -> {
       if (error != null) {
-        LOG.error("could not change severity of {}: {}", key.kind(), error.toString());
-      } else if (changed.isPresent()) {
-        Task t = changed.get();
-        if (t.state().unresolved()) {
-          index.put(t);
-        }
-        listener.changed(t, "severity " + t.severity().label());
+        LOG.error("could not change severity of {}: {}", key.kind(), unwrap(error).toString());
       }
     });
   }
@@ -138,24 +133,49 @@ public final class TaskService implements FindingSink {
     }
   }
 
+  /** Resolves the unresolved task with that dedupe key as AUTO_RESOLVED; empty when there is none (or it was resolved first). */
+  public CompletableFuture<Optional<Task>> autoResolve(String dedupeKey, String reason) {
+    long nowMs = clock.millis();
+    return update(() -> repository.loadByKey(dedupeKey), t -> unresolved(t).map(u -> u.autoResolve(reason, nowMs)))
+        .thenApply(step -> step.map(this::afterResolve));
+  }
+
+  /** Changes the severity of the unresolved task with that dedupe key; empty when there is none or no change. */
+  public CompletableFuture<Optional<Task>> changeSeverity(String dedupeKey, Severity severity) {
+    long nowMs = clock.millis();
+    return update(() -> repository.loadByKey(dedupeKey), t -> unresolved(t).map(u -> u.withSeverity(severity, nowMs)))
+        .thenApply(step -> step.filter(TaskTransition::changes).map(s -> {
+          index.put(s.to());
+          tell(TaskChange.of(s));
+          return s.to();
+        }));
+  }
+
   // ---- operators ----------------------------------------------------------------------------------
 
+  /** Listeners are told even when the task was already acknowledged (the step then changes nothing). */
   public CompletableFuture<Task> acknowledge(String id, String by) {
-    return repository.acknowledge(id, by, clock.millis()).thenApply(t -> {
-      listener.changed(t, "acknowledged by " + by);
-      return t;
-    });
+    long nowMs = clock.millis();
+    return update(() -> repository.load(id), t -> Optional.of(existing(t, id).acknowledge(by, nowMs)))
+        .thenApply(step -> {
+          TaskTransition acknowledged = step.orElseThrow();
+          tell(TaskChange.of(acknowledged));
+          return acknowledged.to();
+        });
   }
 
   public CompletableFuture<Task> resolve(String id, Resolution resolution, String by, String note) {
-    if (resolution == Resolution.AUTO_RESOLVED) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("AUTO_RESOLVED is set by TillWatch, not by operators"));
+    try {
+      Task.checkOperatorResolution(resolution);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    return repository.resolve(id, resolution, by, note, clock.millis()).thenApply(t -> {
-      afterResolve(t, "resolved " + resolution + " by " + by);
-      return t;
-    });
+    long nowMs = clock.millis();
+    return update(() -> repository.load(id), t -> Optional.of(existing(t, id).resolve(resolution, by, note, nowMs)))
+        .thenApply(step -> afterResolve(step.orElseThrow()));
   }
+
+  // ---- reads (blocking: call them off the event loop) ------------------------------------------------
 
   public Optional<Task> find(String id) {
     return repository.find(id);
@@ -165,19 +185,75 @@ public final class TaskService implements FindingSink {
     return repository.list(query);
   }
 
-  public java.util.List<TaskHistoryEntry> history(String id) {
+  public List<TaskHistoryEntry> history(String id) {
     return repository.history(id);
   }
 
-  private void afterResolve(Task t, String change) {
-    index.remove(t.dedupeKey());
-    observer.resolved(t);
-    listener.changed(t, change);
+  /** The events of the task's sale in the order received; none for terminal-level tasks. */
+  public List<TimelineEvent> timeline(Task task) {
+    String txn = task.sale().txn();
+    return txn == null ? List.of() : timeline.events(task.key().merchant(), task.key().terminal(), txn);
   }
 
-  private static Task newTask(Finding f, String key, long nowMs) {
-    return new Task(TaskIds.next(nowMs), key, f.kind(), f.severity(), TaskState.OPEN, f.key().merchant(), f.key().terminal(),
-        f.txn(), f.key().subject(), f.amount(), f.currency(), f.rrn(), f.pan(), f.relatedTxn(), f.detail(), f.kind().action(),
-        f.dueAtMs(), nowMs, nowMs, null, null, null);
+  // ---- internals ----------------------------------------------------------------------------------
+
+  /**
+   * Load, decide, compare-and-set; a lost compare-and-set loads again and decides anew. The
+   * decision may be empty (nothing to do), a step that changes nothing (not written), or throw a
+   * conflict (the future fails with it).
+   */
+  private CompletableFuture<Optional<TaskTransition>> update(Supplier<CompletableFuture<Optional<Task>>> load,
+      Function<Optional<Task>, Optional<TaskTransition>> decide) {
+    return attempt(load, decide, 1);
+  }
+
+  private CompletableFuture<Optional<TaskTransition>> attempt(Supplier<CompletableFuture<Optional<Task>>> load,
+      Function<Optional<Task>, Optional<TaskTransition>> decide, int attempt) {
+    return load.get().thenCompose(current -> {
+      Optional<TaskTransition> step = decide.apply(current);
+      if (step.isEmpty() || !step.get().changes()) {
+        return CompletableFuture.completedFuture(step);
+      }
+      return repository.compareAndSet(step.get()).thenCompose(won -> {
+        if (won) {
+          return CompletableFuture.completedFuture(step);
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          Task from = step.get().from();
+          return CompletableFuture.failedFuture(new TaskConflictException("task " + from.id() + " kept changing; try again", from));
+        }
+        return attempt(load, decide, attempt + 1);
+      });
+    });
+  }
+
+  private static Task existing(Optional<Task> task, String id) {
+    return task.orElseThrow(() -> new TaskNotFoundException(id));
+  }
+
+  /** Automatic changes skip resolved tasks silently: the finding closed, or an operator got there first. */
+  private static Optional<Task> unresolved(Optional<Task> task) {
+    return task.filter(t -> t.state().unresolved());
+  }
+
+  private Task afterResolve(TaskTransition step) {
+    index.remove(step.to().dedupeKey());
+    tell(TaskChange.of(step));
+    return step.to();
+  }
+
+  /** Every listener hears of the change; one that fails is logged and does not silence the others. */
+  private void tell(TaskChange change) {
+    for (TaskListener listener : listeners) {
+      try {
+        listener.changed(change);
+      } catch (RuntimeException e) {
+        LOG.error("task listener {} failed on {} of task {}", listener, change.kind(), change.task().id(), e);
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }

@@ -12,28 +12,31 @@ public final class TaskView {
   private TaskView() {}
 
   public static Map<String, Object> toMap(Task t) {
+    TaskFinding f = t.finding();
+    TaskSale sale = t.sale();
+    TaskResolution r = t.resolution();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("kind", t.kind().name());
     m.put("severity", t.severity().label());
     m.put("state", t.state().name());
-    m.put("merchant", t.merchant());
-    m.put("terminal", t.terminal());
-    m.put("txn", t.txn());
-    m.put("amount", t.amount() < 0 ? null : t.amount());
-    m.put("currency", t.currency());
-    m.put("rrn", t.rrn());
-    m.put("pan", t.pan());
-    m.put("relatedTxn", t.relatedTxn());
-    m.put("subject", t.subject());
-    m.put("detail", t.detail());
-    m.put("dueAt", time(t.dueAtMs()));
+    m.put("merchant", f.key().merchant());
+    m.put("terminal", f.key().terminal());
+    m.put("txn", sale.txn());
+    m.put("amount", sale.hasAmount() ? sale.amount() : null);
+    m.put("currency", sale.currency());
+    m.put("rrn", sale.rrn());
+    m.put("pan", sale.pan());
+    m.put("relatedTxn", sale.relatedTxn());
+    m.put("subject", f.key().subject());
+    m.put("detail", f.detail());
+    m.put("dueAt", time(f.dueAtMs()));
     m.put("detectedAt", time(t.detectedAtMs()));
     m.put("updatedAt", time(t.updatedAtMs()));
-    m.put("action", t.action());
-    m.put("resolution", t.resolution() == null ? null : t.resolution().name());
-    m.put("resolvedBy", t.resolvedBy());
-    m.put("note", t.note());
+    m.put("action", f.action());
+    m.put("resolution", r == null ? null : r.how().name());
+    m.put("resolvedBy", r == null ? null : r.by());
+    m.put("note", r == null ? null : r.note());
     return m;
   }
 

@@ -9,8 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.engine.TerminalQueries;
-import io.tillwatch.journal.EventJournal;
+import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskIndex;
+import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskRepository;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Future;
@@ -52,9 +53,10 @@ class InternalErrorEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    TaskService tasks = new TaskService(throwing(TaskRepository.class, true), new TaskIndex(), Clock.systemUTC(),
-        (t, change) -> {}, throwing(TaskService.TaskObserver.class, false));
-    http = new HttpApi(vertx, tasks, throwing(EventJournal.class, false), throwing(TerminalQueries.class, false),
+    TaskService tasks = new TaskService(throwing(TaskRepository.class, true), throwing(SaleTimeline.class, false),
+        new TaskIndex(), Clock.systemUTC());
+    tasks.addListener(throwing(TaskListener.class, false));
+    http = new HttpApi(vertx, tasks, throwing(TerminalQueries.class, false),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, ApiAuth.off(), false);
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     api = new Api(http.actualPort());

@@ -10,7 +10,8 @@ import io.tillwatch.store.CommitObserver;
 import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.Task;
-import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TaskFinding;
+import io.tillwatch.tasks.TaskSale;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.json.JsonObject;
@@ -38,9 +39,7 @@ class RecoveryReconcileEndToEndTest {
     try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(data), CommitObserver.NONE)) {
       store.journal().append(event("s1", 1, EventType.STARTED), t0).join();
       FindingKey key = new FindingKey(FindingKind.UNCONFIRMED_SALE, "m1", "t1", "s1");
-      store.tasks().insertIfAbsent(new Task("t_RECONCILE", key.asString(), key.kind(), Severity.CRITICAL, TaskState.OPEN, "m1",
-          "t1", "s1", "s1", 500, "CNY", null, null, null, null, key.kind().action(), t0 + 1000, t0 + 1000, t0 + 1000, null,
-          null, null)).join();
+      store.tasks().insertIfAbsent(openTask("t_RECONCILE", key, t0 + 1000)).join();
       // the late outcome was committed ... and the process died before the auto-resolve was
       store.journal().append(event("s1", 2, EventType.AUTHORIZED), t0 + 2000).join();
       store.journal().append(event("s1", 3, EventType.PRINTED), t0 + 2001).join();
@@ -48,9 +47,7 @@ class RecoveryReconcileEndToEndTest {
       // a task whose rule still holds must stay open
       store.journal().append(event("s2", 5, EventType.STARTED), t0 + 3000).join();
       FindingKey open = new FindingKey(FindingKind.UNCONFIRMED_SALE, "m1", "t1", "s2");
-      store.tasks().insertIfAbsent(new Task("t_STILLOPEN", open.asString(), open.kind(), Severity.CRITICAL, TaskState.OPEN, "m1",
-          "t1", "s2", "s2", 500, "CNY", null, null, null, null, open.kind().action(), t0 + 4000, t0 + 4000, t0 + 4000, null,
-          null, null)).join();
+      store.tasks().insertIfAbsent(openTask("t_STILLOPEN", open, t0 + 4000)).join();
     }
     try (InProcessDaemon tw = new InProcessDaemon(data, Map.of())) {
       JsonObject closed = await().atMost(Duration.ofSeconds(10))
@@ -61,6 +58,12 @@ class RecoveryReconcileEndToEndTest {
       List<JsonObject> all = tw.api.tasks("terminal=t1");
       assertEquals(2, all.size(), "no task duplicated by the re-raise of the still-open finding");
     }
+  }
+
+  /** As the task service would have stored it: due and detected at the same time. */
+  private static Task openTask(String id, FindingKey key, long atMs) {
+    return Task.open(id, new TaskFinding(key, null, key.kind().action(), atMs),
+        new TaskSale(key.subject(), 500, "CNY", null, null, null), Severity.CRITICAL, atMs);
   }
 
   private static TxnEvent event(String txn, long seq, EventType type) {

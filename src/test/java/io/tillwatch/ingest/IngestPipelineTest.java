@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.engine.TerminalSnapshot;
-import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.JournalOverloadedException;
-import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.Heartbeat;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,10 @@
 package io.tillwatch.store;
 
-import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tasks.Task;
-import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TaskRepository;
+import io.tillwatch.tasks.TaskSamples;
+import io.tillwatch.tasks.TaskTransition;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;
 import io.tillwatch.telemetry.TxnEvent;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Test data and a raw, independent JDBC view of the database file. */
 final class Fixtures {
@@ -35,14 +37,20 @@ final class Fixtures {
   }
 
   static Task task(String id, FindingKind kind, String merchant, String terminal, String txn, long detectedAtMs) {
-    String key = new FindingKey(kind, merchant, terminal, txn).asString();
-    return new Task(id, key, kind, kind.defaultSeverity(), TaskState.OPEN, merchant, terminal, txn, txn, 12_850, "CNY",
-        "433412345678", "622848******1234", null, "detail", kind.action(), detectedAtMs - 100, detectedAtMs,
-        detectedAtMs, null, null, null);
+    return TaskSamples.task(id, kind, merchant, terminal, txn, detectedAtMs);
   }
 
   static Task saleTask(String id, String txn, long detectedAtMs) {
-    return task(id, FindingKind.UNCONFIRMED_SALE, "m001", "t0001", txn, detectedAtMs);
+    return TaskSamples.saleTask(id, txn, detectedAtMs);
+  }
+
+  /** One lifecycle step stored as the task service would: load, let the task decide, compare-and-set. */
+  static Task change(TaskRepository tasks, String id, Function<Task, TaskTransition> step) {
+    TaskTransition t = step.apply(join(tasks.load(id)).orElseThrow());
+    if (!join(tasks.compareAndSet(t))) {
+      throw new AssertionError("task " + id + " changed under the test");
+    }
+    return t.to();
   }
 
   static <T> T join(CompletableFuture<T> f) {

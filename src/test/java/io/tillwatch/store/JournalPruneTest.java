@@ -48,14 +48,14 @@ class JournalPruneTest {
       for (Task t : List.of(open, acked, recentlyResolved, longResolved)) {
         Fixtures.join(store.tasks().insertIfAbsent(t));
       }
-      Fixtures.join(store.tasks().acknowledge("t_acked", "ops", old + 1));
-      Fixtures.join(store.tasks().resolve("t_recent", Resolution.REPRINTED, "ops", null, NOW - 2 * DAY));
-      Fixtures.join(store.tasks().resolve("t_long", Resolution.REFUNDED, "ops", null, NOW - 31 * DAY));
+      Fixtures.change(store.tasks(), "t_acked", t -> t.acknowledge("ops", old + 1));
+      Fixtures.change(store.tasks(), "t_recent", t -> t.resolve(Resolution.REPRINTED, "ops", null, NOW - 2 * DAY));
+      Fixtures.change(store.tasks(), "t_long", t -> t.resolve(Resolution.REFUNDED, "ops", null, NOW - 31 * DAY));
       // A terminal-level task (txn NULL) that is old and resolved: deleted, protects nothing.
       Task silent = Fixtures.task("t_silent", io.tillwatch.engine.FindingKind.TERMINAL_SILENT, "m001", "t0001", null,
           old);
       Fixtures.join(store.tasks().insertIfAbsent(silent));
-      Fixtures.join(store.tasks().resolve("t_silent", Resolution.FALSE_ALARM, "ops", null, NOW - 60 * DAY));
+      Fixtures.change(store.tasks(), "t_silent", t -> t.resolve(Resolution.FALSE_ALARM, "ops", null, NOW - 60 * DAY));
 
       long deleted = store.journal().prune(NOW, JOURNAL_RETENTION, TASK_RETENTION);
 

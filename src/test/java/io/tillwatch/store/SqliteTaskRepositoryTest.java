@@ -9,17 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;
+import io.tillwatch.tasks.TaskFinding;
 import io.tillwatch.tasks.TaskHistoryEntry;
+import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskNotFoundException;
 import io.tillwatch.tasks.TaskPage;
 import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskRepository;
+import io.tillwatch.tasks.TaskRepositoryContract;
+import io.tillwatch.tasks.TaskSale;
+import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TaskState;
+import io.tillwatch.tasks.TestClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,20 +36,39 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteTaskRepositoryTest {
+/**
+ * The SQLite adapter: the repository contract, plus what only it has (paging, cursors, the writer's
+ * batches), plus the task lifecycle end to end over it through the {@link TaskService}.
+ */
+class SqliteTaskRepositoryTest extends TaskRepositoryContract {
   @TempDir Path dir;
   SqliteStore store;
   TaskRepository tasks;
+  TestClock clock = new TestClock(0);
+  TaskService lifecycle;
 
   @BeforeEach
   void open() {
     store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE);
     tasks = store.tasks();
+    lifecycle = new TaskService(tasks, store.saleTimeline(), new TaskIndex(), clock);
+  }
+
+  @Override
+  protected TaskRepository repository() {
+    return tasks;
+  }
+
+  /** The service takes the time of a change from its clock. */
+  private <T> CompletableFuture<T> at(long ms, Supplier<CompletableFuture<T>> change) {
+    clock.set(ms);
+    return change.get();
   }
 
   @AfterEach
@@ -76,9 +102,9 @@ class SqliteTaskRepositoryTest {
 
   @Test
   void terminalLevelTasksRoundTripWithoutSaleFields() {
-    Task t = new Task("t_s", "TERMINAL_SILENT|m001|t0001|silent@5", FindingKind.TERMINAL_SILENT, Severity.WARNING,
-        TaskState.OPEN, "m001", "t0001", null, "silent@5", -1, null, null, null, null, null, "act", 10, 20, 20, null,
-        null, null);
+    Task t = Task.open("t_s", new TaskFinding(new FindingKey(FindingKind.TERMINAL_SILENT, "m001", "t0001", "silent@5"),
+        null, "act", 10), TaskSale.NONE, Severity.WARNING, 20);
+    assertEquals("TERMINAL_SILENT|m001|t0001|silent@5", t.dedupeKey());
     Fixtures.join(tasks.insertIfAbsent(t));
     assertEquals(Optional.of(t), tasks.find("t_s"));
   }
@@ -86,22 +112,24 @@ class SqliteTaskRepositoryTest {
   @Test
   void acknowledgeThenResolveThenConflict() {
     Fixtures.join(tasks.insertIfAbsent(Fixtures.saleTask("t_1", "s1", 1_000)));
-    Task acked = Fixtures.join(tasks.acknowledge("t_1", "alice", 2_000));
+    Task acked = Fixtures.join(at(2_000, () -> lifecycle.acknowledge("t_1", "alice")));
     assertEquals(TaskState.ACKNOWLEDGED, acked.state());
     assertEquals(2_000, acked.updatedAtMs());
-    assertEquals(acked, Fixtures.join(tasks.acknowledge("t_1", "bob", 2_500)), "second ack changes nothing");
+    assertEquals(acked, Fixtures.join(at(2_500, () -> lifecycle.acknowledge("t_1", "bob"))), "second ack changes nothing");
 
-    Task resolved = Fixtures.join(tasks.resolve("t_1", Resolution.REPRINTED, "alice", "reprinted at till 3", 3_000));
+    Task resolved = Fixtures.join(at(3_000,
+        () -> lifecycle.resolve("t_1", Resolution.REPRINTED, "alice", "reprinted at till 3")));
     assertEquals(TaskState.RESOLVED, resolved.state());
-    assertEquals(Resolution.REPRINTED, resolved.resolution());
-    assertEquals("alice", resolved.resolvedBy());
-    assertEquals("reprinted at till 3", resolved.note());
+    assertEquals(Resolution.REPRINTED, resolved.resolution().how());
+    assertEquals("alice", resolved.resolution().by());
+    assertEquals("reprinted at till 3", resolved.resolution().note());
     assertEquals(Optional.of(resolved), tasks.find("t_1"));
 
     TaskConflictException conflict = assertInstanceOf(TaskConflictException.class,
-        failure(tasks.resolve("t_1", Resolution.FALSE_ALARM, "bob", null, 4_000)));
+        failure(at(4_000, () -> lifecycle.resolve("t_1", Resolution.FALSE_ALARM, "bob", null))));
     assertEquals(resolved, conflict.current());
-    assertInstanceOf(TaskConflictException.class, failure(tasks.acknowledge("t_1", "bob", 4_000)));
+    assertEquals("task t_1 is already resolved", conflict.getMessage());
+    assertInstanceOf(TaskConflictException.class, failure(lifecycle.acknowledge("t_1", "bob")));
     assertEquals(Optional.of(resolved), tasks.find("t_1"));
 
     List<TaskHistoryEntry> h = tasks.history("t_1");
@@ -113,8 +141,8 @@ class SqliteTaskRepositoryTest {
 
   @Test
   void unknownIdsAreNotFound() {
-    assertInstanceOf(TaskNotFoundException.class, failure(tasks.acknowledge("nope", "a", 1)));
-    assertInstanceOf(TaskNotFoundException.class, failure(tasks.resolve("nope", Resolution.REFUNDED, "a", null, 1)));
+    assertInstanceOf(TaskNotFoundException.class, failure(lifecycle.acknowledge("nope", "a")));
+    assertInstanceOf(TaskNotFoundException.class, failure(lifecycle.resolve("nope", Resolution.REFUNDED, "a", null)));
     assertEquals(Optional.empty(), tasks.find("nope"));
     assertEquals(List.of(), tasks.history("nope"));
   }
@@ -123,13 +151,13 @@ class SqliteTaskRepositoryTest {
   void autoResolveTouchesOnlyUnresolvedTasks() {
     Task t = Fixtures.saleTask("t_1", "s1", 1_000);
     Fixtures.join(tasks.insertIfAbsent(t));
-    Optional<Task> auto = Fixtures.join(tasks.autoResolve(t.dedupeKey(), "PRINTED arrived", 2_000));
+    Optional<Task> auto = Fixtures.join(at(2_000, () -> lifecycle.autoResolve(t.dedupeKey(), "PRINTED arrived")));
     assertTrue(auto.isPresent());
-    assertEquals(Resolution.AUTO_RESOLVED, auto.get().resolution());
-    assertEquals("tillwatch", auto.get().resolvedBy());
-    assertEquals("PRINTED arrived", auto.get().note());
-    assertEquals(Optional.empty(), Fixtures.join(tasks.autoResolve(t.dedupeKey(), "again", 3_000)));
-    assertEquals(Optional.empty(), Fixtures.join(tasks.autoResolve("no|such|key", "x", 3_000)));
+    assertEquals(Resolution.AUTO_RESOLVED, auto.get().resolution().how());
+    assertEquals("tillwatch", auto.get().resolution().by());
+    assertEquals("PRINTED arrived", auto.get().resolution().note());
+    assertEquals(Optional.empty(), Fixtures.join(at(3_000, () -> lifecycle.autoResolve(t.dedupeKey(), "again"))));
+    assertEquals(Optional.empty(), Fixtures.join(lifecycle.autoResolve("no|such|key", "x")));
     assertEquals(List.of("created", "auto-resolved"),
         tasks.history("t_1").stream().map(TaskHistoryEntry::change).toList());
     assertEquals(List.of(), tasks.unresolved());
@@ -139,8 +167,8 @@ class SqliteTaskRepositoryTest {
   void changeSeverityOnlyWhenUnresolvedAndDifferent() {
     Task t = Fixtures.task("t_1", FindingKind.TERMINAL_SILENT, "m001", "t0001", null, 1_000);
     Fixtures.join(tasks.insertIfAbsent(t));
-    assertEquals(Optional.empty(), Fixtures.join(tasks.changeSeverity(t.dedupeKey(), Severity.WARNING, 1_500)));
-    Task up = Fixtures.join(tasks.changeSeverity(t.dedupeKey(), Severity.CRITICAL, 2_000)).orElseThrow();
+    assertEquals(Optional.empty(), Fixtures.join(at(1_500, () -> lifecycle.changeSeverity(t.dedupeKey(), Severity.WARNING))));
+    Task up = Fixtures.join(at(2_000, () -> lifecycle.changeSeverity(t.dedupeKey(), Severity.CRITICAL))).orElseThrow();
     assertEquals(Severity.CRITICAL, up.severity());
     assertEquals(2_000, up.updatedAtMs());
     assertEquals(Optional.of(up), tasks.find("t_1"));
@@ -149,9 +177,9 @@ class SqliteTaskRepositoryTest {
     assertEquals("critical", last.severity());
     assertEquals("warning -> critical", last.note());
 
-    Fixtures.join(tasks.resolve("t_1", Resolution.FALSE_ALARM, "ops", null, 3_000));
-    assertEquals(Optional.empty(), Fixtures.join(tasks.changeSeverity(t.dedupeKey(), Severity.WARNING, 4_000)));
-    assertEquals(Optional.empty(), Fixtures.join(tasks.changeSeverity("no|such", Severity.WARNING, 4_000)));
+    Fixtures.join(at(3_000, () -> lifecycle.resolve("t_1", Resolution.FALSE_ALARM, "ops", null)));
+    assertEquals(Optional.empty(), Fixtures.join(at(4_000, () -> lifecycle.changeSeverity(t.dedupeKey(), Severity.WARNING))));
+    assertEquals(Optional.empty(), Fixtures.join(lifecycle.changeSeverity("no|such", Severity.WARNING)));
   }
 
   @Test
@@ -161,22 +189,14 @@ class SqliteTaskRepositoryTest {
     store.writer().submit(Fixtures.blocker(started, release));
     assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
     CompletableFuture<Optional<Task>> insert = tasks.insertIfAbsent(Fixtures.saleTask("t_1", "s1", 1_000));
-    CompletableFuture<Task> missing = tasks.resolve("t_missing", Resolution.REFUNDED, "a", null, 2_000);
-    CompletableFuture<Task> ack = tasks.acknowledge("t_1", "a", 2_000); // sees the insert of the same batch
+    CompletableFuture<Optional<Task>> reusedId = tasks.insertIfAbsent(Fixtures.saleTask("t_1", "other", 1_000));
+    CompletableFuture<Task> missing = at(2_000, () -> lifecycle.resolve("t_missing", Resolution.REFUNDED, "a", null));
+    CompletableFuture<Task> ack = lifecycle.acknowledge("t_1", "a"); // its load sees the insert of the same batch
     release.countDown();
     assertTrue(Fixtures.join(insert).isPresent());
+    assertInstanceOf(TaskConflictException.class, failure(reusedId));
     assertInstanceOf(TaskNotFoundException.class, failure(missing));
     assertEquals(TaskState.ACKNOWLEDGED, Fixtures.join(ack).state());
-  }
-
-  @Test
-  void unresolvedListsOpenAndAcknowledged() {
-    Fixtures.join(tasks.insertIfAbsent(Fixtures.saleTask("a", "s1", 1)));
-    Fixtures.join(tasks.insertIfAbsent(Fixtures.saleTask("b", "s2", 2)));
-    Fixtures.join(tasks.insertIfAbsent(Fixtures.saleTask("c", "s3", 3)));
-    Fixtures.join(tasks.acknowledge("b", "x", 5));
-    Fixtures.join(tasks.resolve("c", Resolution.NO_CHARGE, "x", null, 5));
-    assertEquals(List.of("a", "b"), tasks.unresolved().stream().map(Task::id).toList());
   }
 
   @Test
@@ -210,7 +230,7 @@ class SqliteTaskRepositoryTest {
     assertEquals("t_119", seen.get(0).id());
 
     // Filters, paged too.
-    Fixtures.join(tasks.resolve("t_000", Resolution.FALSE_ALARM, "x", null, 9_000));
+    Fixtures.join(at(9_000, () -> lifecycle.resolve("t_000", Resolution.FALSE_ALARM, "x", null)));
     List<Task> filtered = new ArrayList<>();
     cursor = null;
     do {
@@ -220,7 +240,7 @@ class SqliteTaskRepositoryTest {
     } while (cursor != null);
     // i even (UNCONFIRMED_SALE) and i % 3 == 0 (m002): i % 6 == 0, 20 of them, minus the resolved t_000.
     assertEquals(19, filtered.size());
-    assertTrue(filtered.stream().allMatch(t -> t.state() == TaskState.OPEN && t.merchant().equals("m002")
+    assertTrue(filtered.stream().allMatch(t -> t.state() == TaskState.OPEN && t.key().merchant().equals("m002")
         && t.kind() == FindingKind.UNCONFIRMED_SALE));
     List<Task> oneTerminal = tasks.list(new TaskQuery(null, null, "m001", "t0001", 500, null)).items();
     Set<String> expected = new HashSet<>();

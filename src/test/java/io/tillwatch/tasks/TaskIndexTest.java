@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.Test;
 class TaskIndexTest {
   private static final long NOW = 1_800_000_000_000L;
 
-  private static Task task(String key, FindingKind kind, Severity severity, long detectedAt) {
-    return new Task("t_" + key, key, kind, severity, TaskState.OPEN, "m", "t", "x", "x", 1, "CNY", null, null, null, null,
-        kind.action(), detectedAt, detectedAt, detectedAt, null, null, null);
+  private static FindingKey key(String subject, FindingKind kind) {
+    return new FindingKey(kind, "m", "t", subject);
+  }
+
+  private static Task task(String subject, FindingKind kind, Severity severity, long detectedAt) {
+    return Task.open("t_" + subject, new TaskFinding(key(subject, kind), null, kind.action(), detectedAt),
+        new TaskSale("x", 1, "CNY", null, null, null), severity, detectedAt);
   }
 
   @Test
@@ -22,7 +27,8 @@ class TaskIndexTest {
     assertEquals(0, index.summary(NOW, 500).open(FindingKind.STUCK_REVERSAL, Severity.CRITICAL));
     index.put(task("a", FindingKind.STUCK_REVERSAL, Severity.CRITICAL, NOW - 60_000));
     index.put(task("b", FindingKind.STUCK_REVERSAL, Severity.CRITICAL, NOW - 10_000));
-    assertTrue(index.claim("c", FindingKind.STUCK_REVERSAL, Severity.CRITICAL, NOW), "pending insert");
+    assertTrue(index.claim(key("c", FindingKind.STUCK_REVERSAL).asString(), FindingKind.STUCK_REVERSAL, Severity.CRITICAL,
+        NOW), "pending insert");
     // memoized within maxAge ...
     assertEquals(0, index.summary(NOW + 100, 500).open(FindingKind.STUCK_REVERSAL, Severity.CRITICAL));
     // ... and recomputed after it; the pending claim is not counted until its insert commits

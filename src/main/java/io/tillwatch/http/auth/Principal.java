@@ -1,6 +1,6 @@
 package io.tillwatch.http.auth;
 
-import io.tillwatch.tasks.TaskService;
+import io.tillwatch.tasks.TaskHistoryEntry;
 import java.util.regex.Pattern;
 
 /** An authenticated API caller: the name the audit trail records, and its role. */
@@ -12,6 +12,6 @@ public record Principal(String name, ApiRole role) {
    * symbol, and not {@code tillwatch}, which the audit trail reserves for automatic changes.
    */
   public static boolean validName(String name) {
-    return name != null && NAME.matcher(name).matches() && !name.equalsIgnoreCase(TaskService.SYSTEM);
+    return name != null && NAME.matcher(name).matches() && !name.equalsIgnoreCase(TaskHistoryEntry.SYSTEM);
   }
 }

@@ -1,6 +1,6 @@
-package io.tillwatch.ingest;
+package io.tillwatch.publish;
 
-import io.tillwatch.tasks.Task;
+import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskView;
 import io.tillwatch.telemetry.Topic;
@@ -16,9 +16,9 @@ public final class OpsTopicPublisher implements TaskListener {
   }
 
   @Override
-  public void changed(Task task, String change) {
-    Map<String, Object> body = TaskView.toMap(task);
-    body.put("change", change);
-    publisher.publish(Topic.taskTopic(task.merchant()), new JsonObject(body).toBuffer());
+  public void changed(TaskChange change) {
+    Map<String, Object> body = TaskView.toMap(change.task());
+    body.put("change", change.text());
+    publisher.publish(Topic.taskTopic(change.task().key().merchant()), new JsonObject(body).toBuffer());
   }
 }

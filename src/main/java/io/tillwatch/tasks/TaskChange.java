@@ -1,0 +1,44 @@
+package io.tillwatch.tasks;
+
+/**
+ * One committed change of a task, as listeners hear of it.
+ *
+ * @param text           the human form the log and the ops topic show ("acknowledged by alice")
+ * @param detectionLagMs for {@link Kind#CREATED}: from the rule's deadline to the task's commit; else -1
+ */
+public record TaskChange(Task task, Kind kind, String text, long detectionLagMs) {
+
+  /** What happened to the task; {@link #auditName()} is the {@code change} of its history entry. */
+  public enum Kind {
+    CREATED("created"),
+    ACKNOWLEDGED("acknowledged"),
+    RESOLVED("resolved"),
+    AUTO_RESOLVED("auto-resolved"),
+    SEVERITY_CHANGED("severity-changed");
+
+    private final String auditName;
+
+    Kind(String auditName) {
+      this.auditName = auditName;
+    }
+
+    public String auditName() {
+      return auditName;
+    }
+  }
+
+  static TaskChange created(Task task, long detectionLagMs) {
+    return new TaskChange(task, Kind.CREATED, Kind.CREATED.auditName(), detectionLagMs);
+  }
+
+  static TaskChange of(TaskTransition t) {
+    Task task = t.to();
+    String text = switch (t.kind()) {
+      case ACKNOWLEDGED -> "acknowledged by " + t.by();
+      case RESOLVED -> "resolved " + task.resolution().how() + " by " + t.by();
+      case SEVERITY_CHANGED -> "severity " + task.severity().label();
+      case AUTO_RESOLVED, CREATED -> t.kind().auditName();
+    };
+    return new TaskChange(task, t.kind(), text, -1);
+  }
+}
