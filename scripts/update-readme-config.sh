@@ -3,8 +3,8 @@
 # ReadmeConfigTableTest fails when the two differ; run this after adding or changing a setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/cp-runtime.txt >/dev/null
-java -cp "target/classes:$(cat target/cp-runtime.txt)" io.tillwatch.app.cli.Main config 2>/dev/null > target/config-table.md
+mvn -B -q package -DskipTests >/dev/null
+java -jar target/tillwatch.jar config 2>/dev/null > target/config-table.md
 python3 - <<'PY'
 readme = open('README.md').read().split('\n')
 table = open('target/config-table.md').read().rstrip('\n').split('\n')

@@ -18,11 +18,19 @@ final class DaemonSettings {
   private DaemonSettings() {}
 
   static DetectionSettings detection(Config c) {
-    DetectionSettings d = DetectionSettings.defaults();
-    return new DetectionSettings(c.get(Keys.PRINT_TIMEOUT), c.get(Keys.OUTCOME_TIMEOUT), c.get(Keys.DOUBLE_CHARGE_WINDOW),
-        c.get(Keys.SILENCE_FACTOR), c.get(Keys.GAP_TIMEOUT), c.get(Keys.REVERSAL_TIMEOUT), c.get(Keys.BACKLOG_TIMEOUT),
-        c.get(Keys.CLOSED_SALE_LINGER), c.get(Keys.TERMINAL_FORGET), c.get(Keys.MAX_SALES_PER_TERMINAL), d.maxGapRanges(),
-        c.get(Keys.TICK));
+    return DetectionSettings.builder()
+        .printTimeout(c.get(Keys.PRINT_TIMEOUT))
+        .outcomeTimeout(c.get(Keys.OUTCOME_TIMEOUT))
+        .doubleChargeWindow(c.get(Keys.DOUBLE_CHARGE_WINDOW))
+        .silenceFactor(c.get(Keys.SILENCE_FACTOR))
+        .gapTimeout(c.get(Keys.GAP_TIMEOUT))
+        .reversalTimeout(c.get(Keys.REVERSAL_TIMEOUT))
+        .backlogTimeout(c.get(Keys.BACKLOG_TIMEOUT))
+        .closedSaleLinger(c.get(Keys.CLOSED_SALE_LINGER))
+        .terminalForget(c.get(Keys.TERMINAL_FORGET))
+        .maxSalesPerTerminal(c.get(Keys.MAX_SALES_PER_TERMINAL))
+        .tick(c.get(Keys.TICK))
+        .build();
   }
 
   static StoreSettings store(Config c) {

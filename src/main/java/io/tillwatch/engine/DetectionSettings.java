@@ -27,7 +27,7 @@ public record DetectionSettings(
     int maxGapRanges,
     Duration tick) {
 
-  /** The contract's defaults. */
+  /** The defaults; the configuration's {@code detect.*} defaults are read from here, so they are stated once. */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
         Duration.ofSeconds(60),
@@ -42,5 +42,111 @@ public record DetectionSettings(
         10_000,
         64,
         Duration.ofMillis(100));
+  }
+
+  /** Settings by name, starting from {@link #defaults()}: {@code DetectionSettings.builder().printTimeout(d).build()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  /** A builder holding these settings, to change some of them by name. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link DetectionSettings} by name instead of twelve positional arguments. */
+  public static final class Builder {
+    private Duration printTimeout;
+    private Duration outcomeTimeout;
+    private Duration doubleChargeWindow;
+    private int silenceFactor;
+    private Duration gapTimeout;
+    private Duration reversalTimeout;
+    private Duration backlogTimeout;
+    private Duration closedSaleLinger;
+    private Duration terminalForget;
+    private int maxSalesPerTerminal;
+    private int maxGapRanges;
+    private Duration tick;
+
+    private Builder(DetectionSettings from) {
+      printTimeout = from.printTimeout;
+      outcomeTimeout = from.outcomeTimeout;
+      doubleChargeWindow = from.doubleChargeWindow;
+      silenceFactor = from.silenceFactor;
+      gapTimeout = from.gapTimeout;
+      reversalTimeout = from.reversalTimeout;
+      backlogTimeout = from.backlogTimeout;
+      closedSaleLinger = from.closedSaleLinger;
+      terminalForget = from.terminalForget;
+      maxSalesPerTerminal = from.maxSalesPerTerminal;
+      maxGapRanges = from.maxGapRanges;
+      tick = from.tick;
+    }
+
+    public Builder printTimeout(Duration d) {
+      printTimeout = d;
+      return this;
+    }
+
+    public Builder outcomeTimeout(Duration d) {
+      outcomeTimeout = d;
+      return this;
+    }
+
+    public Builder doubleChargeWindow(Duration d) {
+      doubleChargeWindow = d;
+      return this;
+    }
+
+    public Builder silenceFactor(int factor) {
+      silenceFactor = factor;
+      return this;
+    }
+
+    public Builder gapTimeout(Duration d) {
+      gapTimeout = d;
+      return this;
+    }
+
+    public Builder reversalTimeout(Duration d) {
+      reversalTimeout = d;
+      return this;
+    }
+
+    public Builder backlogTimeout(Duration d) {
+      backlogTimeout = d;
+      return this;
+    }
+
+    public Builder closedSaleLinger(Duration d) {
+      closedSaleLinger = d;
+      return this;
+    }
+
+    public Builder terminalForget(Duration d) {
+      terminalForget = d;
+      return this;
+    }
+
+    public Builder maxSalesPerTerminal(int max) {
+      maxSalesPerTerminal = max;
+      return this;
+    }
+
+    public Builder maxGapRanges(int max) {
+      maxGapRanges = max;
+      return this;
+    }
+
+    public Builder tick(Duration d) {
+      tick = d;
+      return this;
+    }
+
+    public DetectionSettings build() {
+      return new DetectionSettings(printTimeout, outcomeTimeout, doubleChargeWindow, silenceFactor, gapTimeout,
+          reversalTimeout, backlogTimeout, closedSaleLinger, terminalForget, maxSalesPerTerminal, maxGapRanges, tick);
+    }
   }
 }

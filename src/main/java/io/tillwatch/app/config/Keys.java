@@ -8,6 +8,7 @@ import static io.tillwatch.app.config.Parsers.intIn;
 import static io.tillwatch.app.config.Parsers.nonEmpty;
 import static io.tillwatch.app.config.Parsers.oneOf;
 
+import io.tillwatch.engine.DetectionSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,28 +70,30 @@ public final class Keys {
       "How long resolved tasks (and their sale's events) are kept.", false, durationIn(Duration.ofMinutes(1), Duration.ofDays(3660)));
   public static final Setting<Duration> PRUNE_INTERVAL = new Setting<>("journal.prune-interval", "10m",
       "How often retention is applied.", false, durationIn(Duration.ofSeconds(1), Duration.ofDays(1)));
-  public static final Setting<Duration> PRINT_TIMEOUT = new Setting<>("detect.print-timeout", "60s",
+  /** The engine's defaults, so each detect.* default is stated once, in DetectionSettings. */
+  private static final DetectionSettings DETECT = DetectionSettings.defaults();
+  public static final Setting<Duration> PRINT_TIMEOUT = new Setting<>("detect.print-timeout", Durations.format(DETECT.printTimeout()),
       "AUTHORIZED with no PRINTED within this: UNPRINTED_RECEIPT.", false, durationIn(MS, YEAR));
-  public static final Setting<Duration> OUTCOME_TIMEOUT = new Setting<>("detect.outcome-timeout", "120s",
+  public static final Setting<Duration> OUTCOME_TIMEOUT = new Setting<>("detect.outcome-timeout", Durations.format(DETECT.outcomeTimeout()),
       "STARTED with no outcome within this: UNCONFIRMED_SALE.", false, durationIn(MS, YEAR));
-  public static final Setting<Duration> DOUBLE_CHARGE_WINDOW = new Setting<>("detect.double-charge-window", "15m",
+  public static final Setting<Duration> DOUBLE_CHARGE_WINDOW = new Setting<>("detect.double-charge-window", Durations.format(DETECT.doubleChargeWindow()),
       "Same amount authorized within this after a sale in doubt: DOUBLE_CHARGE_RISK.", false, durationIn(MS, YEAR));
-  public static final Setting<Integer> SILENCE_FACTOR = new Setting<>("detect.silence-factor", "3",
+  public static final Setting<Integer> SILENCE_FACTOR = new Setting<>("detect.silence-factor", String.valueOf(DETECT.silenceFactor()),
       "Nothing heard for this many heartbeat intervals: TERMINAL_SILENT.", false, intIn(1, 1000));
-  public static final Setting<Duration> GAP_TIMEOUT = new Setting<>("detect.gap-timeout", "60s",
+  public static final Setting<Duration> GAP_TIMEOUT = new Setting<>("detect.gap-timeout", Durations.format(DETECT.gapTimeout()),
       "Missing seqs not filled within this: TELEMETRY_GAP.", false, durationIn(MS, YEAR));
-  public static final Setting<Duration> REVERSAL_TIMEOUT = new Setting<>("detect.reversal-timeout", "10m",
+  public static final Setting<Duration> REVERSAL_TIMEOUT = new Setting<>("detect.reversal-timeout", Durations.format(DETECT.reversalTimeout()),
       "REVERSAL_QUEUED with no REVERSED within this: STUCK_REVERSAL.", false, durationIn(MS, YEAR));
-  public static final Setting<Duration> BACKLOG_TIMEOUT = new Setting<>("detect.backlog-timeout", "30m",
+  public static final Setting<Duration> BACKLOG_TIMEOUT = new Setting<>("detect.backlog-timeout", Durations.format(DETECT.backlogTimeout()),
       "pendingUploads above 0 for this long: UPLOAD_BACKLOG.", false, durationIn(MS, YEAR));
-  public static final Setting<Duration> CLOSED_SALE_LINGER = new Setting<>("detect.closed-sale-linger", "20m",
+  public static final Setting<Duration> CLOSED_SALE_LINGER = new Setting<>("detect.closed-sale-linger", Durations.format(DETECT.closedSaleLinger()),
       "How long a closed sale is remembered to absorb late or repeated events (at least the double-charge window).",
       false, durationIn(MS, YEAR));
-  public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", "7d",
+  public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", Durations.format(DETECT.terminalForget()),
       "A terminal with nothing open and not heard for this long is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
-  public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", "10000",
+  public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", String.valueOf(DETECT.maxSalesPerTerminal()),
       "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
-  public static final Setting<Duration> TICK = new Setting<>("detect.tick", "100ms",
+  public static final Setting<Duration> TICK = new Setting<>("detect.tick", Durations.format(DETECT.tick()),
       "Resolution of the deadline wheel and how often each shard checks deadlines.", false,
       durationIn(Duration.ofMillis(10), Duration.ofSeconds(10)));
   public static final Setting<Integer> SHARDS = new Setting<>("engine.shards", "0",
