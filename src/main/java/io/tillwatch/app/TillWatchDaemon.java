@@ -1,28 +1,17 @@
 package io.tillwatch.app;
 
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.app.config.Config;
-import io.tillwatch.app.config.Keys;
 import io.tillwatch.app.config.ConfigException;
+import io.tillwatch.app.config.Keys;
+import io.tillwatch.auth.Authenticator;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EndpointServices;
-import io.tillwatch.auth.Authenticator;
-import io.tillwatch.auth.CredentialChanges;
-import io.tillwatch.auth.SecretHasher;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Duration;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
@@ -43,10 +32,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.util.EnumSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -98,8 +84,7 @@ public final class TillWatchDaemon {
     this.tls = DaemonTls.load(config); // before anything opens: a bad certificate stops start-up
     int cores = Runtime.getRuntime().availableProcessors();
     int shardCount = DaemonSettings.shardCount(config);
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    bindJvmMetrics(registry);
+    this.registry = DaemonMetrics.registry();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
     this.store = SqliteStore.open(DaemonSettings.store(config), new CommitObserver() {
@@ -118,7 +103,7 @@ public final class TillWatchDaemon {
     opened.add("store", store::close);
     // Created after the store so that a failed start closes it first: nothing may write to a closed store.
     this.vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)).setMetricsOptions(vertxMetricsOptions()))
+        .with(new VertxOptions().setEventLoopPoolSize(Math.max(2 * cores, shardCount)).setMetricsOptions(DaemonMetrics.vertxOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     opened.add("Vert.x (listeners, shards, timers)", () -> awaitQuietly(vertx.close()));
@@ -150,7 +135,7 @@ public final class TillWatchDaemon {
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
     metrics.bindProtocolErrors(ProtocolErrors::count);
 
-    ApiAuth auth = apiAuth(config, tokenStore);
+    ApiAuth auth = ApiAccess.from(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
     this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
@@ -196,12 +181,12 @@ public final class TillWatchDaemon {
     }
     // One deployment with an instance per shard: Vert.x balances connections of one port across
     // the instances of a deployment (and they share the port even when it was given as 0).
-    Authenticator authenticator = authenticator(config);
+    Authenticator authenticator = TerminalAccess.authenticator(config, store.credentials());
     ClientRegistry clients = new ClientRegistry();
     EndpointServices services = new EndpointServices(pipeline, subscriptions, metrics, activeConnections, () -> accepting,
         clients, authenticator, DaemonSettings.connectionLimits(config));
     if (authenticator != null) {
-      watchCredentials(authenticator, clients);
+      TerminalAccess.watchCredentials(vertx, store.credentials(), authenticator, clients);
     }
     endpointDeployments.add(await(vertx.deployVerticle(() -> {
       MqttEndpointVerticle v = new MqttEndpointVerticle(options, services);
@@ -210,62 +195,6 @@ public final class TillWatchDaemon {
       }
       return v;
     }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
-  }
-
-  /**
-   * tillwatch terminals rotate|revoke run in another process: within two seconds their change
-   * reaches the daemon, which forgets cached secrets and closes the connections no longer allowed.
-   */
-  private void watchCredentials(Authenticator authenticator, ClientRegistry clients) {
-    CredentialChanges changes = new CredentialChanges(store.credentials());
-    vertx.setPeriodic(2_000, id -> vertx.executeBlocking(changes::poll, false).onSuccess(changed -> changed.forEach(c -> {
-      LOG.info("credential of {} {}: closing connections it no longer allows", c.username(), c.revoked() ? "revoked" : "changed");
-      authenticator.forget(c.username());
-      clients.credentialChanged(c);
-    })).onFailure(e -> LOG.warn("could not check for credential changes: {}", e.toString())));
-  }
-
-  /** Null means anonymous access, which must be configured explicitly and is logged as a warning. */
-  private Authenticator authenticator(Config c) {
-    if (!c.get(Keys.MQTT_AUTH)) {
-      LOG.warn("MQTT authentication is OFF (mqtt.auth=off): any client may connect; each may still publish only under its "
-          + "own client id. Use this only on a closed network or for the demo.");
-      return null;
-    }
-    int terminals = store.credentials().list().size();
-    LOG.info("MQTT authentication is on: {} credentials provisioned (java -jar tillwatch.jar terminals add ...)", terminals);
-    return new Authenticator(store.credentials(), new SecretHasher(c.get(Keys.MQTT_AUTH_ITERATIONS)), c.get(Keys.MQTT_AUTH_CACHE),
-        c.get(Keys.MQTT_AUTH_MAX_FAILURES), Duration.ofMinutes(1), Ticker.systemTicker());
-  }
-
-  /** The API's authentication from http.auth; warns when the API is open or trusts headers on a non-loopback address. */
-  static ApiAuth apiAuth(Config c, TokenStore tokens) {
-    String host = c.get(Keys.HTTP_HOST);
-    switch (c.get(Keys.HTTP_AUTH)) {
-      case "off" -> {
-        LOG.warn("HTTP API authentication is OFF (http.auth=off): anyone who can reach {}:{} can read and change tasks, "
-            + "and 'by' is recorded unverified", host, c.get(Keys.HTTP_PORT));
-        return ApiAuth.off();
-      }
-      case "proxy" -> {
-        if (!isLoopback(host)) {
-          LOG.warn("http.auth=proxy trusts the {} and {} headers from any client, but the API listens on {}, not on "
-              + "loopback: anyone who reaches it directly can claim any identity", c.get(Keys.HTTP_PROXY_USER_HEADER),
-              c.get(Keys.HTTP_PROXY_ROLE_HEADER), host);
-        }
-        LOG.info("HTTP API identities come from the fronting proxy's {} / {} headers", c.get(Keys.HTTP_PROXY_USER_HEADER),
-            c.get(Keys.HTTP_PROXY_ROLE_HEADER));
-        return ApiAuth.proxy(c.get(Keys.HTTP_PROXY_USER_HEADER), c.get(Keys.HTTP_PROXY_ROLE_HEADER));
-      }
-      default -> {
-        tokens.reloadIfChanged();
-        return ApiAuth.tokens(tokens);
-      }
-    }
-  }
-
-  private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
@@ -339,27 +268,6 @@ public final class TillWatchDaemon {
             LOG.warn("retention pass failed: {}", ar.cause().toString());
           }
         });
-  }
-
-  /**
-   * Vert.x's own meters (vertx_net_server_*, vertx_http_server_*, vertx_pool_*) into our registry,
-   * with labels limited to closed sets: never the remote or local address, never an HTTP path.
-   */
-  private static MicrometerMetricsOptions vertxMetricsOptions() {
-    return new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(false) // bound below, once, by our own binders
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
-  }
-
-  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
   }
 
   private static <T> T await(Future<T> f, String what) {

@@ -1,7 +1,7 @@
 package io.tillwatch.app.cli;
 
-import io.tillwatch.app.Version;
 import io.tillwatch.app.TillWatchDaemon;
+import io.tillwatch.app.Version;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import java.time.Clock;
