@@ -36,6 +36,7 @@ public final class DetectionEngine {
   private final DeadlineWheel wheel;
   private final EngineCounters counters = new EngineCounters();
   private final SaleRules saleRules;
+  private final DoubleCharge doubleCharge;
   private final TerminalRules terminalRules;
   private final HashMap<String, TerminalState> terminals = new HashMap<>();
   private final Consumer<DeadlineNode> onDue = this::fire;
@@ -44,7 +45,9 @@ public final class DetectionEngine {
   public DetectionEngine(DetectionSettings settings, FindingSink sink, long nowMs) {
     this.settings = settings;
     this.wheel = new DeadlineWheel(Math.max(1, settings.tick().toMillis()), WHEEL_SIZE, nowMs);
-    this.saleRules = new SaleRules(settings, sink, counters);
+    SaleFindings saleFindings = new SaleFindings(sink, counters);
+    this.doubleCharge = new DoubleCharge(settings, saleFindings);
+    this.saleRules = new SaleRules(settings, saleFindings, doubleCharge, counters);
     this.terminalRules = new TerminalRules(settings, sink);
     this.now = nowMs;
   }
@@ -72,7 +75,7 @@ public final class DetectionEngine {
       }
       saleRules.apply(s, e, receivedAtMs);
       saleRules.evaluate(s, now);
-      saleRules.checkDoubleCharge(s, now);
+      doubleCharge.afterEvent(s, now);
       wheel.schedule(s, saleRules.nextDeadline(s));
       return ApplyResult.APPLIED;
     } finally {
@@ -122,26 +125,18 @@ public final class DetectionEngine {
    * recovery this reconciles the task store with the journal: a task whose closing event was
    * journaled but whose auto-resolution was not stored before a crash is found here (the replayed
    * engine never saw that finding open, so it would never clear it). Unknown sales and terminals,
-   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic)
-   * answer true: nothing known closes them.
+   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic): none
+   * is a {@link SaleRule}, and they answer true: nothing known closes them.
    */
   public boolean stillHolds(FindingKey key) {
-    if (!key.kind().perSale() || key.kind() == FindingKind.DOUBLE_CHARGE_RISK) {
+    SaleRule rule = SaleRule.of(key.kind());
+    if (rule == null) {
       return true;
     }
     TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
     SaleState s = t == null ? null : t.sales.get(key.subject());
-    if (s == null) {
-      return true;
-    }
-    return switch (key.kind()) {
-      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask());
-      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask());
-      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask());
-      default -> true;
-    };
+    return s == null || rule.holds(s.mask());
   }
-
 
   public void restoreTerminal(TerminalSnapshot snapshot) {
     TerminalState t = terminalFor(snapshot.merchant(), snapshot.terminal(), snapshot.lastHeardMs());
