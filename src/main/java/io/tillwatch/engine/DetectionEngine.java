@@ -74,14 +74,14 @@ public final class DetectionEngine {
         }
       }
       saleRules.apply(s, e, receivedAtMs);
-      saleRules.evaluate(s, now);
-      doubleCharge.afterEvent(s, now);
-      wheel.schedule(s, saleRules.nextDeadline(s));
+      long next = saleRules.evaluate(s, now);
+      doubleCharge.afterEvent(s, now); // may flag other sales, never this one's deadlines
+      wheel.schedule(s, next);
       return ApplyResult.APPLIED;
     } finally {
-      terminalRules.evaluate(t, now);
+      long next = terminalRules.evaluate(t, now);
       counters.terminal(t, +1);
-      scheduleTerminal(t);
+      scheduleTerminal(t, next);
     }
   }
 
@@ -105,9 +105,9 @@ public final class DetectionEngine {
     TerminalState t = terminalFor(merchant, terminal, receivedAtMs);
     counters.terminal(t, -1);
     change.accept(t);
-    terminalRules.evaluate(t, now);
+    long next = terminalRules.evaluate(t, now);
     counters.terminal(t, +1);
-    scheduleTerminal(t);
+    scheduleTerminal(t, next);
   }
 
   /** Moves time forward (never back) and fires every deadline due by then, in deadline order. */
@@ -182,7 +182,7 @@ public final class DetectionEngine {
       for (SaleState s : t.sales) {
         wheel.schedule(s, saleRules.nextDeadline(s));
       }
-      scheduleTerminal(t);
+      scheduleTerminal(t, terminalRules.nextDeadline(t));
     }
   }
 
@@ -253,9 +253,9 @@ public final class DetectionEngine {
         evict(s);
         return;
       }
-      saleRules.evaluate(s, now);
+      long next = saleRules.evaluate(s, now);
       terminalRules.syncSilentSeverity(s.terminal, now);
-      wheel.schedule(s, saleRules.nextDeadline(s));
+      wheel.schedule(s, next);
     } else {
       TerminalState t = (TerminalState) node;
       counters.terminal(t, -1);
@@ -265,9 +265,9 @@ public final class DetectionEngine {
         counters.evictedTerminals++;
         return;
       }
-      terminalRules.evaluate(t, now);
+      long next = terminalRules.evaluate(t, now);
       counters.terminal(t, +1);
-      scheduleTerminal(t);
+      scheduleTerminal(t, next);
     }
   }
 
@@ -281,12 +281,11 @@ public final class DetectionEngine {
     counters.evictedSales++;
     terminalRules.syncSilentSeverity(t, now);
     if (t.sales.isEmpty()) {
-      scheduleTerminal(t); // its forget deadline applies now
+      scheduleTerminal(t, terminalRules.nextDeadline(t)); // its forget deadline applies now
     }
   }
 
-  private void scheduleTerminal(TerminalState t) {
-    long next = terminalRules.nextDeadline(t);
+  private void scheduleTerminal(TerminalState t, long next) {
     if (next == Long.MAX_VALUE) {
       wheel.cancel(t);
     } else {

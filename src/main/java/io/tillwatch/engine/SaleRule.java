@@ -10,6 +10,7 @@ import static io.tillwatch.engine.SaleMask.REVERSAL_QUEUED;
 import static io.tillwatch.engine.SaleMask.REVERSED;
 import static io.tillwatch.engine.SaleMask.VOIDED;
 
+import io.tillwatch.telemetry.EventType;
 import java.time.Duration;
 
 /**
@@ -101,6 +102,13 @@ enum SaleRule {
   private static final SaleRule[] BY_KIND = new SaleRule[FindingKind.values().length];
   /** Open-finding bits ({@link SaleState#open()}) of the rules that make a sale doubtful. */
   static final int DOUBTFUL_OPEN_BITS;
+  /**
+   * For every mask of event types seen: whether any rule holds, and the stage the holding rules
+   * make. Derived once from the declarations, so that the counters, which ask on every event, read
+   * a table instead of running the rules.
+   */
+  private static final boolean[] ANY_HOLDS = new boolean[1 << EventType.values().length];
+  private static final SaleStage[] STAGE = new SaleStage[ANY_HOLDS.length];
 
   static {
     int doubtful = 0;
@@ -111,15 +119,27 @@ enum SaleRule {
       }
     }
     DOUBTFUL_OPEN_BITS = doubtful;
+    for (int mask = 0; mask < ANY_HOLDS.length; mask++) {
+      SaleStage furthest = null;
+      for (SaleRule r : RULES) {
+        if (r.holds(mask) && (furthest == null || r.stage.compareTo(furthest) > 0)) {
+          furthest = r.stage;
+        }
+      }
+      ANY_HOLDS[mask] = furthest != null;
+      STAGE[mask] = furthest == null ? SaleStage.AWAITING_COMPLETION : furthest;
+    }
   }
 
   /** The finding it raises. */
   final FindingKind kind;
   /** Where an open sale stands while this rule holds. */
   final SaleStage stage;
-  /** Its clock: the rule holds from the first of these events on. */
+  /** Its clock: the rule holds from the first of its events on. */
   final SaleClock clock;
-  /** Events after which it no longer holds (its finding clears), as {@link io.tillwatch.telemetry.EventType#bit()}s. */
+  /** Its clock's events, copied here for {@link #holds}. */
+  private final int startedBy;
+  /** Events after which it no longer holds (its finding clears), as {@link EventType#bit()}s. */
   final int settledBy;
   /** Its at-once cause, or null: once this clock has started the rule is due at that time. */
   final SaleClock atOnce;
@@ -133,6 +153,7 @@ enum SaleRule {
     this.kind = kind;
     this.stage = stage;
     this.clock = clock;
+    this.startedBy = clock.events;
     this.settledBy = settledBy;
     this.atOnce = atOnce;
     this.doubt = doubt;
@@ -154,7 +175,7 @@ enum SaleRule {
 
   /** Does the rule hold for a sale that has seen the events of {@code mask}? */
   final boolean holds(int mask) {
-    return (mask & clock.events) != 0 && (mask & settledBy) == 0;
+    return (mask & startedBy) != 0 && (mask & settledBy) == 0;
   }
 
   /** When its clock started for this sale: the at-once cause's receive time once seen. */
@@ -173,12 +194,7 @@ enum SaleRule {
   }
 
   static boolean anyHolds(int mask) {
-    for (SaleRule r : RULES) {
-      if (r.holds(mask)) {
-        return true;
-      }
-    }
-    return false;
+    return ANY_HOLDS[mask];
   }
 
   /**
@@ -187,15 +203,7 @@ enum SaleRule {
    * reversal thus outranks an owed receipt.
    */
   static SaleStage stage(int mask) {
-    SaleStage stage = SaleStage.AWAITING_COMPLETION;
-    boolean any = false;
-    for (SaleRule r : RULES) {
-      if (r.holds(mask) && (!any || r.stage.ordinal() > stage.ordinal())) {
-        stage = r.stage;
-        any = true;
-      }
-    }
-    return stage;
+    return STAGE[mask];
   }
 
   /** The words for the doubt an open finding of {@code s} casts on its charge, or null when none does. */

@@ -6,8 +6,9 @@ import io.tillwatch.telemetry.TxnEvent;
  * Runs the sale deadline rules declared in {@link SaleRule}; knows no rule by name.
  *
  * <p>Design: {@link #evaluate} raises a holding rule once it is late ({@link Deadline}) and clears
- * an open finding whose rule no longer holds; {@link #nextDeadline} is the first instant at which a
- * pending rule will be late, from the same clock start and timeout. Since raise and clear are the
+ * an open finding whose rule no longer holds; the next look is the first instant at which a
+ * pending rule will be late, from the same clock start and timeout ({@link #evaluate} returns it,
+ * {@link #nextDeadline} computes it alone, for recovery). Since raise and clear are the
  * two sides of one predicate, the findings left open once every deadline has passed do not depend
  * on the order events arrived in. A rule raised with a {@link SaleRule#doubt} hands the sale to
  * {@link DoubleCharge}. Also: when a sale may be forgotten (linger, age cap).
@@ -43,9 +44,13 @@ final class SaleRules {
     counters.sale(s, +1);
   }
 
-  /** Raises the rules late at {@code nowMs} and clears the findings whose rule no longer holds. */
-  void evaluate(SaleState s, long nowMs) {
+  /**
+   * Raises the rules late at {@code nowMs}, clears the findings whose rule no longer holds, and
+   * returns when the sale must next be looked at (as {@link #nextDeadline} would, in the same pass).
+   */
+  long evaluate(SaleState s, long nowMs) {
     int m = s.mask();
+    long next = lookAfterRules(s);
     boolean becameDoubtful = false;
     for (SaleRule rule : RULES) {
       if (!rule.holds(m)) {
@@ -55,7 +60,10 @@ final class SaleRules {
       } else if (!s.isOpen(rule.kind)) {
         long start = rule.clockStartMs(s);
         long timeout = rule.timeoutMs(s, timeoutMs[rule.ordinal()]);
-        if (nowMs >= Deadline.lateFromMs(start, timeout)) {
+        long lateFrom = Deadline.lateFromMs(start, timeout);
+        if (nowMs < lateFrom) {
+          next = Math.min(next, lateFrom);
+        } else {
           long due = Deadline.dueMs(start, timeout);
           findings.raise(s, rule.kind, due, Deadline.raisedAtMs(due, timeout, nowMs), null,
               rule.lateDetail(timeout) + " " + Findings.seen(s));
@@ -66,21 +74,25 @@ final class SaleRules {
     if (becameDoubtful) {
       doubleCharge.becameDoubtful(s, nowMs);
     }
+    return next;
   }
 
   /** When the sale must next be looked at: the first instant a pending rule is late, its eviction or its age cap. */
   long nextDeadline(SaleState s) {
     int m = s.mask();
-    long next = s.firstReceivedMs + forgetMs;
+    long next = lookAfterRules(s);
     for (SaleRule rule : RULES) {
       if (rule.holds(m) && !s.isOpen(rule.kind)) {
         next = Math.min(next, Deadline.lateFromMs(rule.clockStartMs(s), rule.timeoutMs(s, timeoutMs[rule.ordinal()])));
       }
     }
-    if (s.closed()) {
-      next = Math.min(next, s.lastReceivedMs() + lingerMs);
-    }
     return next;
+  }
+
+  /** When the sale must be looked at whatever its rules: its eviction once closed, or its age cap. */
+  private long lookAfterRules(SaleState s) {
+    long next = s.firstReceivedMs + forgetMs;
+    return s.closed() ? Math.min(next, s.lastReceivedMs() + lingerMs) : next;
   }
 
   boolean lingerOver(SaleState s, long nowMs) {

@@ -8,8 +8,8 @@ import java.util.IdentityHashMap;
  * What the engine remembers of one sale: one object per sale, which is also the sale's deadline
  * node and its own entry in the terminal's {@link SaleTable}.
  *
- * <p>Design: the history is the mask of event types seen plus the FIRST receive time of the
- * events that start each {@link SaleClock}. Times are kept as minima, so applying events in any order, or
+ * <p>Design: the history is the mask of event types seen plus, for each {@link SaleClock}, the
+ * FIRST receive time of its events. Times are kept as minima, so applying events in any order, or
  * twice, gives the same state: {@link #apply} is idempotent and commutative. Absent times read as
  * {@link #NONE} (receive times are epoch ms, never negative), absent texts as null.
  *
@@ -245,7 +245,7 @@ class SaleState extends DeadlineNode {
     return 1 << kind.ordinal();
   }
 
-  /** Holds an open finding that puts its charge in doubt ({@link SaleRule#doubt}): a candidate "earlier sale" of a double charge. */
+  /** Holds an open finding that puts its charge in doubt ({@link SaleRule#doubt}): a candidate "earlier sale". */
   boolean doubtful() {
     return (open() & SaleRule.DOUBTFUL_OPEN_BITS) != 0;
   }

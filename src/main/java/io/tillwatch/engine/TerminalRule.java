@@ -97,7 +97,7 @@ enum TerminalRule {
     }
 
     @Override
-    Finding raise(TerminalState t, long dueAtMs, long raisedAtMs, long timeoutMs, long backlogMs) {
+    Finding raise(TerminalState t, long dueAtMs, long raisedAtMs, long timeoutMs, long setting) {
       t.backlogSubject = "backlog@" + t.pendingSinceMs;
       return Findings.terminal(t, kind, t.backlogSubject, severity(t), dueAtMs, raisedAtMs,
           t.pendingUploads + " offline-approved sale(s) pending upload for over " + timeoutMs / 60_000 + " min.");
@@ -129,7 +129,7 @@ enum TerminalRule {
     }
 
     @Override
-    Finding raise(TerminalState t, long dueAtMs, long raisedAtMs, long timeoutMs, long gapMs) {
+    Finding raise(TerminalState t, long dueAtMs, long raisedAtMs, long timeoutMs, long setting) {
       SeqTracker.Episode ep = t.seq.earliestUnraised();
       t.seq.markRaised(ep);
       return Findings.terminal(t, kind, ep.subject(), severity(t), dueAtMs, raisedAtMs,

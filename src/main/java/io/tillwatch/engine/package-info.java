@@ -15,8 +15,9 @@
  *       runs them and knows none by name: raise, clear, next deadline; {@code DetectionEngine#stillHolds}
  *       asks the same {@code holds}.</li>
  *   <li>{@code TerminalRule}: the terminal rules, TERMINAL_SILENT (with the Last Will), UPLOAD_BACKLOG
- *       and TELEMETRY_GAP, one constant each; {@code TerminalRules} runs them and routes the evidence
- *       that clears them. {@code Deadline}: the one strict-deadline arithmetic both use.</li>
+ *       and TELEMETRY_GAP, one constant each; {@code TerminalRules} runs them (one line each, for
+ *       speed) and routes the evidence that clears them. {@code Deadline}: the one strict-deadline
+ *       arithmetic both use.</li>
  *   <li>{@code DoubleCharge}: DOUBLE_CHARGE_RISK, matched between sales, not a deadline.
  *       {@code SaleFindings}: raising and clearing a sale's finding, with its counters.</li>
  *   <li>{@code SaleMask}, {@code SaleClock}, {@code SaleState}: order-independent sale history (a mask
@@ -41,7 +42,8 @@
  * here, and outside the engine the config key's default ({@code app/config/Keys.java}) and the
  * tables in README.md and docs/telemetry.md. A new sale rule also needs a {@code SaleClock} if none
  * fits (another int in {@code SaleState}'s 104 bytes) and a per-sale {@code FindingKind} that fits
- * the open-finding bits (checked when {@code SaleState} loads).
+ * the open-finding bits (checked when {@code SaleState} loads); a new terminal rule its line in
+ * {@code TerminalRules#evaluate} (checked when {@code TerminalRules} loads).
  *
  * <h2>Decisions where the contract leaves room</h2>
  * <ul>
