@@ -50,7 +50,7 @@ final class SaleRules {
    */
   long evaluate(SaleState s, long nowMs) {
     int m = s.mask();
-    long next = lookAfterRules(s);
+    long next = evictionDeadline(s);
     boolean becameDoubtful = false;
     for (SaleRule rule : RULES) {
       if (!rule.holds(m)) {
@@ -80,7 +80,7 @@ final class SaleRules {
   /** When the sale must next be looked at: the first instant a pending rule is late, its eviction or its age cap. */
   long nextDeadline(SaleState s) {
     int m = s.mask();
-    long next = lookAfterRules(s);
+    long next = evictionDeadline(s);
     for (SaleRule rule : RULES) {
       if (rule.holds(m) && !s.isOpen(rule.kind)) {
         next = Math.min(next, Deadline.lateFromMs(rule.clockStartMs(s), rule.timeoutMs(s, timeoutMs[rule.ordinal()])));
@@ -89,8 +89,8 @@ final class SaleRules {
     return next;
   }
 
-  /** When the sale must be looked at whatever its rules: its eviction once closed, or its age cap. */
-  private long lookAfterRules(SaleState s) {
+  /** When the sale goes whatever its rules: closedSaleLinger after it closed, or terminalForget after it began. */
+  private long evictionDeadline(SaleState s) {
     long next = s.firstReceivedMs + forgetMs;
     return s.closed() ? Math.min(next, s.lastReceivedMs() + lingerMs) : next;
   }
