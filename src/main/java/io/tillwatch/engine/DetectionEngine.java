@@ -36,6 +36,7 @@ public final class DetectionEngine {
   private final DeadlineWheel wheel;
   private final EngineCounters counters = new EngineCounters();
   private final SaleRules saleRules;
+  private final DoubleCharge doubleCharge;
   private final TerminalRules terminalRules;
   private final HashMap<String, TerminalState> terminals = new HashMap<>();
   private final Consumer<DeadlineNode> onDue = this::fire;
@@ -44,7 +45,9 @@ public final class DetectionEngine {
   public DetectionEngine(DetectionSettings settings, FindingSink sink, long nowMs) {
     this.settings = settings;
     this.wheel = new DeadlineWheel(Math.max(1, settings.tick().toMillis()), WHEEL_SIZE, nowMs);
-    this.saleRules = new SaleRules(settings, sink, counters);
+    SaleFindings saleFindings = new SaleFindings(sink, counters);
+    this.doubleCharge = new DoubleCharge(settings, saleFindings);
+    this.saleRules = new SaleRules(settings, saleFindings, doubleCharge, counters);
     this.terminalRules = new TerminalRules(settings, sink);
     this.now = nowMs;
   }
@@ -71,14 +74,14 @@ public final class DetectionEngine {
         }
       }
       saleRules.apply(s, e, receivedAtMs);
-      saleRules.evaluate(s, now);
-      saleRules.checkDoubleCharge(s, now);
-      wheel.schedule(s, saleRules.nextDeadline(s));
+      long next = saleRules.evaluate(s, now);
+      doubleCharge.afterEvent(s, now); // may flag other sales, never this one's deadlines
+      wheel.schedule(s, next);
       return ApplyResult.APPLIED;
     } finally {
-      terminalRules.evaluate(t, now);
+      long next = terminalRules.evaluate(t, now);
       counters.terminal(t, +1);
-      scheduleTerminal(t);
+      scheduleTerminal(t, next);
     }
   }
 
@@ -102,9 +105,9 @@ public final class DetectionEngine {
     TerminalState t = terminalFor(merchant, terminal, receivedAtMs);
     counters.terminal(t, -1);
     change.accept(t);
-    terminalRules.evaluate(t, now);
+    long next = terminalRules.evaluate(t, now);
     counters.terminal(t, +1);
-    scheduleTerminal(t);
+    scheduleTerminal(t, next);
   }
 
   /** Moves time forward (never back) and fires every deadline due by then, in deadline order. */
@@ -122,26 +125,18 @@ public final class DetectionEngine {
    * recovery this reconciles the task store with the journal: a task whose closing event was
    * journaled but whose auto-resolution was not stored before a crash is found here (the replayed
    * engine never saw that finding open, so it would never clear it). Unknown sales and terminals,
-   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic)
-   * answer true: nothing known closes them.
+   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic): none
+   * is a {@link SaleRule}, and they answer true: nothing known closes them.
    */
   public boolean stillHolds(FindingKey key) {
-    if (!key.kind().perSale() || key.kind() == FindingKind.DOUBLE_CHARGE_RISK) {
+    SaleRule rule = SaleRule.of(key.kind());
+    if (rule == null) {
       return true;
     }
     TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
     SaleState s = t == null ? null : t.sales.get(key.subject());
-    if (s == null) {
-      return true;
-    }
-    return switch (key.kind()) {
-      case UNCONFIRMED_SALE -> SaleMask.unconfirmed(s.mask());
-      case UNPRINTED_RECEIPT -> SaleMask.unprinted(s.mask());
-      case STUCK_REVERSAL -> SaleMask.stuckReversal(s.mask());
-      default -> true;
-    };
+    return s == null || rule.holds(s.mask());
   }
-
 
   public void restoreTerminal(TerminalSnapshot snapshot) {
     TerminalState t = terminalFor(snapshot.merchant(), snapshot.terminal(), snapshot.lastHeardMs());
@@ -187,7 +182,7 @@ public final class DetectionEngine {
       for (SaleState s : t.sales) {
         wheel.schedule(s, saleRules.nextDeadline(s));
       }
-      scheduleTerminal(t);
+      scheduleTerminal(t, terminalRules.nextDeadline(t));
     }
   }
 
@@ -258,9 +253,9 @@ public final class DetectionEngine {
         evict(s);
         return;
       }
-      saleRules.evaluate(s, now);
+      long next = saleRules.evaluate(s, now);
       terminalRules.syncSilentSeverity(s.terminal, now);
-      wheel.schedule(s, saleRules.nextDeadline(s));
+      wheel.schedule(s, next);
     } else {
       TerminalState t = (TerminalState) node;
       counters.terminal(t, -1);
@@ -270,9 +265,9 @@ public final class DetectionEngine {
         counters.evictedTerminals++;
         return;
       }
-      terminalRules.evaluate(t, now);
+      long next = terminalRules.evaluate(t, now);
       counters.terminal(t, +1);
-      scheduleTerminal(t);
+      scheduleTerminal(t, next);
     }
   }
 
@@ -286,12 +281,11 @@ public final class DetectionEngine {
     counters.evictedSales++;
     terminalRules.syncSilentSeverity(t, now);
     if (t.sales.isEmpty()) {
-      scheduleTerminal(t); // its forget deadline applies now
+      scheduleTerminal(t, terminalRules.nextDeadline(t)); // its forget deadline applies now
     }
   }
 
-  private void scheduleTerminal(TerminalState t) {
-    long next = terminalRules.nextDeadline(t);
+  private void scheduleTerminal(TerminalState t, long next) {
     if (next == Long.MAX_VALUE) {
       wheel.cancel(t);
     } else {

@@ -3,6 +3,11 @@ package io.tillwatch.engine;
 /**
  * The seven kinds of finding of the telemetry contract, each with its default severity and the
  * next step, in plain words, that the operator task carries.
+ *
+ * <p>This is the one public catalogue of what a kind means to the people and the packages outside
+ * the engine (tasks, metrics, the simulator); when the engine raises and clears a kind is declared
+ * by its rule ({@code SaleRule}, {@code TerminalRule}, {@code DoubleCharge}), which refers to its
+ * kind here, never the other way round.
  */
 public enum FindingKind {
   UNPRINTED_RECEIPT(Severity.WARNING, true,

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sale rules as pure predicates over the set of event types seen (a bitmask of
- * {@link EventType#bit()}). Nothing here looks at arrival order: a sale's findings are a function
- * of which events it has seen (and when each kind was first received), so late, duplicated and
- * reordered events converge on the same result.
+ * A sale's history as the set of event types seen (a bitmask of {@link EventType#bit()}), and what
+ * follows from it alone. Nothing here looks at arrival order: a sale's findings are a function of
+ * which events it has seen (and when each clock first started, see {@link SaleClock}), so late,
+ * duplicated and reordered events converge on the same result. The rules themselves are declared
+ * in {@link SaleRule}.
  */
 final class SaleMask {
   static final int STARTED = EventType.STARTED.bit();
@@ -22,14 +23,8 @@ final class SaleMask {
   static final int REVERSAL_QUEUED = EventType.REVERSAL_QUEUED.bit();
   static final int REVERSED = EventType.REVERSED.bit();
 
-  /** Any event that shows the terminal reached (or gave up on) the host's answer. */
-  static final int OUTCOME = AUTHORIZED | DECLINED | CANCELLED | PRINTED | PRINT_FAILED | COMPLETED
-      | VOIDED | REVERSED | REVERSAL_QUEUED;
-  /** Events that imply the sale was authorized (the UNPRINTED_RECEIPT clock starts at the first). */
+  /** Events that imply the sale was authorized: the {@link SaleClock#AUTHORIZED} clock. */
   static final int AUTHORIZING = AUTHORIZED | PRINT_FAILED | COMPLETED;
-  /** Events after which no receipt is owed. */
-  static final int RECEIPT_SETTLED = PRINTED | VOIDED | REVERSED;
-  static final int REFUSED = DECLINED | CANCELLED;
   /** Events after which the lifecycle is over (given no rule still holds). */
   static final int TERMINAL_EVENTS = DECLINED | CANCELLED | COMPLETED | VOIDED | REVERSED;
 
@@ -39,23 +34,8 @@ final class SaleMask {
     return (mask & bits) != 0;
   }
 
-  /** UNCONFIRMED_SALE holds: STARTED and no outcome. */
-  static boolean unconfirmed(int m) {
-    return has(m, STARTED) && !has(m, OUTCOME);
-  }
-
   static boolean authorized(int m) {
     return has(m, AUTHORIZING);
-  }
-
-  /** UNPRINTED_RECEIPT holds: authorized, no receipt settled, never declined or cancelled. */
-  static boolean unprinted(int m) {
-    return authorized(m) && !has(m, RECEIPT_SETTLED) && !has(m, REFUSED);
-  }
-
-  /** STUCK_REVERSAL holds: a reversal was queued and not confirmed. */
-  static boolean stuckReversal(int m) {
-    return has(m, REVERSAL_QUEUED) && !has(m, REVERSED);
   }
 
   /**
@@ -63,7 +43,7 @@ final class SaleMask {
    * while its rule holds (once its deadline passed), "no open finding" is a mask property too.
    */
   static boolean closed(int m) {
-    return has(m, TERMINAL_EVENTS) && !unconfirmed(m) && !unprinted(m) && !stuckReversal(m);
+    return has(m, TERMINAL_EVENTS) && !SaleRule.anyHolds(m);
   }
 
   /** Stage of an open sale, or null when closed (or nothing seen yet). */
@@ -71,16 +51,7 @@ final class SaleMask {
     if (m == 0 || closed(m)) {
       return null;
     }
-    if (stuckReversal(m)) {
-      return SaleStage.AWAITING_REVERSAL;
-    }
-    if (unconfirmed(m)) {
-      return SaleStage.AWAITING_OUTCOME;
-    }
-    if (unprinted(m)) {
-      return SaleStage.AWAITING_RECEIPT;
-    }
-    return SaleStage.AWAITING_COMPLETION;
+    return SaleRule.stage(m);
   }
 
   static List<String> names(int m) {

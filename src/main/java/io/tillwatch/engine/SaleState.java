@@ -8,8 +8,8 @@ import java.util.IdentityHashMap;
  * What the engine remembers of one sale: one object per sale, which is also the sale's deadline
  * node and its own entry in the terminal's {@link SaleTable}.
  *
- * <p>Design: the history is the mask of event types seen plus the FIRST receive time of the
- * events that start a rule's clock. Times are kept as minima, so applying events in any order, or
+ * <p>Design: the history is the mask of event types seen plus, for each {@link SaleClock}, the
+ * FIRST receive time of its events. Times are kept as minima, so applying events in any order, or
  * twice, gives the same state: {@link #apply} is idempotent and commutative. Absent times read as
  * {@link #NONE} (receive times are epoch ms, never negative), absent texts as null.
  *
@@ -62,8 +62,8 @@ class SaleState extends DeadlineNode {
   final long id1;
   long firstReceivedMs = NONE;
   private int lastOffset = NONE_OFFSET;
+  /** The {@link SaleClock}s, in their order; see {@link #clockMs}. */
   private int startedOffset = NONE_OFFSET;
-  /** First receive time of AUTHORIZED, PRINT_FAILED or COMPLETED. */
   private int authorizedOffset = NONE_OFFSET;
   private int printFailedOffset = NONE_OFFSET;
   private int reversalQueuedOffset = NONE_OFFSET;
@@ -97,24 +97,15 @@ class SaleState extends DeadlineNode {
 
   void apply(TxnEvent e, long receivedAtMs) {
     EventType type = e.type();
+    int bit = type.bit();
     long first = min(firstReceivedMs, receivedAtMs);
     long last = Math.max(lastReceivedMs(), receivedAtMs);
-    long started = startedMs();
-    long authorized = authorizedMs();
-    long printFailed = printFailedMs();
-    long reversalQueued = reversalQueuedMs();
-    switch (type) {
-      case STARTED -> started = min(started, receivedAtMs);
-      case AUTHORIZED, COMPLETED -> authorized = min(authorized, receivedAtMs);
-      case PRINT_FAILED -> {
-        authorized = min(authorized, receivedAtMs);
-        printFailed = min(printFailed, receivedAtMs);
-      }
-      case REVERSAL_QUEUED -> reversalQueued = min(reversalQueued, receivedAtMs);
-      default -> { }
-    }
+    long started = advance(startedMs(), SaleClock.STARTED, bit, receivedAtMs);
+    long authorized = advance(authorizedMs(), SaleClock.AUTHORIZED, bit, receivedAtMs);
+    long printFailed = advance(printFailedMs(), SaleClock.PRINT_FAILED, bit, receivedAtMs);
+    long reversalQueued = advance(reversalQueuedMs(), SaleClock.REVERSAL_QUEUED, bit, receivedAtMs);
     setTimes(first, last, started, authorized, printFailed, reversalQueued);
-    bits |= type.bit();
+    bits |= bit;
     firstSeq = Math.min(firstSeq, e.seq());
     if (e.hasAmount()) {
       boolean fromAuthorization = type == EventType.AUTHORIZED;
@@ -139,6 +130,16 @@ class SaleState extends DeadlineNode {
     return time(lastOffset, 0);
   }
 
+  /** The first receive time of any of the clock's events, or {@link #NONE}. */
+  long clockMs(SaleClock clock) {
+    return switch (clock) {
+      case STARTED -> startedMs();
+      case AUTHORIZED -> authorizedMs();
+      case PRINT_FAILED -> printFailedMs();
+      case REVERSAL_QUEUED -> reversalQueuedMs();
+    };
+  }
+
   long startedMs() {
     return time(startedOffset, 1);
   }
@@ -153,6 +154,11 @@ class SaleState extends DeadlineNode {
 
   long reversalQueuedMs() {
     return time(reversalQueuedOffset, 4);
+  }
+
+  /** A clock's time {@code t} after an event of type {@code eventBit} received at {@code receivedAtMs}: the minimum. */
+  private static long advance(long t, SaleClock clock, int eventBit, long receivedAtMs) {
+    return clock.startedBy(eventBit) ? min(t, receivedAtMs) : t;
   }
 
   /** Lets go of what the sale holds outside itself; call when it is evicted. */
@@ -239,9 +245,9 @@ class SaleState extends DeadlineNode {
     return 1 << kind.ordinal();
   }
 
-  /** Holds an open UNCONFIRMED_SALE or UNPRINTED_RECEIPT: a candidate "earlier sale" of a double charge. */
+  /** Holds an open finding that puts its charge in doubt ({@link SaleRule#doubt}): a candidate "earlier sale". */
   boolean doubtful() {
-    return (open() & (bit(FindingKind.UNCONFIRMED_SALE) | bit(FindingKind.UNPRINTED_RECEIPT))) != 0;
+    return (open() & SaleRule.DOUBTFUL_OPEN_BITS) != 0;
   }
 
   /** Its amount counts as at risk while any per-sale finding is open. */

@@ -124,11 +124,12 @@ final class SeqTracker {
     high = lastSeq;
   }
 
-  /** Episodes, oldest first; the caller raises the due ones and calls {@link #markRaised}. */
+  /** Episodes, oldest first. */
   List<Episode> episodes() {
     return episodes;
   }
 
+  /** Its finding was raised (see {@link #earliestUnraised}). */
   void markRaised(Episode ep) {
     ep.raised = true;
     if (ep.ranges == 0) {
@@ -141,16 +142,16 @@ final class SeqTracker {
     return completed;
   }
 
-  /** Earliest detection time among episodes not raised yet, or Long.MAX_VALUE. */
-  long earliestUnraisedDetection() {
-    long min = Long.MAX_VALUE;
+  /** The episode not raised yet that was detected first (the first such in list order on a tie), or null. */
+  Episode earliestUnraised() {
+    Episode earliest = null;
     for (int i = 0; i < episodes.size(); i++) {
       Episode ep = episodes.get(i);
-      if (!ep.raised) {
-        min = Math.min(min, ep.detectedMs);
+      if (!ep.raised && (earliest == null || ep.detectedMs < earliest.detectedMs)) {
+        earliest = ep;
       }
     }
-    return min;
+    return earliest;
   }
 
   int openGapFindings() {

@@ -9,21 +9,48 @@
  *       eviction and recovery.</li>
  *   <li>{@code DeadlineWheel} / {@code DeadlineNode}: hashed timing wheel of intrusive nodes; one node
  *       per sale and per terminal, scheduled at the object's next "look at me" time.</li>
- *   <li>{@code SaleMask}, {@code SaleState}, {@code SaleRules}: order-independent sale rules (a sale is a
- *       mask of event types seen plus first receive times).</li>
+ *   <li>{@code SaleRule}: the sale deadline rules, UNCONFIRMED_SALE, UNPRINTED_RECEIPT and
+ *       STUCK_REVERSAL, one enum constant each: its kind, the clock that starts it ({@code SaleClock}),
+ *       the events that settle it, its timeout setting, its at-once cause, its details. {@code SaleRules}
+ *       runs them and knows none by name: raise, clear, next deadline; {@code DetectionEngine#stillHolds}
+ *       asks the same {@code holds}.</li>
+ *   <li>{@code TerminalRule}: the terminal rules, TERMINAL_SILENT (with the Last Will), UPLOAD_BACKLOG
+ *       and TELEMETRY_GAP, one constant each; {@code TerminalRules} runs them (one line each, for
+ *       speed) and routes the evidence that clears them. {@code Deadline}: the one strict-deadline
+ *       arithmetic both use.</li>
+ *   <li>{@code DoubleCharge}: DOUBLE_CHARGE_RISK, matched between sales, not a deadline.
+ *       {@code SaleFindings}: raising and clearing a sale's finding, with its counters.</li>
+ *   <li>{@code SaleMask}, {@code SaleClock}, {@code SaleState}: order-independent sale history (a mask
+ *       of event types seen plus the first receive time of each clock's events).</li>
  *   <li>{@code SaleTable}, {@code TxnId}, {@code CurrencyCodes}: the memory layout of open sales, 104 bytes
  *       each (see {@code SaleState}): a terminal's sales by their txn id packed in two longs, in an
  *       open-addressing table of the sales themselves; currencies as codes.</li>
- *   <li>{@code TerminalState}, {@code TerminalRules}, {@code SeqTracker}: silence, backlog, telemetry gaps,
+ *   <li>{@code TerminalState}, {@code SeqTracker}: what is known of a terminal; seq gaps and
  *       duplicate filtering.</li>
  *   <li>{@code EngineCounters}: incrementally maintained stats; {@code ReadModels}: views and snapshots;
  *       {@code Findings}: finding records.</li>
  * </ul>
  *
+ * <h2>How to change a rule</h2>
+ * A sale rule's logic is its constant in {@code SaleRule.java} (for example
+ * {@code UNPRINTED_RECEIPT(...)}: which clock starts it, which events settle it, its at-once cause,
+ * which setting is its timeout, its detail sentences); a terminal rule's is its constant in
+ * {@code TerminalRule.java} (only which input is the evidence that clears it is routed in
+ * {@code TerminalRules}). Nothing else names a rule's logic: raising, clearing, scheduling and
+ * recovery's "still holds" follow. The operator's next step and the default severity are the
+ * kind's, in {@code FindingKind.java}. A default timeout is a setting: {@code DetectionSettings#defaults}
+ * here, and outside the engine the config key's default ({@code app/config/Keys.java}) and the
+ * tables in README.md and docs/telemetry.md. A new sale rule also needs a {@code SaleClock} if none
+ * fits (another int in {@code SaleState}'s 104 bytes) and a per-sale {@code FindingKind} that fits
+ * the open-finding bits (checked when {@code SaleState} loads); a new terminal rule its line in
+ * {@code TerminalRules#evaluate} (checked when {@code TerminalRules} loads).
+ *
  * <h2>Decisions where the contract leaves room</h2>
  * <ul>
  *   <li>Deadlines are strict: an event received exactly at {@code base + timeout} is in time; the rule
- *       raises from {@code base + timeout + 1} on, with {@code dueAtMs = base + timeout}.</li>
+ *       raises from {@code base + timeout + 1} on, with {@code dueAtMs = base + timeout} ({@code Deadline}).
+ *       An at-once cause (PRINT_FAILED, a Last Will) is due, and raised, at its own receive time; the
+ *       Last Will's is not kept, so at the time it is looked at.</li>
  *   <li>"Earlier sale" for DOUBLE_CHARGE_RISK is decided by the terminal's seq (publication order), not
  *       by receive time, so reordered delivery cannot hide or invent a double charge; the window is
  *       {@code |tB - tA| <= doubleChargeWindow} on receive times. Across a counter reset, receive time
