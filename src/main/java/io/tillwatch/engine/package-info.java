@@ -39,8 +39,8 @@
  * {@code TerminalRules}). Nothing else names a rule's logic: raising, clearing, scheduling and
  * recovery's "still holds" follow. The operator's next step and the default severity are the
  * kind's, in {@code FindingKind.java}. A default timeout is a setting: {@code DetectionSettings#defaults}
- * here, and outside the engine the config key's default ({@code app/config/Keys.java}) and the
- * tables in README.md and docs/telemetry.md. A new sale rule also needs a {@code SaleClock} if none
+ * here, which the configuration's {@code detect.*} defaults are read from; the README's settings
+ * table follows ({@code ReadmeConfigTableTest}), and docs/telemetry.md names the defaults in prose. A new sale rule also needs a {@code SaleClock} if none
  * fits (another int in {@code SaleState}'s 104 bytes) and a per-sale {@code FindingKind} that fits
  * the open-finding bits (checked when {@code SaleState} loads); a new terminal rule its line in
  * {@code TerminalRules#evaluate} (checked when {@code TerminalRules} loads).

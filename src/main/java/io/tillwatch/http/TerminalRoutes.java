@@ -2,12 +2,12 @@ package io.tillwatch.http;
 
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.OpenSaleView;
-import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.engine.TerminalView;
-import io.vertx.core.Future;
 import io.tillwatch.tasks.TaskView;
 import io.tillwatch.telemetry.Ids;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package io.tillwatch.ingest;
 
-import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.JournalOverloadedException;
+import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Telemetry;

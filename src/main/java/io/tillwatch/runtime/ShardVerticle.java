@@ -1,9 +1,9 @@
 package io.tillwatch.runtime;
 
-import io.tillwatch.telemetry.TxnEvent;
 import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

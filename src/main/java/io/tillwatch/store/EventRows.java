@@ -1,7 +1,7 @@
 package io.tillwatch.store;
 
-import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;
 import io.tillwatch.telemetry.TxnEvent;

@@ -1,8 +1,8 @@
 package io.tillwatch.store;
 
-import io.tillwatch.journal.StoredEvent;
-import io.tillwatch.journal.EventJournal;
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.telemetry.TxnEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

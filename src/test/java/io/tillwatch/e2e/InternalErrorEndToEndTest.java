@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
-import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskListener;

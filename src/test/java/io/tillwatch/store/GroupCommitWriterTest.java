@@ -1,11 +1,11 @@
 package io.tillwatch.store;
 
-import io.tillwatch.journal.JournalOverloadedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tillwatch.journal.JournalOverloadedException;
 import io.tillwatch.telemetry.EventType;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.tillwatch.store;
 
-import io.tillwatch.journal.StoredEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.TxnEvent;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.tillwatch.bench.journal;
 
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.store.BenchStore;
 import io.tillwatch.store.CommitObserver;
-import io.tillwatch.journal.EventJournal;
 import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.TxnEvent;
