@@ -29,7 +29,7 @@ class ToolsJarIT {
           .filter(n -> n.startsWith("io/tillwatch/tools/") || n.startsWith("org/HdrHistogram/")).toList();
       assertEquals(List.of(), tools);
       for (String needed : List.of("io/tillwatch/sim/FleetSimulator.class", "io/tillwatch/sim/GroundTruth.class",
-          "io/tillwatch/app/SimulateCommand.class", "io/tillwatch/app/DemoCommand.class")) {
+          "io/tillwatch/app/cli/SimulateCommand.class", "io/tillwatch/app/cli/DemoCommand.class")) {
         assertTrue(jar.getEntry(needed) != null, needed + " missing from " + DAEMON_JAR);
       }
     }
