@@ -3,6 +3,7 @@ package io.tillwatch.app;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.ingest.BrokerClientCertificate;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ConnectionLimits;
 import io.tillwatch.store.StoreSettings;
@@ -44,18 +45,14 @@ final class DaemonSettings {
   static BrokerSettings broker(Config c) {
     URI url = c.get(Keys.BROKER_URL);
     boolean tls = url.getScheme().equals("ssl");
+    BrokerClientCertificate certificate = DaemonTls.brokerCertificate(c); // checked with or without ssl://
     BrokerSettings.Builder b = BrokerSettings.builder(url.getHost(), url.getPort() > 0 ? url.getPort() : tls ? 8883 : 1883)
         .credentials(c.get(Keys.BROKER_USERNAME), c.get(Keys.BROKER_PASSWORD))
         .clientId(c.get(Keys.BROKER_CLIENT_ID))
         .sharedGroup(c.get(Keys.BROKER_SHARED_GROUP))
         .partition(c.get(Keys.BROKER_PARTITION)[0], c.get(Keys.BROKER_PARTITION)[1])
         .reconnect(c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
-    if (tls) {
-      b.tls(c.get(Keys.BROKER_CA_FILE), DaemonTls.brokerCertificate(c));
-    } else {
-      DaemonTls.brokerCertificate(c); // still checked: a client certificate without ssl:// is a mistake to report
-    }
-    return b.build();
+    return tls ? b.tls(c.get(Keys.BROKER_CA_FILE), certificate).build() : b.build();
   }
 
   static ConnectionLimits connectionLimits(Config c) {

@@ -59,7 +59,7 @@ final class SaleRules {
         }
       } else if (!s.isOpen(rule.kind)) {
         long start = rule.clockStartMs(s);
-        long timeout = rule.timeoutMs(s, timeoutMs[rule.ordinal()]);
+        long timeout = timeoutMs(rule, s);
         long lateFrom = Deadline.lateFromMs(start, timeout);
         if (nowMs < lateFrom) {
           next = Math.min(next, lateFrom);
@@ -83,10 +83,15 @@ final class SaleRules {
     long next = evictionDeadline(s);
     for (SaleRule rule : RULES) {
       if (rule.holds(m) && !s.isOpen(rule.kind)) {
-        next = Math.min(next, Deadline.lateFromMs(rule.clockStartMs(s), rule.timeoutMs(s, timeoutMs[rule.ordinal()])));
+        next = Math.min(next, Deadline.lateFromMs(rule.clockStartMs(s), timeoutMs(rule, s)));
       }
     }
     return next;
+  }
+
+  /** The rule's timeout for this sale: the configured one, or at once when its at-once cause was seen. */
+  private long timeoutMs(SaleRule rule, SaleState s) {
+    return rule.timeoutMs(s, timeoutMs[rule.ordinal()]);
   }
 
   /** When the sale goes whatever its rules: closedSaleLinger after it closed, or terminalForget after it began. */

@@ -74,7 +74,7 @@ enum TerminalRule {
     @Override
     void settle(TerminalState t, long nowMs, FindingSink sink) {
       if (t.silentSubject != null) {
-        sink.cleared(t.key(kind, t.silentSubject), nowMs, settledDetail);
+        cleared(t, t.silentSubject, nowMs, sink);
         t.silentSubject = null;
         t.silentSeverity = null;
       }
@@ -106,7 +106,7 @@ enum TerminalRule {
     @Override
     void settle(TerminalState t, long nowMs, FindingSink sink) {
       if (t.backlogSubject != null) {
-        sink.cleared(t.key(kind, t.backlogSubject), nowMs, settledDetail);
+        cleared(t, t.backlogSubject, nowMs, sink);
         t.backlogSubject = null;
       }
     }
@@ -143,7 +143,7 @@ enum TerminalRule {
       for (int i = 0; i < done.size(); i++) {
         SeqTracker.Episode ep = done.get(i);
         if (ep.raised) {
-          sink.cleared(t.key(kind, ep.subject()), nowMs, settledDetail);
+          cleared(t, ep.subject(), nowMs, sink);
         }
       }
       done.clear();
@@ -189,4 +189,9 @@ enum TerminalRule {
 
   /** Clears the episodes that the evidence just received settled. */
   abstract void settle(TerminalState t, long nowMs, FindingSink sink);
+
+  /** Tells the sink that the episode of this subject is settled. */
+  final void cleared(TerminalState t, String subject, long nowMs, FindingSink sink) {
+    sink.cleared(t.key(kind, subject), nowMs, settledDetail);
+  }
 }
