@@ -1,6 +1,7 @@
 package io.tillwatch.http;
 
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;
@@ -11,7 +12,6 @@ import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TaskState;
 import io.tillwatch.tasks.TaskView;
-import io.tillwatch.tasks.TimelineEvent;
 import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.Future;
@@ -77,7 +77,7 @@ final class TaskRoutes {
     String id = ctx.pathParam("id");
     vertx.executeBlocking(() -> {
       Task t = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
-      List<TimelineEvent> timeline = tasks.timeline(t);
+      List<StoredEvent> timeline = tasks.timeline(t);
       List<TaskHistoryEntry> history = tasks.history(id);
       JsonObject body = new JsonObject(TaskView.toMap(t));
       body.put("timeline", timelineJson(timeline));
@@ -185,9 +185,9 @@ final class TaskRoutes {
     }
   }
 
-  private static JsonArray timelineJson(List<TimelineEvent> events) {
+  private static JsonArray timelineJson(List<StoredEvent> events) {
     JsonArray out = new JsonArray();
-    for (TimelineEvent s : events) {
+    for (StoredEvent s : events) {
       TxnEvent e = s.event();
       out.add(new JsonObject()
           .put("event", e.type().name())

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The durable record of what terminals told TillWatch: the port that ingest writes through, recovery
- * replays and the task timeline reads; {@code store.SqliteEventJournal} implements it.
+ * The durable record of what terminals told TillWatch: the port that ingest writes through and
+ * recovery replays; {@code store.SqliteEventJournal} implements it (and the task timeline's port).
  *
  * <p>Write futures complete after the group commit that holds the write (on the writer thread):
  * only then may the ingest acknowledge the message. A full write queue fails the future at once
@@ -33,8 +33,6 @@ public interface EventJournal {
   /** Every journaled event in the order received, for recovery. */
   void replay(Consumer<StoredEvent> consumer);
 
-  /** The events of one sale in the order received (the task timeline). */
-  List<StoredEvent> timeline(String merchant, String terminal, String txn);
 
   /**
    * Deletes events received before {@code nowMs - journalRetention} unless their sale has an

@@ -3,6 +3,7 @@ package io.tillwatch.store;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.StoredEvent;
+import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.telemetry.TxnEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * engine is idempotent on replay, and a UNIQUE constraint would turn a redelivery into a failed
  * batch (a SQLException fails every write in it).
  */
-public final class SqliteEventJournal implements EventJournal {
+public final class SqliteEventJournal implements EventJournal, SaleTimeline {
   static final int DEFAULT_PRUNE_CHUNK = 2_000;
 
   private final GroupCommitWriter writer;
@@ -87,7 +88,7 @@ public final class SqliteEventJournal implements EventJournal {
   }
 
   @Override
-  public List<StoredEvent> timeline(String merchant, String terminal, String txn) {
+  public List<StoredEvent> events(String merchant, String terminal, String txn) {
     return reads.read("timeline", c -> {
       List<StoredEvent> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS

@@ -3,7 +3,6 @@ package io.tillwatch.store;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskRepository;
-import io.tillwatch.tasks.TimelineEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,9 +83,7 @@ public final class SqliteStore implements AutoCloseable {
 
   /** The journal's events of one sale, as the task service shows them. */
   public SaleTimeline saleTimeline() {
-    return (merchant, terminal, txn) -> journal.timeline(merchant, terminal, txn).stream()
-        .map(e -> new TimelineEvent(e.receivedAtMs(), e.event()))
-        .toList();
+    return journal;
   }
 
   public io.tillwatch.auth.CredentialStore credentials() {

@@ -4,6 +4,7 @@ import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Severity;
+import io.tillwatch.journal.StoredEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -190,7 +191,7 @@ public final class TaskService implements FindingSink {
   }
 
   /** The events of the task's sale in the order received; none for terminal-level tasks. */
-  public List<TimelineEvent> timeline(Task task) {
+  public List<StoredEvent> timeline(Task task) {
     String txn = task.sale().txn();
     return txn == null ? List.of() : timeline.events(task.key().merchant(), task.key().terminal(), txn);
   }

@@ -11,12 +11,12 @@ import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.tasks.InMemoryTaskRepository;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TestClock;
-import io.tillwatch.tasks.TimelineEvent;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.TxnEvent;
 import io.tillwatch.testsupport.OperatorHttpClient;
@@ -56,7 +56,7 @@ class TaskRoutesTest {
     vertx = Vertx.vertx();
     TxnEvent authorized = new TxnEvent("m001", "t0001", "s1", 7, EventType.AUTHORIZED, 1_000, 12_850, "CNY", null,
         "433412345678", null, "622848******1234");
-    tasks = new TaskService(repository, (m, t, txn) -> List.of(new TimelineEvent(1_001, authorized)), new TaskIndex(),
+    tasks = new TaskService(repository, (m, t, txn) -> List.of(new StoredEvent(1_001, authorized)), new TaskIndex(),
         new TestClock(2_000));
     tasks.addListener(changes::add);
     TerminalQueries noTerminals = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());

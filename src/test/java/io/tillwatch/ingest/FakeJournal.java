@@ -54,10 +54,6 @@ final class FakeJournal implements EventJournal {
   @Override
   public void replay(Consumer<StoredEvent> consumer) {}
 
-  @Override
-  public List<StoredEvent> timeline(String merchant, String terminal, String txn) {
-    return List.of();
-  }
 
   @Override
   public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {

@@ -43,8 +43,8 @@ class SqliteEventJournalTest {
       assertEquals(List.of(full, sparse), store.journal().terminals());
 
       List<StoredEvent> expected = written.stream().filter(s -> s.event().txn().equals("s3")).toList();
-      assertEquals(expected, store.journal().timeline("m001", "t0001", "s3"));
-      assertEquals(List.of(), store.journal().timeline("m001", "t0001", "nope"));
+      assertEquals(expected, store.saleTimeline().events("m001", "t0001", "s3"));
+      assertEquals(List.of(), store.saleTimeline().events("m001", "t0001", "nope"));
     }
   }
 
@@ -54,7 +54,7 @@ class SqliteEventJournalTest {
       Fixtures.join(store.journal().append(Fixtures.event("x", 5, EventType.PRINTED), 3));
       Fixtures.join(store.journal().append(Fixtures.event("x", 4, EventType.AUTHORIZED), 4));
       Fixtures.join(store.journal().append(Fixtures.event("x", 4, EventType.AUTHORIZED), 5)); // redelivery is kept
-      List<Long> seqs = store.journal().timeline("m001", "t0001", "x").stream().map(s -> s.event().seq()).toList();
+      List<Long> seqs = store.saleTimeline().events("m001", "t0001", "x").stream().map(s -> s.event().seq()).toList();
       assertEquals(List.of(5L, 4L, 4L), seqs);
     }
   }

@@ -9,6 +9,7 @@ import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
+import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.TxnEvent;
 import java.lang.reflect.InvocationTargetException;
@@ -34,7 +35,7 @@ class TaskServiceTest {
   private final InMemoryTaskRepository repository = new InMemoryTaskRepository();
   private final TestClock clock = new TestClock(1_250);
   private final List<TaskChange> heard = new CopyOnWriteArrayList<>();
-  private final List<TimelineEvent> timeline = new ArrayList<>();
+  private final List<StoredEvent> timeline = new ArrayList<>();
   private final List<String> timelinesAsked = new ArrayList<>();
   private final TaskIndex index = new TaskIndex();
   private TaskService service;
@@ -263,7 +264,7 @@ class TaskServiceTest {
 
   @Test
   void theTimelineIsThatOfTheTasksSaleAndTerminalTasksHaveNone() {
-    timeline.add(new TimelineEvent(1_001, new TxnEvent("m001", "t0001", "s1", 1, EventType.STARTED, 1_000, 12_850, "CNY",
+    timeline.add(new StoredEvent(1_001, new TxnEvent("m001", "t0001", "s1", 1, EventType.STARTED, 1_000, 12_850, "CNY",
         null, null, null, null)));
     service.raised(FINDING);
     assertEquals(timeline, service.timeline(theTask()));
