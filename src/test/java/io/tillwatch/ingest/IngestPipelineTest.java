@@ -108,7 +108,7 @@ class IngestPipelineTest {
   }
 
   @Test
-  void aTopicOutsideTheContractIsRefusedByItsLastLevelOnly() {
+  void aTopicOutsideTheContractIsRefusedCountedAndNotStored() {
     Outcome outcome = new Outcome();
     pipeline.accept("t0001", "pos/v2/m001/t0001/txn", txn(1, "STARTED"), outcome);
 
