@@ -199,7 +199,8 @@ final class TaskRoutes {
           .put("method", e.method() == null ? null : e.method().name())
           .put("rrn", e.rrn())
           .put("authCode", e.authCode())
-          .put("pan", e.pan()));
+          .put("pan", e.pan())
+          .put("ref", e.ref()));
     }
     return out;
   }

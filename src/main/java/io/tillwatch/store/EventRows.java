@@ -14,10 +14,10 @@ final class EventRows {
   private EventRows() {}
 
   static final String INSERT_EVENT = "INSERT INTO events (received_ms, merchant, terminal, txn, seq, event, at_ms, "
-      + "amount, currency, method, rrn, auth_code, pan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "amount, currency, method, rrn, auth_code, pan, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String EVENT_COLUMNS = "received_ms, merchant, terminal, txn, seq, event, at_ms, amount, currency, "
-      + "method, rrn, auth_code, pan";
+      + "method, rrn, auth_code, pan, ref";
 
   static final String UPSERT_TERMINAL = "INSERT INTO terminals (merchant, terminal, last_heard_ms, online, "
       + "interval_sec, last_seq_reported, pending_uploads, pending_since_ms, printer, firmware, network, signal, store, "
@@ -43,6 +43,7 @@ final class EventRows {
     Sql.setText(ps, 11, e.rrn());
     Sql.setText(ps, 12, e.authCode());
     Sql.setText(ps, 13, e.pan());
+    Sql.setText(ps, 14, e.ref());
   }
 
   static StoredEvent readEvent(ResultSet rs) throws SQLException {
@@ -58,7 +59,8 @@ final class EventRows {
         Sql.getEnum(rs, "method", PaymentMethod.class),
         rs.getString("rrn"),
         rs.getString("auth_code"),
-        rs.getString("pan"));
+        rs.getString("pan"),
+        rs.getString("ref"));
     return new StoredEvent(rs.getLong("received_ms"), e);
   }
 

@@ -91,6 +91,7 @@ public final class TelemetryDecoder {
     String rrn = null;
     String authCode = null;
     String pan = null;
+    String ref = null;
     try (JsonParser p = open(payload)) {
       while (nextField(p)) {
         String name = p.currentName();
@@ -106,6 +107,7 @@ public final class TelemetryDecoder {
           case "rrn" -> rrn = scannedText(p, v, name);
           case "authCode" -> authCode = scannedText(p, v, name);
           case "pan" -> pan = pan(p, v);
+          case "ref" -> ref = scannedText(p, v, name);
           default -> skipUnknown(p, name, v);
         }
       }
@@ -133,7 +135,7 @@ public final class TelemetryDecoder {
     if (amount != TxnEvent.NO_AMOUNT && currency == null) {
       throw missing("currency");
     }
-    return new TxnEvent(topic.merchant(), topic.terminal(), txn, seq, type, at, amount, currency, method, rrn, authCode, pan);
+    return new TxnEvent(topic.merchant(), topic.terminal(), txn, seq, type, at, amount, currency, method, rrn, authCode, pan, ref);
   }
 
   private Heartbeat decodeHeartbeat(Topic topic, byte[] payload) throws RejectedMessageException {

@@ -5,6 +5,8 @@ package io.tillwatch.telemetry;
  * {@code amount} is {@link #NO_AMOUNT} when absent. {@code pan} is only ever a masked PAN.
  *
  * @param atMs the terminal's own clock (epoch ms); TillWatch never runs deadlines on it
+ * @param ref  the acquirer's or wallet's order number for the sale (WeChat Pay's {@code out_trade_no}),
+ *             which back-office look-ups and settlement bills find it by; null when the terminal sends none
  */
 public record TxnEvent(
     String merchant,
@@ -18,7 +20,8 @@ public record TxnEvent(
     PaymentMethod method,
     String rrn,
     String authCode,
-    String pan) implements Telemetry {
+    String pan,
+    String ref) implements Telemetry {
 
   public static final long NO_AMOUNT = -1;
 

@@ -69,6 +69,6 @@ class RecoveryReconcileEndToEndTest {
   private static TxnEvent event(String txn, long seq, EventType type) {
     boolean money = type == EventType.STARTED || type == EventType.AUTHORIZED;
     return new TxnEvent("m1", "t1", txn, seq, type, System.currentTimeMillis(), money ? 500 : TxnEvent.NO_AMOUNT,
-        money ? "CNY" : null, null, null, null, null);
+        money ? "CNY" : null, null, null, null, null, null);
   }
 }

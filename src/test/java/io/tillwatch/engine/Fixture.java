@@ -30,7 +30,7 @@ final class Fixture {
       String pan) {
     boolean carries = type == EventType.STARTED || type == EventType.AUTHORIZED;
     return new TxnEvent(M, terminal, txn, seq, type, T0, carries ? amount : TxnEvent.NO_AMOUNT,
-        carries ? currency : null, PaymentMethod.CARD, "rrn-" + txn, null, pan);
+        carries ? currency : null, PaymentMethod.CARD, "rrn-" + txn, null, pan, null);
   }
 
   static Heartbeat hb(int intervalSec, long lastSeq, int pendingUploads) {

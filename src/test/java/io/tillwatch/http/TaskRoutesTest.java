@@ -55,7 +55,7 @@ class TaskRoutesTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     TxnEvent authorized = new TxnEvent("m001", "t0001", "s1", 7, EventType.AUTHORIZED, 1_000, 12_850, "CNY", null,
-        "433412345678", null, "622848******1234");
+        "433412345678", null, "622848******1234", null);
     tasks = new TaskService(repository, (m, t, txn) -> List.of(new StoredEvent(1_001, authorized)), new TaskIndex(),
         new TestClock(2_000));
     tasks.addListener(changes::add);

@@ -40,7 +40,7 @@ public final class HeapPerSaleProbe {
     for (int i = 0; i < sales; i++) {
       int t = i % terminals;
       engine.onTxnEvent(new TxnEvent("m" + (t % 100), "t" + t, "20261130-" + i, ++seq / terminals + 1, EventType.STARTED, now,
-          12850, "CNY", null, "433412345678", null, null), now);
+          12850, "CNY", null, "433412345678", null, null, null), now);
     }
     long withSales = usedAfterGc();
     System.out.printf("terminals=%d bytes/terminal=%.0f%n", terminals, (withTerminals - base) / (double) terminals);

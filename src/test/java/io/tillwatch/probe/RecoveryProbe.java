@@ -32,7 +32,7 @@ public final class RecoveryProbe {
           CompletableFuture.allOf(java.util.Arrays.copyOfRange(writes, i - 10_000, i)).join(); // stay under the queue bound
         }
         writes[i] = store.journal().append(new TxnEvent("m" + (t % 10), "t" + t, "s" + i, i / terminals + 1L, EventType.STARTED,
-            now, 1000 + i, "CNY", null, null, null, null), now - 1000);
+            now, 1000 + i, "CNY", null, null, null, null, null), now - 1000);
       }
       CompletableFuture.allOf(writes).join();
     }

@@ -28,12 +28,12 @@ final class Fixtures {
 
   static TxnEvent event(String txn, long seq, EventType type) {
     return new TxnEvent("m001", "t0001", txn, seq, type, 1_700_000_000_000L + seq, 12_850, "CNY", PaymentMethod.CARD,
-        "433412345678", "A1B2C3", "622848******1234");
+        "433412345678", "A1B2C3", "622848******1234", null);
   }
 
   static TxnEvent bareEvent(String txn, long seq) {
     return new TxnEvent("m001", "t0001", txn, seq, EventType.PRINTED, 1_700_000_000_000L, TxnEvent.NO_AMOUNT, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   static Task task(String id, FindingKind kind, String merchant, String terminal, String txn, long detectedAtMs) {

@@ -265,7 +265,7 @@ class TaskServiceTest {
   @Test
   void theTimelineIsThatOfTheTasksSaleAndTerminalTasksHaveNone() {
     timeline.add(new StoredEvent(1_001, new TxnEvent("m001", "t0001", "s1", 1, EventType.STARTED, 1_000, 12_850, "CNY",
-        null, null, null, null)));
+        null, null, null, null, null)));
     service.raised(FINDING);
     assertEquals(timeline, service.timeline(theTask()));
     assertEquals(List.of("m001/t0001/s1"), timelinesAsked);

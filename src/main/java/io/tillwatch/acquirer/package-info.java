@@ -1,0 +1,6 @@
+/**
+ * Adapters to acquirers' and wallets' back offices, each implementing
+ * {@link io.tillwatch.backoffice.BackOffice}: a generic HTTP/JSON query, WeChat Pay API v3 and
+ * Alipay's {@code alipay.trade.query}, with their request signing and answer verification.
+ */
+package io.tillwatch.acquirer;
