@@ -3,6 +3,8 @@ package io.tillwatch.store;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
+import io.tillwatch.tasks.FollowUp;
+import io.tillwatch.tasks.NextStep;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskFinding;
@@ -20,17 +22,22 @@ final class TaskRows {
 
   static final String COLUMNS = "id, dedupe_key, kind, severity, state, merchant, terminal, txn, subject, amount, "
       + "currency, rrn, pan, related_txn, detail, action, due_at_ms, detected_at_ms, updated_at_ms, resolution, "
-      + "resolved_by, note, resolved_at_ms";
+      + "resolved_by, note, resolved_at_ms, revision, followup_state, followup_back_office, followup_verdict, "
+      + "followup_reference, followup_checked_at_ms, followup_attempts, followup_next_check_at_ms, followup_next_step, "
+      + "followup_command_id, followup_action";
 
   static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   static final String BY_DEDUPE_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE dedupe_key = ?";
 
-  /** The columns a lifecycle step may change, written only if the row still has the state and severity it was read with. */
+  /** The columns a lifecycle step may change, written only if the row still has the revision it was read with. */
   static final String COMPARE_AND_SET = "UPDATE tasks SET severity = ?, state = ?, updated_at_ms = ?, resolution = ?, "
-      + "resolved_by = ?, note = ?, resolved_at_ms = ? WHERE id = ? AND state = ? AND severity = ?";
+      + "resolved_by = ?, note = ?, resolved_at_ms = ?, revision = ?, followup_state = ?, followup_back_office = ?, "
+      + "followup_verdict = ?, followup_reference = ?, followup_checked_at_ms = ?, followup_attempts = ?, "
+      + "followup_next_check_at_ms = ?, followup_next_step = ?, followup_command_id = ?, followup_action = ? "
+      + "WHERE id = ? AND revision = ?";
 
   static final String INSERT_HISTORY = "INSERT INTO task_history (task_id, at_ms, change, state, severity, changed_by, "
       + "note) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -58,6 +65,8 @@ final class TaskRows {
     ps.setLong(18, t.detectedAtMs());
     ps.setLong(19, t.updatedAtMs());
     bindResolution(ps, 20, t.resolution());
+    ps.setLong(24, t.revision());
+    bindFollowUp(ps, 25, t.followUp());
   }
 
   /** Binds {@link #COMPARE_AND_SET}: {@code to}'s changeable columns where the row is still {@code from}. */
@@ -66,9 +75,32 @@ final class TaskRows {
     ps.setString(2, to.state().name());
     ps.setLong(3, to.updatedAtMs());
     bindResolution(ps, 4, to.resolution());
-    ps.setString(8, from.id());
-    ps.setString(9, from.state().name());
-    ps.setString(10, from.severity().name());
+    ps.setLong(8, to.revision());
+    bindFollowUp(ps, 9, to.followUp());
+    ps.setString(19, from.id());
+    ps.setLong(20, from.revision());
+  }
+
+  /** The ten followup_ columns from index {@code i} on. */
+  private static void bindFollowUp(PreparedStatement ps, int i, FollowUp f) throws SQLException {
+    ps.setString(i, f.state().name());
+    Sql.setText(ps, i + 1, f.backOffice());
+    Sql.setText(ps, i + 2, f.verdict());
+    Sql.setText(ps, i + 3, f.reference());
+    ps.setLong(i + 4, f.checkedAtMs());
+    ps.setInt(i + 5, f.attempts());
+    ps.setLong(i + 6, f.nextCheckAtMs());
+    ps.setString(i + 7, f.nextStep().name());
+    Sql.setText(ps, i + 8, f.commandId());
+    Sql.setText(ps, i + 9, f.action());
+  }
+
+  private static FollowUp readFollowUp(ResultSet rs) throws SQLException {
+    return new FollowUp(FollowUp.State.valueOf(rs.getString("followup_state")), rs.getString("followup_back_office"),
+        rs.getString("followup_verdict"), rs.getString("followup_reference"), rs.getLong("followup_checked_at_ms"),
+        rs.getInt("followup_attempts"), rs.getLong("followup_next_check_at_ms"),
+        NextStep.valueOf(rs.getString("followup_next_step")), rs.getString("followup_command_id"),
+        rs.getString("followup_action"));
   }
 
   /** resolution, resolved_by, note, resolved_at_ms from index {@code i} on; all NULL while unresolved. */
@@ -89,7 +121,8 @@ final class TaskRows {
     TaskResolution resolution = how == null ? null
         : new TaskResolution(how, rs.getString("resolved_by"), rs.getString("note"), Sql.getLong(rs, "resolved_at_ms", -1));
     return new Task(rs.getString("id"), finding, sale, Severity.valueOf(rs.getString("severity")),
-        TaskState.valueOf(rs.getString("state")), rs.getLong("detected_at_ms"), rs.getLong("updated_at_ms"), resolution);
+        TaskState.valueOf(rs.getString("state")), rs.getLong("detected_at_ms"), rs.getLong("updated_at_ms"), resolution,
+        readFollowUp(rs), rs.getLong("revision"));
   }
 
   /** History stores the severity by enum name and hands it out in its wire form ("critical"). */

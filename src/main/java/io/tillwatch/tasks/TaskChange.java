@@ -14,7 +14,9 @@ public record TaskChange(Task task, Kind kind, String text, long detectionLagMs)
     ACKNOWLEDGED("acknowledged"),
     RESOLVED("resolved"),
     AUTO_RESOLVED("auto-resolved"),
-    SEVERITY_CHANGED("severity-changed");
+    SEVERITY_CHANGED("severity-changed"),
+    /** The back-office follow-up moved on (an answer, a next step, a reprint); state and severity unchanged. */
+    FOLLOWED_UP("followed-up");
 
     private final String auditName;
 
@@ -36,8 +38,12 @@ public record TaskChange(Task task, Kind kind, String text, long detectionLagMs)
     String text = switch (t.kind()) {
       case ACKNOWLEDGED -> "acknowledged by " + t.by();
       case RESOLVED -> "resolved " + task.resolution().how() + " by " + t.by();
+      case AUTO_RESOLVED -> task.resolution().how() == Resolution.AUTO_RESOLVED ? t.kind().auditName()
+          : "auto-resolved " + task.resolution().how();
       case SEVERITY_CHANGED -> "severity " + task.severity().label();
-      case AUTO_RESOLVED, CREATED -> t.kind().auditName();
+      case FOLLOWED_UP -> "follow-up " + task.followUp().state().name().toLowerCase(java.util.Locale.ROOT)
+          + (task.followUp().nextStep() == NextStep.NONE ? "" : ": " + task.followUp().nextStep().name());
+      case CREATED -> t.kind().auditName();
     };
     return new TaskChange(task, t.kind(), text, -1);
   }

@@ -33,11 +33,8 @@ public interface TaskRepository {
 
   /**
    * Stores {@code transition.to()} and appends the transition's history entry, if the stored task
-   * still has the state and severity of {@code transition.from()}; false, with nothing written,
-   * when it has changed since it was loaded. Comparing those two suffices because every lifecycle
-   * step changes one of them and a resolved task never changes again; should a severity change
-   * and its reversal both commit in between, the stored task is again what {@code to} was computed
-   * from, so writing it is still right.
+   * still has the revision of {@code transition.from()}; false, with nothing written, when it has
+   * changed since it was loaded (every change yields the next revision).
    */
   CompletableFuture<Boolean> compareAndSet(TaskTransition transition);
 

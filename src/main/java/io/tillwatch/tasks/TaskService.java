@@ -152,6 +152,29 @@ public final class TaskService implements FindingSink {
         }));
   }
 
+  // ---- back-office follow-up (automatic: a resolved task is skipped, never a conflict) ----------------
+
+  /**
+   * Moves the follow-up of the unresolved task {@code id} on: {@code next} decides the new follow-up
+   * from the task as stored (again after a lost race), {@code note} is the history's evidence. Empty
+   * when the task is resolved or missing, or when nothing changes.
+   */
+  public CompletableFuture<Optional<Task>> followUp(String id, Function<Task, FollowUp> next, String note) {
+    long nowMs = clock.millis();
+    return update(() -> repository.load(id), t -> unresolved(t).map(u -> u.followUp(next.apply(u), note, nowMs)))
+        .thenApply(step -> step.filter(TaskTransition::changes).map(s -> {
+          tell(TaskChange.of(s));
+          return s.to();
+        }));
+  }
+
+  /** TillWatch settles the unresolved task {@code id} on evidence (see {@link Task#settle}); empty when it was resolved first. */
+  public CompletableFuture<Optional<Task>> settle(String id, Resolution how, String evidence) {
+    long nowMs = clock.millis();
+    return update(() -> repository.load(id), t -> unresolved(t).map(u -> u.settle(how, evidence, nowMs)))
+        .thenApply(step -> step.map(this::afterResolve));
+  }
+
   // ---- operators ----------------------------------------------------------------------------------
 
   /** Listeners are told even when the task was already acknowledged (the step then changes nothing). */

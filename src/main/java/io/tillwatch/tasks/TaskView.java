@@ -33,10 +33,30 @@ public final class TaskView {
     m.put("dueAt", time(f.dueAtMs()));
     m.put("detectedAt", time(t.detectedAtMs()));
     m.put("updatedAt", time(t.updatedAtMs()));
-    m.put("action", f.action());
+    m.put("action", t.action());
     m.put("resolution", r == null ? null : r.how().name());
     m.put("resolvedBy", r == null ? null : r.by());
     m.put("note", r == null ? null : r.note());
+    m.put("followUp", followUp(t.followUp()));
+    return m;
+  }
+
+  /** Null when the task has no follow-up (terminal-level kinds). */
+  private static Map<String, Object> followUp(FollowUp f) {
+    if (f.state() == FollowUp.State.NONE) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", f.state().name());
+    m.put("backOffice", f.backOffice());
+    m.put("verdict", f.verdict());
+    m.put("reference", f.reference());
+    m.put("checkedAt", time(f.checkedAtMs()));
+    m.put("attempts", f.attempts());
+    m.put("nextCheckAt", time(f.nextCheckAtMs()));
+    m.put("nextStep", f.nextStep().name());
+    m.put("nextStepZh", f.nextStep() == NextStep.NONE ? null : f.nextStep().chinese());
+    m.put("commandId", f.commandId());
     return m;
   }
 

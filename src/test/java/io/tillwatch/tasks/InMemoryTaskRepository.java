@@ -88,7 +88,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     return submit(() -> {
       Task from = transition.from();
       Task stored = byId.get(from.id());
-      if (stored == null || stored.state() != from.state() || stored.severity() != from.severity()) {
+      if (stored == null || stored.revision() != from.revision()) {
         return false;
       }
       Task to = transition.to();

@@ -97,6 +97,27 @@ public abstract class TaskRepositoryContract {
   }
 
   @Test
+  void aFollowUpStepIsStoredWholeAndAConcurrentOneLoses() {
+    join(repository().insertIfAbsent(TaskSamples.saleTask("t_1", "s1", 1_000)));
+    Task loaded = stored("t_1");
+    FollowUp answered = FollowUp.NONE.withState(FollowUp.State.CHECKING)
+        .answered(FollowUp.State.ANSWERED, "wechat-main", "CHARGED", "4200001", 2_000, 2, -1)
+        .withNextStep(NextStep.DO_NOT_COLLECT_REPRINT, "Charged: do NOT collect again.")
+        .withCommand("cmd-1");
+    TaskTransition step = loaded.followUp(answered, "wechat-main: CHARGED, 4200001", 2_000);
+    assertTrue(join(repository().compareAndSet(step)));
+    // Same state and severity, but an older revision: a follow-up step racing with this one loses.
+    assertFalse(join(repository().compareAndSet(loaded.followUp(FollowUp.NONE.withState(FollowUp.State.GAVE_UP), "x", 2_001))));
+    Task now = stored("t_1");
+    assertEquals(step.to(), now);
+    assertEquals(1, now.revision());
+    assertEquals("Charged: do NOT collect again.", now.action());
+    assertEquals(Optional.of(now), repository().find("t_1"));
+    assertEquals(new TaskHistoryEntry(2_000, "followed-up", TaskState.OPEN, "critical", "tillwatch",
+        "wechat-main: CHARGED, 4200001"), repository().history("t_1").get(1));
+  }
+
+  @Test
   void compareAndSetOfAnUnknownTaskWritesNothing() {
     TaskTransition ghost = TaskSamples.saleTask("t_ghost", "s1", 1_000).acknowledge("alice", 2_000);
     assertFalse(join(repository().compareAndSet(ghost)));

@@ -23,6 +23,38 @@ class TaskTest {
   }
 
   @Test
+  void aFollowUpStepKeepsStateAndSeverityAndRewritesTheAction() {
+    FollowUp f = FollowUp.NONE.withState(FollowUp.State.ANSWERED).withNextStep(NextStep.COLLECT_AGAIN, "Not charged: collect again.");
+    TaskTransition t = ACKNOWLEDGED.followUp(f, "acq: NOT_CHARGED", 2_500);
+    assertTrue(t.changes());
+    assertEquals(TaskChange.Kind.FOLLOWED_UP, t.kind());
+    assertEquals(TaskState.ACKNOWLEDGED, t.to().state());
+    assertEquals(ACKNOWLEDGED.severity(), t.to().severity());
+    assertEquals(ACKNOWLEDGED.revision() + 1, t.to().revision());
+    assertEquals("Not charged: collect again.", t.to().action());
+    assertEquals(OPEN.finding().action(), OPEN.action());
+    assertFalse(t.to().followUp(f, "again", 2_600).changes());
+    assertAlreadyResolved(RESOLVED, () -> RESOLVED.followUp(f, "late", 4_000));
+  }
+
+  @Test
+  void aLateEventAfterAReprintCommandResolvesAsReprinted() {
+    Task reprinting = OPEN.followUp(FollowUp.NONE.withState(FollowUp.State.ANSWERED).withCommand("cmd-1"), "sent", 2_000).to();
+    assertEquals(Resolution.REPRINTED, reprinting.autoResolve("PRINTED arrived", 3_000).to().resolution().how());
+    assertEquals(Resolution.AUTO_RESOLVED, OPEN.autoResolve("PRINTED arrived", 3_000).to().resolution().how());
+  }
+
+  @Test
+  void tillWatchSettlesOnEvidenceButNeverAsAutoResolved() {
+    TaskTransition t = OPEN.settle(Resolution.FALSE_ALARM, "only s1 was charged", 2_000);
+    assertEquals(new TaskResolution(Resolution.FALSE_ALARM, TaskHistoryEntry.SYSTEM, "only s1 was charged", 2_000),
+        t.to().resolution());
+    assertEquals("auto-resolved FALSE_ALARM", TaskChange.of(t).text());
+    assertThrows(IllegalArgumentException.class, () -> OPEN.settle(Resolution.AUTO_RESOLVED, "x", 2_000));
+    assertAlreadyResolved(RESOLVED, () -> RESOLVED.settle(Resolution.NO_CHARGE, "x", 4_000));
+  }
+
+  @Test
   void aNewTaskIsOpenAndUnresolved() {
     assertEquals(TaskState.OPEN, OPEN.state());
     assertEquals(1_000, OPEN.updatedAtMs());
@@ -127,9 +159,9 @@ class TaskTest {
   void aResolutionGoesWithTheResolvedStateOnly() {
     TaskResolution r = RESOLVED.resolution();
     assertThrows(IllegalArgumentException.class, () -> new Task("t", OPEN.finding(), OPEN.sale(), Severity.INFO,
-        TaskState.RESOLVED, 1, 1, null));
+        TaskState.RESOLVED, 1, 1, null, FollowUp.NONE, 0));
     assertThrows(IllegalArgumentException.class, () -> new Task("t", OPEN.finding(), OPEN.sale(), Severity.INFO,
-        TaskState.ACKNOWLEDGED, 1, 1, r));
+        TaskState.ACKNOWLEDGED, 1, 1, r, FollowUp.NONE, 0));
   }
 
   @Test
