@@ -49,8 +49,13 @@ public record FollowUp(
     Objects.requireNonNull(nextStep, "nextStep");
   }
 
+  /**
+   * True once TillWatch decided to reprint (the command may still be on its way): a PRINTED from
+   * now on is the reprinted receipt. The decision is written before the command goes out, so a
+   * terminal that prints at once cannot beat the record of it.
+   */
   public boolean reprintSent() {
-    return commandId != null;
+    return commandId != null || nextStep.reprints();
   }
 
   public FollowUp withState(State s) {

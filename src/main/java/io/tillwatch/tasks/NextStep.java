@@ -34,6 +34,11 @@ public enum NextStep {
     this.chinese = chinese;
   }
 
+  /** True for the steps that come with a reprint command. */
+  public boolean reprints() {
+    return this == REPRINT_SENT || this == DO_NOT_COLLECT_REPRINT || this == REPRINT_FAILED;
+  }
+
   public String english() {
     return english;
   }

@@ -209,6 +209,11 @@ public final class TaskService implements FindingSink {
     return repository.list(query);
   }
 
+  /** Every OPEN or ACKNOWLEDGED task, as stored. */
+  public List<Task> unresolved() {
+    return repository.unresolved();
+  }
+
   public List<TaskHistoryEntry> history(String id) {
     return repository.history(id);
   }

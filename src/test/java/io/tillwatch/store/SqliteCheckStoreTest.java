@@ -1,0 +1,49 @@
+package io.tillwatch.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tillwatch.backoffice.PendingCheck;
+import io.tillwatch.engine.FindingKind;
+import io.tillwatch.tasks.Resolution;
+import io.tillwatch.tasks.TaskSamples;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pending back-office checks on a real SQLite file: stored, stepped, kept across a reopen, gone with their task. */
+class SqliteCheckStoreTest {
+  @TempDir Path dir;
+
+  private static final PendingCheck CHECK = new PendingCheck("t_1", FindingKind.DOUBLE_CHARGE_RISK, "m001", "t0001", "s2",
+      "s1", "wechat-main", 0, 1_000);
+
+  @Test
+  void aCheckIsStoredOnceSteppedAndFoundAgainAfterAReopen() {
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+      store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
+      assertTrue(store.checks().insertIfAbsent(CHECK).join());
+      assertFalse(store.checks().insertIfAbsent(CHECK.started(5_000)).join(), "one check per task");
+      store.checks().update(CHECK.started(31_000)).join();
+    }
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+      assertEquals(List.of(CHECK.started(31_000)), store.checks().all());
+      store.checks().remove("t_1").join();
+      assertEquals(List.of(), store.checks().all());
+    }
+  }
+
+  @Test
+  void aCheckGoesWithItsTaskWhenRetentionDeletesTheTask() {
+    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+      store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
+      store.checks().insertIfAbsent(CHECK).join();
+      store.tasks().compareAndSet(store.tasks().load("t_1").join().orElseThrow()
+          .resolve(Resolution.FALSE_ALARM, "alice", null, 1_000)).join();
+      store.writer().submit(s -> s.prepare("DELETE FROM tasks WHERE id = 't_1'").executeUpdate()).join();
+      assertEquals(List.of(), store.checks().all());
+    }
+  }
+}
