@@ -8,6 +8,7 @@ import io.tillwatch.app.config.Keys;
 import io.tillwatch.auth.Authenticator;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
+import io.tillwatch.http.ManualReprint;
 import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.ClientRegistry;
@@ -137,7 +138,7 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = ApiAccess.from(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0);
+    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0, ManualReprint.UNAVAILABLE);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)

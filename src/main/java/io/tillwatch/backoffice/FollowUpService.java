@@ -6,7 +6,9 @@ import io.tillwatch.tasks.NextStep;
 import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
+import io.tillwatch.tasks.TaskConflictException;
 import io.tillwatch.tasks.TaskListener;
+import io.tillwatch.tasks.TaskNotFoundException;
 import io.tillwatch.tasks.TaskService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -149,6 +151,31 @@ public final class FollowUpService implements TaskListener {
       return f.withNextStep(NextStep.REPRINT_FAILED,
           Evidence.action(NextStep.REPRINT_FAILED, sale, f.backOffice(), f.reference(), why));
     }, "reprint failed: " + why).whenComplete((r, e) -> logFailure(e, "record the failed reprint of", taskId)));
+  }
+
+  /**
+   * An operator asks for a reprint (the paper was refilled, the customer came back). The task must be
+   * unresolved and about one sale; the command is recorded on the task with who asked.
+   *
+   * @throws TaskNotFoundException (in the future) when there is no such task
+   * @throws TaskConflictException (in the future) when it is resolved
+   * @throws IllegalArgumentException (in the future) for a task that is not about a sale
+   */
+  public CompletableFuture<Task> reprintByHand(String taskId, String by) {
+    return CompletableFuture.supplyAsync(() -> {
+      Task t = tasks.find(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+      if (!t.state().unresolved()) {
+        throw new TaskConflictException("task " + taskId + " is already resolved", t);
+      }
+      if (!t.kind().perSale()) {
+        throw new IllegalArgumentException(t.kind() + " is not about a sale: there is no receipt to reprint");
+      }
+      return t;
+    }, executor).thenComposeAsync(t -> reprints.send(ReprintOrder.byHand(taskId, t.revision(), saleOf(t, t.sale().txn()),
+            t.followUp().reference())).toCompletableFuture()
+        .thenCompose(commandId -> tasks.followUp(taskId, u -> u.followUp().withCommand(commandId),
+            "reprint command " + commandId + " sent to " + t.key().terminal() + " by " + by))
+        .thenApply(changed -> changed.orElseGet(() -> tasks.find(taskId).orElseThrow())), executor);
   }
 
   // ---- opening a check -------------------------------------------------------------------------------
@@ -334,7 +361,7 @@ public final class FollowUpService implements TaskListener {
   }
 
   private CompletableFuture<?> reprint(PendingCheck c, SaleLookup sale, String refs) {
-    return reprints.send(new ReprintOrder(c.taskId(), sale, refs)).toCompletableFuture()
+    return reprints.send(ReprintOrder.automatic(c.taskId(), sale, refs)).toCompletableFuture()
         .thenCompose(commandId -> tasks.followUp(c.taskId(), t -> t.followUp().withCommand(commandId),
             "reprint command " + commandId + " sent to " + c.terminal()))
         .exceptionally(e -> {

@@ -42,7 +42,8 @@ public final class HttpApi {
    *     false: on the API listener, exempt from authentication
    */
   public HttpApi(Vertx vertx, TaskService tasks, TerminalQueries terminals,
-      PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement) {
+      PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement,
+      ManualReprint reprints) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     auth.bindMetrics(registry);
@@ -57,7 +58,7 @@ public final class HttpApi {
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new TaskRoutes(vertx, tasks).mount(router);
+    new TaskRoutes(vertx, tasks, reprints).mount(router);
     new TerminalRoutes(terminals).mount(router);
     problems(router);
   }

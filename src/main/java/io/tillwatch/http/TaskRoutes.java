@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code /api/v1/tasks}: list, one task with its sale's timeline, acknowledge, resolve.
+ * {@code /api/v1/tasks}: list, one task with its sale's timeline, acknowledge, resolve, reprint.
  * Store reads block, so they run on worker threads; writes are futures of the store's writer.
  */
 final class TaskRoutes {
@@ -34,10 +34,12 @@ final class TaskRoutes {
 
   private final Vertx vertx;
   private final TaskService tasks;
+  private final ManualReprint reprints;
 
-  TaskRoutes(Vertx vertx, TaskService tasks) {
+  TaskRoutes(Vertx vertx, TaskService tasks, ManualReprint reprints) {
     this.vertx = vertx;
     this.tasks = tasks;
+    this.reprints = reprints;
   }
 
   void mount(Router router) {
@@ -45,6 +47,7 @@ final class TaskRoutes {
     router.get("/api/v1/tasks/:id").handler(this::get);
     router.post("/api/v1/tasks/:id/ack").handler(this::acknowledge);
     router.post("/api/v1/tasks/:id/resolve").handler(this::resolve);
+    router.post("/api/v1/tasks/:id/reprint").handler(this::reprint);
   }
 
   private void list(RoutingContext ctx) {
@@ -102,6 +105,19 @@ final class TaskRoutes {
       return;
     }
     reply(ctx, tasks.acknowledge(ctx.pathParam("id"), by));
+  }
+
+  /** Sends the terminal a reprint of the task's sale; the task (with the command's id) is the answer. */
+  private void reprint(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    if (body == null) {
+      return;
+    }
+    String by = actor(ctx, body);
+    if (by == null) {
+      return;
+    }
+    reply(ctx, reprints.reprint(ctx.pathParam("id"), by));
   }
 
   private void resolve(RoutingContext ctx) {
@@ -180,6 +196,8 @@ final class TaskRoutes {
       Problem.send(ctx, 409, "Conflict", e.getMessage());
     } else if (e instanceof IllegalArgumentException) {
       Problem.badRequest(ctx, e.getMessage());
+    } else if (e instanceof ManualReprint.Unavailable) {
+      Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
     } else {
       ctx.fail(e);
     }

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
+import io.tillwatch.http.ManualReprint;
 import io.tillwatch.tasks.SaleTimeline;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskListener;
@@ -57,7 +58,8 @@ class InternalErrorEndToEndTest {
         new TaskIndex(), Clock.systemUTC());
     tasks.addListener(throwing(TaskListener.class, false));
     http = new HttpApi(vertx, tasks, throwing(TerminalQueries.class, false),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, ApiAuth.off(), false);
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, ApiAuth.off(), false,
+        ManualReprint.UNAVAILABLE);
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     api = new Api(http.actualPort());
   }

@@ -13,6 +13,7 @@ import io.tillwatch.engine.Severity;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.tasks.InMemoryTaskRepository;
+import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -50,6 +51,9 @@ class TaskRoutesTest {
   private Vertx vertx;
   private HttpApi http;
   private TaskService tasks;
+  /** What the reprint port does in this test: by default, that terminal commands are not available. */
+  private volatile java.util.function.BiFunction<String, String, CompletableFuture<Task>> reprinted =
+      ManualReprint.UNAVAILABLE::reprint;
 
   @BeforeEach
   void start() throws Exception {
@@ -61,7 +65,7 @@ class TaskRoutesTest {
     tasks.addListener(changes::add);
     TerminalQueries noTerminals = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());
     http = new HttpApi(vertx, tasks, noTerminals, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true,
-        ApiAuth.off(), false);
+        ApiAuth.off(), false, (id, by) -> reprinted.apply(id, by));
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -123,6 +127,23 @@ class TaskRoutesTest {
     assertEquals(404, post("/api/v1/tasks/no-such-task/ack", "{\"by\":\"alice\"}").statusCode());
     assertEquals(400, get("/api/v1/tasks?state=NOT_A_STATE").statusCode());
     assertEquals(1, changes.size(), "a refused request changes nothing");
+  }
+
+  @Test
+  void aReprintIsSentInTheOperatorsNameAndIsUnavailableWithoutTerminalCommands() throws Exception {
+    String id = raiseOne();
+    assertEquals(503, post("/api/v1/tasks/" + id + "/reprint", "{\"by\":\"alice\"}").statusCode());
+
+    List<String> asked = new CopyOnWriteArrayList<>();
+    reprinted = (taskId, by) -> {
+      asked.add(taskId + " by " + by);
+      return CompletableFuture.completedFuture(repository.find(taskId).orElseThrow());
+    };
+    HttpResponse<String> r = post("/api/v1/tasks/" + id + "/reprint", "{\"by\":\"alice\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(id, new JsonObject(r.body()).getString("id"));
+    assertEquals(List.of(id + " by alice"), asked);
+    assertEquals(400, post("/api/v1/tasks/" + id + "/reprint", "{}").statusCode(), "who asked is recorded: required");
   }
 
   @Test

@@ -195,6 +195,14 @@ public final class Keys {
       "Port of a separate, unauthenticated listener for /metrics and /health/* only (0 picks a free port). Empty: they "
           + "are served on the API listener, exempt from authentication.", false, Parsers.optionalPort());
 
+  public static final Setting<String> BACKOFFICE_FILE = new Setting<>("backoffice.file", "",
+      "YAML file of the acquirers' and wallets' back offices TillWatch asks whether a sale in doubt was charged, and which "
+          + "merchant (and payment method) uses which; keys and secrets are read from the files it names "
+          + "(docs/backoffice.md). Empty: no look-ups, tasks keep their manual next step.", false, Parsers.optional());
+  public static final Setting<List<Duration>> BACKOFFICE_SCHEDULE = new Setting<>("backoffice.schedule", "30s,2m,10m,30m,2h",
+      "When to ask a back office again after the first look-up (made at once) while its answer is not final: each delay "
+          + "in turn, then the task says to check by hand.", false, Parsers.durationsIn(Duration.ofSeconds(1), Duration.ofDays(2)));
+
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
@@ -206,7 +214,8 @@ public final class Keys {
       HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
-      HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE);
+      HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
+      BACKOFFICE_FILE, BACKOFFICE_SCHEDULE);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -1,6 +1,8 @@
 package io.tillwatch.app.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -30,6 +32,22 @@ final class Parsers {
         throw new IllegalArgumentException("must be between " + Durations.format(min) + " and " + Durations.format(max));
       }
       return d;
+    };
+  }
+
+  /** Comma-separated durations, each within [min, max], in increasing order; e.g. {@code 30s,2m,10m}. */
+  static Function<String, List<Duration>> durationsIn(Duration min, Duration max) {
+    Function<String, Duration> one = durationIn(min, max);
+    return s -> {
+      List<Duration> out = new ArrayList<>();
+      for (String part : s.split(",")) {
+        Duration d = one.apply(part.strip());
+        if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1)) < 0) {
+          throw new IllegalArgumentException("must not get shorter: " + part.strip() + " after " + Durations.format(out.get(out.size() - 1)));
+        }
+        out.add(d);
+      }
+      return List.copyOf(out);
     };
   }
 
