@@ -74,6 +74,8 @@ public final class FollowUpService implements TaskListener {
       Comparator.comparingLong(PendingCheck::dueAtMs).thenComparing(PendingCheck::taskId));
   /** Every check this service holds, waiting or with a look-up out, by task id. */
   private final Map<String, PendingCheck> checks = new HashMap<>();
+  /** Due checks the open breaker held back at their current step, counted once each as not asked. */
+  private final Set<String> heldBack = new HashSet<>();
   private volatile int pending;
 
   public FollowUpService(TaskService tasks, SaleTimeline timeline, CheckStore store, List<ConfiguredBackOffice> configured,
@@ -187,6 +189,9 @@ public final class FollowUpService implements TaskListener {
     SaleLookup sale = saleOf(t, t.sale().txn());
     Optional<String> office = router.route(t.key().merchant(), sale.method()).filter(backOffices::containsKey);
     long nowMs = clock.millis();
+    if (office.isEmpty() && backOffices.isEmpty()) {
+      return; // no back office configured at all: the follow-up is off, the task keeps its manual advice
+    }
     if (office.isEmpty()) {
       tasks.followUp(t.id(), u -> u.followUp().withState(FollowUp.State.NOT_CONFIGURED),
               "no back office is configured for merchant " + t.key().merchant()
@@ -216,6 +221,7 @@ public final class FollowUpService implements TaskListener {
       return;
     }
     waiting.remove(c);
+    heldBack.remove(taskId);
     pending = checks.size();
     store.remove(taskId).whenComplete((r, e) -> logFailure(e, "remove the check of", taskId));
   }
@@ -224,24 +230,30 @@ public final class FollowUpService implements TaskListener {
 
   private void dispatchDue() {
     long nowMs = clock.millis();
-    Set<String> refusing = new HashSet<>();
+    Map<String, BackOfficeGuard.Admission> refusing = new HashMap<>();
     List<PendingCheck> admitted = new ArrayList<>();
     for (PendingCheck c : waiting) {
       if (c.dueAtMs() > nowMs) {
         break;
       }
-      if (refusing.contains(c.backOffice())) {
-        continue;
-      }
       BackOfficeGuard guard = guards.get(c.backOffice());
       if (guard == null) {
         continue; // its back office left the configuration: resume() keeps it until it is back
       }
-      if (guard.admit(nowMs) != BackOfficeGuard.Admission.ADMITTED) {
-        refusing.add(c.backOffice());
-        continue;
+      BackOfficeGuard.Admission refused = refusing.get(c.backOffice());
+      if (refused == null) {
+        BackOfficeGuard.Admission a = guard.admit(nowMs);
+        if (a == BackOfficeGuard.Admission.ADMITTED) {
+          admitted.add(c);
+          continue;
+        }
+        refusing.put(c.backOffice(), a);
+        refused = a;
       }
-      admitted.add(c);
+      if (refused == BackOfficeGuard.Admission.BREAKER_OPEN && heldBack.add(c.taskId())) {
+        events.lookedUp(c.backOffice(), BackOfficeAnswer.unreachable(LookupProblem.NOT_ASKED, null, nowMs,
+            "the breaker is open"), -1);
+      }
     }
     for (PendingCheck c : admitted) {
       waiting.remove(c);
@@ -251,6 +263,7 @@ public final class FollowUpService implements TaskListener {
 
   /** Stores the step before asking (so a restart never asks this step again), then asks. */
   private void start(PendingCheck c, long nowMs) {
+    heldBack.remove(c.taskId());
     PendingCheck started = c.started(schedule.nextDueAtMs(c.attempts() + 1, nowMs));
     checks.put(c.taskId(), started);
     store.update(started).thenComposeAsync(v -> ask(started), executor).whenCompleteAsync((round, e) -> {

@@ -6,12 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tillwatch.backoffice.BackOfficeAnswer;
 import io.tillwatch.backoffice.FollowUpEvents;
+import io.tillwatch.backoffice.FollowUpRules;
+import io.tillwatch.backoffice.LookupProblem;
+import io.tillwatch.backoffice.Verdict;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tasks.NextStep;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskHistoryEntry;
 import io.tillwatch.tasks.TaskListener;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,29 +38,78 @@ public final class FollowUpMetrics implements FollowUpEvents, TaskListener {
 
   @Override
   public void lookedUp(String backOffice, BackOfficeAnswer answer, long nanos) {
-    Counter.builder(P + "backoffice.lookups").description("Back-office look-ups by answer")
-        .tag("back_office", backOffice).tag("verdict", lower(answer.verdict().name())).tag("problem", answer.problem().label())
-        .register(registry).increment();
+    lookups(backOffice, answer.verdict(), answer.problem()).increment();
     if (nanos >= 0) {
-      Timer.builder(P + "backoffice.lookup").description("Latency of back-office look-ups").tag("back_office", backOffice)
-          .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+      latency(backOffice).record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Counter lookups(String backOffice, Verdict verdict, LookupProblem problem) {
+    return Counter.builder(P + "backoffice.lookups").description("Back-office look-ups by answer")
+        .tag("back_office", backOffice).tag("verdict", lower(verdict.name())).tag("problem", problem.label())
+        .register(registry);
+  }
+
+  private Timer latency(String backOffice) {
+    return Timer.builder(P + "backoffice.lookup").description("Latency of back-office look-ups").tag("back_office", backOffice)
+        .publishPercentileHistogram().register(registry);
+  }
+
+  private Counter steps(FindingKind kind, NextStep step) {
+    return Counter.builder(P + "followup.steps").description("Next steps set by back-office answers")
+        .tag("kind", kind.name()).tag("next_step", step.name()).register(registry);
+  }
+
+  private Counter gaveUpCounter(FindingKind kind) {
+    return Counter.builder(P + "backoffice.checks.gave.up").description("Checks whose schedule ended without a final answer")
+        .tag("kind", kind.name()).register(registry);
+  }
+
+  private Counter autoResolved(FindingKind kind, Resolution how) {
+    return Counter.builder(P + "followup.auto.resolved").description("Tasks TillWatch closed by itself after a back-office answer")
+        .tag("kind", kind.name()).tag("resolution", lower(how.name())).register(registry);
   }
 
   @Override
   public void nextStep(FindingKind kind, NextStep step) {
-    Counter.builder(P + "followup.steps").description("Next steps set by back-office answers")
-        .tag("kind", kind.name()).tag("next_step", step.name()).register(registry).increment();
+    steps(kind, step).increment();
   }
 
   @Override
   public void gaveUp(FindingKind kind) {
-    Counter.builder(P + "backoffice.checks.gave.up").description("Checks whose schedule ended without a final answer")
-        .tag("kind", kind.name()).register(registry).increment();
+    gaveUpCounter(kind).increment();
   }
 
+  /**
+   * Every series the alert rules read exists from the start, at 0: an {@code increase()} over a
+   * series that appears with its first event would miss that event.
+   */
   @Override
   public void bind(IntSupplier pendingChecks, Map<String, IntSupplier> breakers) {
+    for (String office : breakers.keySet()) {
+      for (Verdict v : Verdict.values()) {
+        for (LookupProblem p : LookupProblem.values()) {
+          if ((v == Verdict.UNREACHABLE) != (p == LookupProblem.NONE)) {
+            lookups(office, v, p);
+          }
+        }
+      }
+      latency(office);
+    }
+    for (FindingKind kind : FindingKind.values()) {
+      if (FollowUpRules.followedUp(kind)) {
+        gaveUpCounter(kind);
+        for (NextStep step : NextStep.values()) {
+          if (step != NextStep.NONE) {
+            steps(kind, step);
+          }
+        }
+        for (Resolution how : List.of(Resolution.REPRINTED, Resolution.FALSE_ALARM, Resolution.NO_CHARGE,
+            Resolution.FOUND_IN_BACKOFFICE)) {
+          autoResolved(kind, how);
+        }
+      }
+    }
     Gauge.builder(P + "backoffice.checks.pending", pendingChecks, IntSupplier::getAsInt)
         .description("Sales waiting for their next back-office look-up").register(registry);
     breakers.forEach((name, state) -> Gauge.builder(P + "backoffice.breaker.state", state, IntSupplier::getAsInt)
@@ -72,8 +125,7 @@ public final class FollowUpMetrics implements FollowUpEvents, TaskListener {
     }
     Resolution how = change.task().resolution().how();
     if (how != Resolution.AUTO_RESOLVED && TaskHistoryEntry.SYSTEM.equals(change.task().resolution().by())) {
-      Counter.builder(P + "followup.auto.resolved").description("Tasks TillWatch closed by itself after a back-office answer")
-          .tag("kind", change.task().kind().name()).tag("resolution", lower(how.name())).register(registry).increment();
+      autoResolved(change.task().kind(), how).increment();
     }
   }
 

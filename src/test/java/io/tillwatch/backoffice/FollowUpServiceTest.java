@@ -1,6 +1,5 @@
 package io.tillwatch.backoffice;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,9 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +48,7 @@ class FollowUpServiceTest {
   private final ScriptedBackOffice backOffice = new ScriptedBackOffice();
   private final List<ReprintOrder> reprints = new CopyOnWriteArrayList<>();
   private final Map<String, List<StoredEvent>> journal = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final ManualExecutor executor = new ManualExecutor();
   private TaskService tasks;
   private FollowUpService followUp;
 
@@ -60,11 +56,6 @@ class FollowUpServiceTest {
   void wire() {
     tasks = new TaskService(repository, (m, t, txn) -> journal.getOrDefault(txn, List.of()), new TaskIndex(), clock);
     followUp = start(backOffice);
-  }
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
   }
 
   private FollowUpService start(BackOffice office) {
@@ -76,7 +67,9 @@ class FollowUpServiceTest {
           return CompletableFuture.completedFuture("cmd-" + order.taskId());
         }, FollowUpEvents.NONE, clock, executor);
     tasks.addListener(s);
-    s.resume().join();
+    CompletableFuture<Integer> resumed = s.resume();
+    executor.drain();
+    resumed.join();
     return s;
   }
 
@@ -89,7 +82,7 @@ class FollowUpServiceTest {
             "CNY", PaymentMethod.QR, "433412345678", "A1B2C3", null, null))));
     FindingKey key = new FindingKey(kind, merchant, "t0001", txn);
     tasks.raised(new Finding(key, Severity.CRITICAL, txn, 12_850, "CNY", "433412345678", null, T0, T0, related, "detail"));
-    await().until(() -> repository.unresolved().stream().anyMatch(t -> t.key().equals(key)));
+    until(() -> repository.unresolved().stream().anyMatch(t -> t.key().equals(key)));
     return repository.unresolved().stream().filter(t -> t.key().equals(key)).findFirst().orElseThrow().id();
   }
 
@@ -106,9 +99,9 @@ class FollowUpServiceTest {
   void aChargedUnconfirmedSaleGetsDoNotCollectAndAReprintThenThePrintedReceiptClosesItAsReprinted() {
     backOffice.answer("s1", Verdict.CHARGED);
     String id = raise(FindingKind.UNCONFIRMED_SALE, "m001", "s1", null);
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tickAt(T0 + 10);
-    await().until(() -> task(id).followUp().commandId() != null);
+    until(() -> task(id).followUp().commandId() != null);
     Task t = task(id);
     assertEquals(FollowUp.State.ANSWERED, t.followUp().state());
     assertEquals(NextStep.DO_NOT_COLLECT_REPRINT, t.followUp().nextStep());
@@ -121,11 +114,11 @@ class FollowUpServiceTest {
     assertEquals(new SaleLookup("m001", "t0001", "s1", "ord-s1", "433412345678", "A1B2C3", 12_850, "CNY", PaymentMethod.QR,
         null, T0 - 6_000), order.sale());
     assertEquals(List.of("s1"), backOffice.asked());
-    await().until(() -> checks.get(id) == null);
+    until(() -> checks.get(id) == null);
     assertTrue(repository.history(id).stream().anyMatch(h -> "acq: CHARGED (SUCCESS), ref 4200-s1".equals(h.note())));
 
     tasks.cleared(task(id).key(), T0 + 20, "PRINTED arrived");
-    await().until(() -> task(id).state() == TaskState.RESOLVED);
+    until(() -> task(id).state() == TaskState.RESOLVED);
     assertEquals(Resolution.REPRINTED, task(id).resolution().how());
   }
 
@@ -133,17 +126,17 @@ class FollowUpServiceTest {
   void pendingIsAskedAgainOnTheScheduleAndNotBeforeThenNotChargedMeansCollectAgain() {
     backOffice.answer("s1", Verdict.PENDING, Verdict.NOT_CHARGED);
     String id = raise(FindingKind.UNCONFIRMED_SALE, "m001", "s1", null);
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tickAt(T0 + 10);
-    await().until(() -> task(id).followUp().attempts() == 1);
+    until(() -> task(id).followUp().attempts() == 1);
     assertEquals(FollowUp.State.CHECKING, task(id).followUp().state());
     assertEquals(T0 + 10 + 30_000, task(id).followUp().nextCheckAtMs());
     tickAt(T0 + 10 + 29_999);
     tickAt(T0 + 10 + 29_999); // nothing due: the executor runs the ticks in order, then this check
-    await().until(() -> executorIdle());
+    idle();
     assertEquals(1, backOffice.asked().size());
     tickAt(T0 + 10 + 30_000);
-    await().until(() -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN);
+    until(() -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN);
     assertEquals(2, backOffice.asked().size());
     assertTrue(reprints.isEmpty(), "nothing to reprint for a sale that was not charged");
     assertTrue(task(id).action().contains("Not charged: collect the payment again."));
@@ -153,16 +146,16 @@ class FollowUpServiceTest {
   void noFinalAnswerByTheScheduleEndLeavesTheTaskToAPerson() {
     backOffice.answer("s1", Verdict.PENDING, Verdict.PENDING, Verdict.PENDING);
     String id = raise(FindingKind.UNPRINTED_RECEIPT, "m001", "s1", null);
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tickAt(T0);
-    await().until(() -> task(id).followUp().attempts() == 1);
+    until(() -> task(id).followUp().attempts() == 1);
     tickAt(T0 + 30_000);
-    await().until(() -> task(id).followUp().attempts() == 2);
+    until(() -> task(id).followUp().attempts() == 2);
     tickAt(T0 + 30_000 + 120_000);
-    await().until(() -> task(id).followUp().state() == FollowUp.State.GAVE_UP);
+    until(() -> task(id).followUp().state() == FollowUp.State.GAVE_UP);
     assertEquals(NextStep.CHECK_BY_HAND, task(id).followUp().nextStep());
     assertEquals(3, backOffice.asked().size());
-    await().until(() -> checks.get(id) == null);
+    until(() -> checks.get(id) == null);
   }
 
   @Test
@@ -170,9 +163,9 @@ class FollowUpServiceTest {
     backOffice.answer("s2", Verdict.CHARGED);
     backOffice.answer("s1", Verdict.NOT_CHARGED);
     String id = raise(FindingKind.DOUBLE_CHARGE_RISK, "m001", "s2", "s1");
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tickAt(T0);
-    await().until(() -> task(id).state() == TaskState.RESOLVED);
+    until(() -> task(id).state() == TaskState.RESOLVED);
     assertEquals(Resolution.FALSE_ALARM, task(id).resolution().how());
     assertEquals("tillwatch", task(id).resolution().by());
     assertEquals("acq: sale s2 CHARGED (SUCCESS), ref 4200-s2; sale s1 NOT_CHARGED (SUCCESS), ref 4200-s1",
@@ -182,7 +175,7 @@ class FollowUpServiceTest {
   @Test
   void aMerchantWithoutABackOfficeKeepsTheManualAdvice() {
     String id = raise(FindingKind.UNCONFIRMED_SALE, "m999", "s1", null);
-    await().until(() -> task(id).followUp().state() == FollowUp.State.NOT_CONFIGURED);
+    until(() -> task(id).followUp().state() == FollowUp.State.NOT_CONFIGURED);
     assertEquals(FindingKind.UNCONFIRMED_SALE.action(), task(id).action());
     assertNull(checks.get(id));
   }
@@ -193,80 +186,102 @@ class FollowUpServiceTest {
     List<String> ids = List.of(raise(FindingKind.UNCONFIRMED_SALE, "m001", "a", null),
         raise(FindingKind.UNCONFIRMED_SALE, "m001", "b", null), raise(FindingKind.UNCONFIRMED_SALE, "m001", "c", null),
         raise(FindingKind.UNCONFIRMED_SALE, "m001", "d", null), raise(FindingKind.UNCONFIRMED_SALE, "m001", "e", null));
-    await().until(() -> ids.stream().allMatch(id -> checks.get(id) != null));
+    until(() -> ids.stream().allMatch(id -> checks.get(id) != null));
     tickAt(T0);
-    await().until(() -> backOffice.asked().size() == 4 && executorIdle()); // at most 4 in flight
+    until(() -> backOffice.asked().size() == 4); // at most 4 in flight
     tickAt(T0 + 1);
-    await().until(() -> executorIdle());
+    idle();
     assertEquals(4, backOffice.asked().size(), "the third failure in a row opened the breaker: the fifth sale waits");
     // a-d are due again 30 s later, but the breaker stays open for 60 s: nobody is asked, no step is spent.
     tickAt(T0 + 30_001);
-    await().until(() -> executorIdle());
+    idle();
     assertEquals(4, backOffice.asked().size());
     backOffice.down = false;
     backOffice.answerAll(Verdict.NOT_CHARGED);
-    tickAt(T0 + 60_001); // one trial (the longest waiting, e), which closes it again
-    await().until(() -> task(ids.get(4)).followUp().nextStep() == NextStep.COLLECT_AGAIN);
+    // The one the cap left waiting (ids, hence the order among equals, are random) is the longest due.
+    String waited = ids.stream().filter(id -> checks.get(id).attempts() == 0).findFirst().orElseThrow();
+    tickAt(T0 + 60_001); // one trial, for it, which closes the breaker again
+    until(() -> task(waited).followUp().nextStep() == NextStep.COLLECT_AGAIN);
     assertEquals(5, backOffice.asked().size());
     tickAt(T0 + 60_002);
-    await().until(() -> ids.stream().allMatch(id -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN));
+    until(() -> ids.stream().allMatch(id -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN));
     assertEquals(9, backOffice.asked().size());
-    ids.subList(0, 4).forEach(id -> assertEquals(2, task(id).followUp().attempts(), "one found the outage, one the answer"));
-    assertEquals(1, task(ids.get(4)).followUp().attempts(), "the sale that waited out the outage was asked once");
+    ids.stream().filter(id -> !id.equals(waited))
+        .forEach(id -> assertEquals(2, task(id).followUp().attempts(), "one found the outage, one the answer"));
+    assertEquals(1, task(waited).followUp().attempts(), "the sale that waited out the outage was asked once");
   }
 
   @Test
   void afterAKillMidLookUpTheRestartResumesAtTheNextStepWithoutAskingTheSameStepTwice() {
     backOffice.hang = true;
     String id = raise(FindingKind.UNCONFIRMED_SALE, "m001", "s1", null);
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tickAt(T0);
-    await().until(() -> backOffice.asked().size() == 1);
+    until(() -> backOffice.asked().size() == 1);
     assertEquals(1, checks.get(id).attempts(), "the step was stored before the look-up went out");
 
-    // kill -9: the old service is gone with its look-up; a new one starts on the same stores.
-    executor.shutdownNow();
-    ExecutorService restarted = Executors.newSingleThreadExecutor();
-    try {
-      backOffice.hang = false;
-      backOffice.answer("s1", Verdict.CHARGED);
-      tasks = new TaskService(repository, (m, t, txn) -> journal.getOrDefault(txn, List.of()), new TaskIndex(), clock);
-      FollowUpService again = new FollowUpService(tasks, (m, t, txn) -> journal.getOrDefault(txn, List.of()), checks,
-          List.of(new ConfiguredBackOffice(backOffice, GUARDS)), (merchant, method) -> Optional.of("acq"), SCHEDULE,
-          order -> {
-            reprints.add(order);
-            return CompletableFuture.completedFuture("cmd-" + order.taskId());
-          }, FollowUpEvents.NONE, clock, restarted);
-      tasks.addListener(again);
-      assertEquals(1, again.resume().join());
-      clock.set(T0 + 29_999);
-      again.tick();
-      CompletableFuture.runAsync(() -> { }, restarted).join();
-      assertEquals(1, backOffice.asked().size(), "step 1 is not asked again");
-      clock.set(T0 + 30_000);
-      again.tick();
-      await().until(() -> task(id).followUp().commandId() != null);
-      assertEquals(2, backOffice.asked().size());
-      assertEquals(2, task(id).followUp().attempts());
-    } finally {
-      restarted.shutdownNow();
-    }
+    // kill -9: the old service is gone with its look-up (its thread never runs again); a new one starts on the same stores.
+    ManualExecutor restarted = new ManualExecutor();
+    backOffice.hang = false;
+    backOffice.answer("s1", Verdict.CHARGED);
+    tasks = new TaskService(repository, (m, t, txn) -> journal.getOrDefault(txn, List.of()), new TaskIndex(), clock);
+    FollowUpService again = new FollowUpService(tasks, (m, t, txn) -> journal.getOrDefault(txn, List.of()), checks,
+        List.of(new ConfiguredBackOffice(backOffice, GUARDS)), (merchant, method) -> Optional.of("acq"), SCHEDULE,
+        order -> {
+          reprints.add(order);
+          return CompletableFuture.completedFuture("cmd-" + order.taskId());
+        }, FollowUpEvents.NONE, clock, restarted);
+    tasks.addListener(again);
+    CompletableFuture<Integer> resumed = again.resume();
+    restarted.drain();
+    assertEquals(1, resumed.join());
+    clock.set(T0 + 29_999);
+    again.tick();
+    restarted.drain();
+    assertEquals(1, backOffice.asked().size(), "step 1 is not asked again");
+    clock.set(T0 + 30_000);
+    again.tick();
+    restarted.drain();
+    assertTrue(task(id).followUp().commandId() != null);
+    assertEquals(2, backOffice.asked().size());
+    assertEquals(2, task(id).followUp().attempts());
   }
 
   @Test
   void aTaskResolvedByAnOperatorIsNotAskedAbout() {
     String id = raise(FindingKind.UNCONFIRMED_SALE, "m001", "s1", null);
-    await().until(() -> checks.get(id) != null);
+    until(() -> checks.get(id) != null);
     tasks.resolve(id, Resolution.COLLECTED_AGAIN, "alice", null).join();
-    await().until(() -> checks.get(id) == null);
+    until(() -> checks.get(id) == null);
     tickAt(T0 + 1);
-    await().until(() -> executorIdle());
+    idle();
     assertTrue(backOffice.asked().isEmpty());
   }
 
-  private boolean executorIdle() {
-    CompletableFuture.runAsync(() -> { }, executor).join();
-    return true;
+  /** Runs everything the service queued, and what that queued, until nothing is left: no thread, no waiting. */
+  private void idle() {
+    executor.drain();
+  }
+
+  private void until(java.util.function.BooleanSupplier condition) {
+    executor.drain();
+    assertTrue(condition.getAsBoolean());
+  }
+
+  /** The follow-up's one thread, driven by the test: deterministic, and as fast as the code. */
+  static final class ManualExecutor implements java.util.concurrent.Executor {
+    private final java.util.Queue<Runnable> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @Override
+    public void execute(Runnable r) {
+      queue.add(r);
+    }
+
+    void drain() {
+      for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+        r.run();
+      }
+    }
   }
 
   /** Answers per txn in order; the last one repeats. Down: unreachable; hang: never answers. */
