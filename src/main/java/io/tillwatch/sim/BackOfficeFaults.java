@@ -1,7 +1,8 @@
 package io.tillwatch.sim;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How badly the simulated back office behaves, as real ones do on a bad day.
@@ -41,7 +42,7 @@ public record BackOfficeFaults(double slowRate, Duration slowDelay, double error
   }
 
   /** Parses a spec; {@code durations} parses {@code 2s}, {@code 5m} and so on (the CLI's duration syntax). */
-  public static BackOfficeFaults parse(String spec, java.util.function.Function<String, Duration> durations) {
+  public static BackOfficeFaults parse(String spec, Function<String, Duration> durations) {
     double slow = DEFAULTS.slowRate;
     Duration slowDelay = DEFAULTS.slowDelay;
     double errors = DEFAULTS.errorRate;
@@ -49,45 +50,27 @@ public record BackOfficeFaults(double slowRate, Duration slowDelay, double error
     Duration outageAt = DEFAULTS.outageAt;
     Duration outageFor = Duration.ofMinutes(10);
     boolean silent = false;
-    if (spec != null && !spec.isBlank()) {
-      for (String part : spec.split(",")) {
-        String p = part.trim();
-        if (p.isEmpty()) {
-          continue;
-        }
-        int eq = p.indexOf('=');
-        if (eq < 0) {
-          throw new IllegalArgumentException("back-office fault item '" + p + "' must be name=value");
-        }
-        String name = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-        String v = p.substring(eq + 1).trim();
-        switch (name) {
-          case "slow" -> slow = fraction(name, v);
-          case "slow-delay" -> slowDelay = durations.apply(v);
-          case "errors" -> errors = fraction(name, v);
-          case "pending" -> pending = durations.apply(v);
-          case "outage-at" -> outageAt = durations.apply(v);
-          case "outage-for" -> outageFor = durations.apply(v);
-          case "outage" -> {
-            if (!v.equals("503") && !v.equals("silent")) {
-              throw new IllegalArgumentException("outage must be 503 or silent, got '" + v + "'");
-            }
-            silent = v.equals("silent");
+    for (Map.Entry<String, String> item : SpecItems.parse(spec, "back-office fault item").entrySet()) {
+      String name = item.getKey();
+      String v = item.getValue();
+      switch (name) {
+        case "slow" -> slow = SpecItems.number(name, v);
+        case "slow-delay" -> slowDelay = durations.apply(v);
+        case "errors" -> errors = SpecItems.number(name, v);
+        case "pending" -> pending = durations.apply(v);
+        case "outage-at" -> outageAt = durations.apply(v);
+        case "outage-for" -> outageFor = durations.apply(v);
+        case "outage" -> {
+          if (!v.equals("503") && !v.equals("silent")) {
+            throw new IllegalArgumentException("outage must be 503 or silent, got '" + v + "'");
           }
-          default -> throw new IllegalArgumentException("unknown back-office fault '" + name
-              + "'; known: slow, slow-delay, errors, pending, outage-at, outage-for, outage");
+          silent = v.equals("silent");
         }
+        default -> throw new IllegalArgumentException("unknown back-office fault '" + name
+            + "'; known: slow, slow-delay, errors, pending, outage-at, outage-for, outage");
       }
     }
     return new BackOfficeFaults(slow, slowDelay, errors, pending, outageAt, outageAt == null ? Duration.ZERO : outageFor, silent);
-  }
-
-  private static double fraction(String name, String v) {
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a fraction between 0 and 1, got '" + v + "'");
-    }
   }
 
   private static void require(boolean ok, String message) {

@@ -33,24 +33,12 @@ public record OutcomeDraws(double unconfirmedCharged, double reversalFails, doub
   /** Parses a spec (see the class comment); the message of the exception names the item and the range. */
   public static OutcomeDraws parse(String spec) {
     Map<String, Double> v = new LinkedHashMap<>(asMap(DEFAULTS));
-    if (spec != null && !spec.isBlank()) {
-      for (String part : spec.split(",")) {
-        String p = part.trim();
-        if (p.isEmpty()) {
-          continue;
-        }
-        int eq = p.indexOf('=');
-        String name = eq < 0 ? p : p.substring(0, eq).trim();
-        if (eq < 0 || !v.containsKey(name)) {
-          throw new IllegalArgumentException("outcome item '" + p + "' must be name=probability with name one of " + v.keySet());
-        }
-        try {
-          v.put(name, Double.parseDouble(p.substring(eq + 1).trim()));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("outcome " + name + " must be a probability between 0 and 1, got '" + p.substring(eq + 1).trim() + "'");
-        }
+    SpecItems.parse(spec, "outcome item").forEach((name, value) -> {
+      if (!v.containsKey(name)) {
+        throw new IllegalArgumentException("unknown outcome '" + name + "'; known: " + v.keySet());
       }
-    }
+      v.put(name, SpecItems.number("outcome " + name, value));
+    });
     return new OutcomeDraws(v.get("unconfirmed-charged"), v.get("reversal-fails"), v.get("double-both-charged"), v.get("paper-out"),
         v.get("never-final"));
   }
