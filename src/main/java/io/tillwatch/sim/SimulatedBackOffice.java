@@ -117,6 +117,11 @@ public final class SimulatedBackOffice {
       }
       return; // silent: never answered; the client's timeout (or our close) ends it
     }
+    if (tooLarge(req.getHeader("Content-Length"))) {
+      req.response().setStatusCode(413).end();
+      req.connection().close();
+      return;
+    }
     req.body().onSuccess(body -> {
       if (body.length() > MAX_BODY) {
         req.response().setStatusCode(413).end();
@@ -130,6 +135,15 @@ public final class SimulatedBackOffice {
         write(req, answer);
       }
     }).onFailure(e -> req.connection().close());
+  }
+
+  /** A declared body above the limit (a look-up is a few hundred bytes); the read below also checks. */
+  private static boolean tooLarge(String contentLength) {
+    if (contentLength == null) {
+      return false;
+    }
+    String v = contentLength.trim();
+    return v.length() > 9 || !v.chars().allMatch(Character::isDigit) || !v.isEmpty() && Integer.parseInt(v) > MAX_BODY;
   }
 
   private HttpAnswer answer(HttpServerRequest req, Buffer body) {

@@ -234,6 +234,14 @@ class SimulatedBackOfficeTest {
   }
 
   @Test
+  void anOversizedRequestIsRefused() throws Exception {
+    start(BackOfficeFaults.NONE);
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/gateway.do"))
+        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build());
+    assertEquals(413, r.statusCode());
+  }
+
+  @Test
   void faultSpecsParse() {
     BackOfficeFaults f = BackOfficeFaults.parse("slow=0.1,slow-delay=3s,errors=0.02,pending=20s,outage-at=1m,outage-for=10m,outage=silent",
         s -> Duration.ofSeconds(Long.parseLong(s.replaceAll("\\D", "")) * (s.endsWith("m") ? 60 : 1)));
