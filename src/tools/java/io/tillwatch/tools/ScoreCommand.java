@@ -46,11 +46,18 @@ final class ScoreCommand implements Callable<Integer> {
           + "the daemon's longest detect.* timeout (30m with the defaults); 0s judges every fault.")
   String settle;
 
+  @Option(names = "--follow-up-settle",
+      description = "Money findings injected less than this long ago are not judged on their follow-up (the back office may "
+          + "not have answered yet): the longest detect.* timeout plus the re-check schedule. Default: --settle.")
+  String followUpSettle;
+
   @Override
   public Integer call() throws Exception {
     Duration notYet;
+    Duration followUpNotYet;
     try {
       notYet = Durations.parse(settle);
+      followUpNotYet = followUpSettle == null ? notYet : Durations.parse(followUpSettle);
     } catch (IllegalArgumentException e) {
       System.err.println("tillwatch-tools score: " + e.getMessage());
       return 2;
@@ -67,7 +74,8 @@ final class ScoreCommand implements Callable<Integer> {
     long injectedBefore = notYet.isZero() ? Long.MAX_VALUE : System.currentTimeMillis() - notYet.toMillis();
     List<ObservedFinding> found = tasks.stream().map(ObservedTask::finding).toList();
     Map<FindingKind, KindScore> scores = GroundTruthScorer.score(truth, found, injectedBefore);
-    Map<FindingKind, FollowUpScore> followUps = FollowUpScorer.score(truth, tasks, injectedBefore);
+    long followUpBefore = followUpNotYet.isZero() ? Long.MAX_VALUE : System.currentTimeMillis() - followUpNotYet.toMillis();
+    Map<FindingKind, FollowUpScore> followUps = FollowUpScorer.score(truth, tasks, followUpBefore);
     FollowUpScore.Tally tally = FollowUpScorer.tally(tasks);
     System.out.printf("score: %d injected faults in %s, %d tasks at %s%n", truth.size(), groundTruth, found.size(), tillwatch);
     System.out.print(ScoreReport.summary(scores));

@@ -53,7 +53,8 @@ class FollowUpScorerTest {
         truth(DOUBLE_CHARGE_RISK, "d-both", new MoneyTruth(true, true, null, true, true), 1),
         truth(DOUBLE_CHARGE_RISK, "d-one", new MoneyTruth(true, false, null, true, true), 1),
         truth(STUCK_REVERSAL, "r-done", new MoneyTruth(false, null, true, true, true), 1),
-        truth(STUCK_REVERSAL, "r-never", new MoneyTruth(true, null, false, true, false), 1));
+        truth(STUCK_REVERSAL, "r-never", new MoneyTruth(true, null, false, true, false), 1),
+        truth(STUCK_REVERSAL, "r-outage", new MoneyTruth(true, null, false, true, true), 1));
     List<ObservedTask> tasks = List.of(
         task(json(UNPRINTED_RECEIPT, "p-ok", "RESOLVED", "REPRINTED", "tillwatch", followUp("ANSWERED", "REPRINT_SENT"))),
         task(json(UNPRINTED_RECEIPT, "p-paper", "OPEN", null, null, followUp("ANSWERED", "REPRINT_FAILED"))),
@@ -65,6 +66,7 @@ class FollowUpScorerTest {
         task(json(DOUBLE_CHARGE_RISK, "d-one", "OPEN", null, null, followUp("CHECKING", "NONE"))),
         task(json(STUCK_REVERSAL, "r-done", "RESOLVED", "NO_CHARGE", "tillwatch", followUp("ANSWERED", "NONE"))),
         task(json(STUCK_REVERSAL, "r-never", "OPEN", null, null, followUp("GAVE_UP", "CHECK_BY_HAND"))),
+        task(json(STUCK_REVERSAL, "r-outage", "OPEN", null, null, followUp("GAVE_UP", "CHECK_BY_HAND"))),
         task(json(TERMINAL_SILENT, "silent@5", "OPEN", null, null, null)));
 
     Map<FindingKind, FollowUpScore> s = FollowUpScorer.score(truth, tasks, 100);
@@ -81,6 +83,7 @@ class FollowUpScorerTest {
     assertEquals(1, doubles.right());
     assertEquals("OPEN:NONE", doubles.wrong().get(0).end());
     assertEquals(2, s.get(STUCK_REVERSAL).right());
+    assertEquals(1, s.get(STUCK_REVERSAL).gaveUp(), "gave up while the truth expected an answer: wrong, and said why");
     assertEquals(50.0, doubles.percentRight());
 
     FollowUpScore.Tally tally = FollowUpScorer.tally(tasks);
@@ -90,13 +93,14 @@ class FollowUpScorerTest {
     assertFalse(tally.nextSteps().containsKey(TERMINAL_SILENT));
 
     String summary = ScoreReport.followUpSummary(s, tally);
-    assertTrue(summary.contains("follow-up UNPRINTED_RECEIPT    judged     3 right     2 ( 66.7%) wrong    1 no task    0"), summary);
+    assertTrue(summary.contains("follow-up UNPRINTED_RECEIPT    judged     3 right     2 ( 66.7%) wrong    1 (gave up 0) no task    0"), summary);
     assertTrue(summary.contains("auto-resolved UNPRINTED_RECEIPT    {REPRINTED=1}"), summary);
     JsonObject j = ScoreReport.followUpJson(s, tally);
-    assertEquals(10, j.getInteger("judged"));
+    assertEquals(11, j.getInteger("judged"));
     assertEquals(7, j.getInteger("right"));
     assertEquals(1, j.getJsonObject("autoResolved").getJsonObject("STUCK_REVERSAL").getInteger("NO_CHARGE"));
-    assertEquals(1, j.getJsonObject("nextSteps").getJsonObject("STUCK_REVERSAL").getInteger("CHECK_BY_HAND"));
+    assertEquals(2, j.getJsonObject("nextSteps").getJsonObject("STUCK_REVERSAL").getInteger("CHECK_BY_HAND"));
+    assertEquals(1, j.getJsonObject("byKind").getJsonObject("STUCK_REVERSAL").getInteger("gaveUp"));
   }
 
   @Test

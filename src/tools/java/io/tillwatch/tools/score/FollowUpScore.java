@@ -18,6 +18,15 @@ public record FollowUpScore(FindingKind kind, int judged, int right, List<Miss> 
   /** A task that ended in the wrong place. */
   public record Miss(GroundTruthRecord truth, String end) {}
 
+  /**
+   * Wrong tasks whose follow-up gave up ({@code OPEN:CHECK_BY_HAND}) although the ground truth expected a
+   * final answer: the back office did not answer within the schedule (an outage longer than it, say), which
+   * the simulator cannot know in advance. Counted apart so they are not mistaken for wrong decisions.
+   */
+  public long gaveUp() {
+    return wrong.stream().filter(m -> m.end().equals("OPEN:CHECK_BY_HAND")).count();
+  }
+
   /** right / judged in percent, 100 when nothing was judged. */
   public double percentRight() {
     return judged == 0 ? 100.0 : 100.0 * right / judged;

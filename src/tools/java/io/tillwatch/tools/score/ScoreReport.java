@@ -30,8 +30,8 @@ public final class ScoreReport {
     StringBuilder b = new StringBuilder();
     for (FollowUpScore s : scores.values()) {
       if (s.judged() > 0) {
-        b.append(String.format(Locale.ROOT, "  follow-up %-20s judged %5d right %5d (%5.1f%%) wrong %4d no task %4d%n", s.kind(),
-            s.judged(), s.right(), s.percentRight(), s.wrong().size(), s.noTask().size()));
+        b.append(String.format(Locale.ROOT, "  follow-up %-20s judged %5d right %5d (%5.1f%%) wrong %4d (gave up %d) no task %4d%n",
+            s.kind(), s.judged(), s.right(), s.percentRight(), s.wrong().size(), s.gaveUp(), s.noTask().size()));
         for (FollowUpScore.Miss m : s.wrong().subList(0, Math.min(5, s.wrong().size()))) {
           b.append(String.format(Locale.ROOT, "    wrong: %s/%s %s ended %s, right %s%n", m.truth().terminal(), m.truth().txn(),
               m.truth().kind(), m.end(), m.truth().rightEnds()));
@@ -53,7 +53,7 @@ public final class ScoreReport {
     int right = 0;
     for (FollowUpScore s : scores.values()) {
       byKind.put(s.kind().name(), new JsonObject().put("judged", s.judged()).put("right", s.right()).put("wrong", s.wrong().size())
-          .put("noTask", s.noTask().size()).put("percentRight", s.percentRight()));
+          .put("gaveUp", s.gaveUp()).put("noTask", s.noTask().size()).put("percentRight", s.percentRight()));
       judged += s.judged();
       right += s.right();
     }
