@@ -1,12 +1,15 @@
 package io.tillwatch.sim;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -65,7 +68,7 @@ final class WeChatPayApi {
   HttpAnswer query(String method, String pathAndQuery, String authorization, long pendingForMs) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-    String outTradeNo = java.net.URLDecoder.decode(path.substring(PATH_PREFIX.length()), java.nio.charset.StandardCharsets.UTF_8);
+    String outTradeNo = URLDecoder.decode(path.substring(PATH_PREFIX.length()), StandardCharsets.UTF_8);
     String mchid = q < 0 ? null : queryParam(pathAndQuery.substring(q + 1), "mchid");
     if (!"GET".equals(method)) {
       return signed(405, error("METHOD_NOT_ALLOWED", "请求方法不被允许"));
@@ -163,7 +166,7 @@ final class WeChatPayApi {
     String nonce = nonce();
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/json; charset=utf-8");
-    h.put("Request-ID", "08" + nonce.substring(0, 16).toUpperCase(java.util.Locale.ROOT));
+    h.put("Request-ID", "08" + nonce.substring(0, 16).toUpperCase(Locale.ROOT));
     h.put("Wechatpay-Timestamp", ts);
     h.put("Wechatpay-Nonce", nonce);
     h.put("Wechatpay-Serial", platformSerial);
@@ -189,7 +192,7 @@ final class WeChatPayApi {
       int eq = kv.indexOf('=');
       String k = eq < 0 ? kv : kv.substring(0, eq);
       if (k.equals(name)) {
-        return eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        return eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
       }
     }
     return null;
