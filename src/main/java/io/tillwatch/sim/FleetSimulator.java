@@ -30,20 +30,28 @@ public final class FleetSimulator {
   private final SimulatorOptions opts;
   private final SimStats stats;
   private final GroundTruth truth;
+  private final AcquirerLedger ledger;
   private final List<String> deployments;
   private final Promise<Void> finished = Promise.promise();
   private long durationTimer = -1;
   private Future<Void> stopping;
 
-  private FleetSimulator(Vertx vertx, SimulatorOptions opts, SimStats stats, GroundTruth truth, List<String> deployments) {
+  private FleetSimulator(Vertx vertx, SimulatorOptions opts, SimStats stats, GroundTruth truth, AcquirerLedger ledger,
+      List<String> deployments) {
     this.vertx = vertx;
     this.opts = opts;
     this.stats = stats;
     this.truth = truth;
+    this.ledger = ledger;
     this.deployments = deployments;
   }
 
   public static Future<FleetSimulator> start(Vertx vertx, SimulatorOptions opts) {
+    return start(vertx, opts, new AcquirerLedger());
+  }
+
+  /** As {@link #start(Vertx, SimulatorOptions)}, booking every sale in {@code ledger} (e.g. one a simulated back office answers from). */
+  public static Future<FleetSimulator> start(Vertx vertx, SimulatorOptions opts, AcquirerLedger ledger) {
     GroundTruth truth;
     try {
       truth = opts.groundTruthPath() != null ? GroundTruth.toFile(opts.groundTruthPath()) : GroundTruth.inMemory();
@@ -72,14 +80,14 @@ public final class FleetSimulator {
     }
     List<Future<String>> deployed = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
-      deployed.add(vertx.deployVerticle(new TerminalShard(opts, slices.get(s), primes.get(s), stats, truth, runTag)));
+      deployed.add(vertx.deployVerticle(new TerminalShard(opts, slices.get(s), primes.get(s), stats, truth, ledger, runTag)));
     }
     return Future.all(deployed).map(cf -> {
       List<String> ids = new ArrayList<>();
       for (Future<String> f : deployed) {
         ids.add(f.result());
       }
-      FleetSimulator sim = new FleetSimulator(vertx, opts, stats, truth, ids);
+      FleetSimulator sim = new FleetSimulator(vertx, opts, stats, truth, ledger, ids);
       LOG.info("simulating {} terminals of {} merchants on {} shards against {}:{}, {} sales/s, faults {}, run {}",
           opts.terminals(), opts.merchants(), shards, opts.host(), opts.port(), opts.salesPerSecond(), opts.faults(), runTag);
       if (opts.duration() != null) {
@@ -104,6 +112,11 @@ public final class FleetSimulator {
   /** The faults injected so far (also in the ground-truth file when one was configured). */
   public GroundTruth groundTruth() {
     return truth;
+  }
+
+  /** What really happened at the acquirer for every sale so far. */
+  public AcquirerLedger ledger() {
+    return ledger;
   }
 
   public SimulatorOptions options() {

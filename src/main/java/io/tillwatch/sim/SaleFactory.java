@@ -20,6 +20,11 @@ final class SaleFactory {
    * matches on amount).
    */
   static Sale next(Random rnd, String txn, Set<Long> avoid) {
+    return next(rnd, txn, SaleRefs.of(null, txn), avoid);
+  }
+
+  /** As {@link #next(Random, String, Set)}, with the sale's merchant order number. */
+  static Sale next(Random rnd, String txn, String ref, Set<Long> avoid) {
     long amount;
     do {
       amount = MIN_AMOUNT + (long) (rnd.nextDouble() * (MAX_AMOUNT - MIN_AMOUNT + 1));
@@ -27,7 +32,7 @@ final class SaleFactory {
     PaymentMethod method = METHODS[rnd.nextInt(METHODS.length)];
     boolean card = method == PaymentMethod.CARD || method == PaymentMethod.CONTACTLESS;
     String pan = card ? maskedPan(rnd) : null;
-    return new Sale(txn, amount, "CNY", method, rrn(rnd), authCode(rnd), pan);
+    return new Sale(txn, amount, "CNY", method, rrn(rnd), authCode(rnd), pan, ref);
   }
 
   static String rrn(Random rnd) {

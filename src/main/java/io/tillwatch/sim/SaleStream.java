@@ -105,7 +105,8 @@ public final class SaleStream {
 
   private void startSale() {
     FaultKind fault = faults.pick(rnd.nextDouble());
-    Sale sale = SaleFactory.next(rnd, nextTxnId(), doubtful.asSet());
+    String txn = nextTxnId();
+    Sale sale = SaleFactory.next(rnd, txn, SaleRefs.of(id.terminal(), txn), doubtful.asSet());
     steps.addAll(SaleScripts.forFault(fault, sale, this::nextTxnId, 0, rnd, NO_PAUSE));
     doubtful.noteSale(fault, sale);
   }

@@ -17,6 +17,9 @@ final class SimStats {
   final LongAdder heartbeats = new LongAdder();
   final LongAdder statusPublished = new LongAdder();
   final LongAdder commandsReceived = new LongAdder();
+  final LongAdder reprintsDone = new LongAdder();
+  final LongAdder commandsRefused = new LongAdder();
+  final LongAdder paperOuts = new LongAdder();
   final LongAdder connects = new LongAdder();
   final LongAdder connectFailures = new LongAdder();
   final LongAdder connectionLosses = new LongAdder();
@@ -40,7 +43,7 @@ final class SimStats {
         connected.get(), connects.sum(), connectFailures.sum(), connectionLosses.sum(),
         salesStarted.sum(), salesSkipped.sum(),
         txnPublished.sum(), txnAcked.sum(), txnLost.sum(), txnRedelivered.sum(),
-        heartbeats.sum(), statusPublished.sum(), commandsReceived.sum(),
+        heartbeats.sum(), statusPublished.sum(), commandsReceived.sum(), reprintsDone.sum(), commandsRefused.sum(),
         java.util.Collections.unmodifiableMap(f), p[0], p[1], p[2], p[3], p[4]);
   }
 }

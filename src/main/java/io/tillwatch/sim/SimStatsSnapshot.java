@@ -14,6 +14,9 @@ import java.util.Map;
  * @param txnAcked           PUBACKs received for them
  * @param txnLost            events deliberately not sent (gap faults); their seq was consumed
  * @param txnRedelivered     events sent again after a reconnect because their PUBACK never came
+ * @param commandsReceived   command messages received (redeliveries included)
+ * @param reprintsDone       reprint commands obeyed: receipt printed, PRINTED published
+ * @param commandsRefused    commands answered FAILED or REJECTED (first answers only)
  * @param faults             injected faults by kind
  * @param ackP50Ms           publish-to-PUBACK latency percentiles over a uniform sample, milliseconds
  */
@@ -32,6 +35,8 @@ public record SimStatsSnapshot(
     long heartbeats,
     long statusPublished,
     long commandsReceived,
+    long reprintsDone,
+    long commandsRefused,
     Map<FaultKind, Long> faults,
     double ackP50Ms,
     double ackP90Ms,
@@ -43,9 +48,9 @@ public record SimStatsSnapshot(
   public String summary() {
     return String.format(java.util.Locale.ROOT,
         "up %ds, connected %d (connects %d, failures %d, losses %d), sales %d (skipped %d), txn published %d acked %d lost %d "
-            + "redelivered %d, heartbeats %d, commands %d, ack ms p50 %.1f p90 %.1f p99 %.1f max %.1f, faults %s",
+            + "redelivered %d, heartbeats %d, commands %d (reprinted %d, refused %d), ack ms p50 %.1f p90 %.1f p99 %.1f max %.1f, faults %s",
         uptimeMs / 1000, connectedTerminals, connects, connectFailures, connectionLosses, salesStarted, salesSkipped,
-        txnPublished, txnAcked, txnLost, txnRedelivered, heartbeats, commandsReceived, ackP50Ms, ackP90Ms, ackP99Ms,
+        txnPublished, txnAcked, txnLost, txnRedelivered, heartbeats, commandsReceived, reprintsDone, commandsRefused, ackP50Ms, ackP90Ms, ackP99Ms,
         ackMaxMs, faults);
   }
 }

@@ -2,13 +2,18 @@ package io.tillwatch.sim;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.telemetry.EventType;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +43,14 @@ import org.slf4j.LoggerFactory;
  *       open connection, keeps even MQTT PINGREQs from being "heard".</li>
  *   <li>Sales in doubt (unconfirmed, unprinted, reversal, double) add their amount to a set new sales
  *       avoid, so only an injected DOUBLE ever repeats an amount after a doubtful sale.</li>
+ *   <li>Money: before a script runs, {@link SaleFates} decides what really happened at the acquirer;
+ *       the {@link AcquirerLedger} books it and the money findings' ground truth carries it.</li>
+ *   <li>Paper: an unprinted sale may leave the printer out of paper for the paper-out period. Meanwhile
+ *       the terminal takes no sales, heartbeats say PAPER_OUT and reprint commands fail. A spell never
+ *       starts while an earlier sale in doubt may still get a reprint command that the truth says prints.</li>
+ *   <li>Commands ({@link CommandDesk}): a REPRINT of a sale the terminal knows prints it, i.e. publishes
+ *       PRINTED for that txn with the next seq through the outbox; every command is answered on the
+ *       cmd-result topic at QoS 1, a redelivered one with its first answer.</li>
  * </ul>
  */
 final class SimulatedTerminal {
@@ -45,6 +58,7 @@ final class SimulatedTerminal {
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final long DRAIN_POLL_MS = 50;
   private static final long DRAIN_MAX_MS = 5_000;
+  private static final int KNOWN_SALES = 4_096;
 
   private enum Conn { DOWN, CONNECTING, UP }
 
@@ -58,6 +72,15 @@ final class SimulatedTerminal {
   private final String runTag;
   private final TxnOutbox outbox;
   private final DoubtfulAmounts doubtfulAmounts = new DoubtfulAmounts();
+  private final AcquirerLedger ledger;
+  private final CommandDesk commands;
+  private final Map<String, Sale> knownSales = new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Sale> eldest) {
+      return size() > KNOWN_SALES;
+    }
+  };
+  private final Map<String, MoneyTruth> moneyTruths = new HashMap<>();
 
   private MqttClient client;
   private Conn conn = Conn.DOWN;
@@ -70,8 +93,11 @@ final class SimulatedTerminal {
   private long backlogUntilMs;
   private int backlogCount;
   private boolean stopping;
+  private long paperOutUntilMs;
+  private long lastDoubtfulAtMs = Long.MIN_VALUE / 2;
 
-  SimulatedTerminal(Vertx vertx, SimulatorOptions opts, int index, SimStats stats, GroundTruth truth, String runTag) {
+  SimulatedTerminal(Vertx vertx, SimulatorOptions opts, int index, SimStats stats, GroundTruth truth, AcquirerLedger ledger,
+      String runTag) {
     this.vertx = vertx;
     this.opts = opts;
     this.id = TerminalIdentity.of(opts, index);
@@ -81,6 +107,8 @@ final class SimulatedTerminal {
     this.driftMs = rnd.nextInt(4_001) - 2_000;
     this.runTag = runTag;
     this.outbox = new TxnOutbox(vertx, stats);
+    this.ledger = ledger;
+    this.commands = new CommandDesk(knownSales::get, this::paperOut);
   }
 
   TerminalIdentity identity() {
@@ -97,7 +125,12 @@ final class SimulatedTerminal {
 
   /** Idle: connected, no sale or fault in progress. */
   boolean idle() {
-    return conn == Conn.UP && !busy && !silent && !stopping;
+    return conn == Conn.UP && !busy && !silent && !stopping && !paperOut();
+  }
+
+  /** The printer is out of paper (for the rest of the paper-out spell). */
+  boolean paperOut() {
+    return paperOutUntilMs > System.currentTimeMillis();
   }
 
   /** True when this idle terminal may take the fault (terminal-level faults do not overlap). */
@@ -121,12 +154,34 @@ final class SimulatedTerminal {
     if (fault == FaultKind.BACKLOG) {
       startBacklog();
     }
-    Sale sale = SaleFactory.next(rnd, nextTxnId(), doubtfulAmounts.asSet());
+    String txn = nextTxnId();
+    Sale sale = SaleFactory.next(rnd, txn, SaleRefs.of(id.terminal(), txn), doubtfulAmounts.asSet());
     List<SaleStep> script = SaleScripts.forFault(fault, sale, this::nextTxnId, opts.effectiveDoubleChargeDelay().toMillis(), rnd,
         opts::scaledMillis);
     doubtfulAmounts.noteSale(fault, sale);
+    long now = System.currentTimeMillis();
+    long paperOutMs = opts.effectivePaperOutPeriod().toMillis();
+    SaleFates.Fate fate = SaleFates.decide(fault, script, id, now, rnd, opts.outcomes(), now - lastDoubtfulAtMs > paperOutMs);
+    for (LedgerEntry e : fate.entries()) {
+      ledger.record(e);
+    }
+    for (SaleStep step : fate.script()) {
+      knownSales.put(step.sale().txn(), step.sale());
+    }
+    if (!fate.truths().isEmpty()) {
+      if (moneyTruths.size() > KNOWN_SALES) {
+        moneyTruths.clear(); // truths are looked up within one script; nothing older is needed
+      }
+      moneyTruths.putAll(fate.truths());
+      lastDoubtfulAtMs = now + opts.effectiveDoubleChargeDelay().toMillis();
+    }
+    if (fate.paperOut()) {
+      paperOutUntilMs = now + paperOutMs;
+      stats.paperOuts.increment();
+      heartbeat(); // say PAPER_OUT now rather than up to one interval later
+    }
     busy = true;
-    runSteps(script, 0);
+    runSteps(fate.script(), 0);
   }
 
   /** Stops timers, lets pending events be acknowledged (bounded wait), then disconnects cleanly. */
@@ -178,6 +233,7 @@ final class SimulatedTerminal {
     c.publishHandler(m -> {
       stats.commandsReceived.increment();
       LOG.debug("{}: command on {} ({} bytes)", id.terminal(), m.topicName(), m.payload().length());
+      onCommand(c, m.payload().toString(StandardCharsets.UTF_8));
     });
     c.connect(opts.port(), opts.host()).onComplete(ar -> {
       if (client != c) {
@@ -251,7 +307,8 @@ final class SimulatedTerminal {
     }
     long now = System.currentTimeMillis();
     int pending = backlogActive() ? backlogCount : 0;
-    String json = TelemetryJson.heartbeat(now + driftMs, opts.heartbeatIntervalSec(), seq, -60 - rnd.nextInt(31), pending, id.store(), id.region());
+    String json = TelemetryJson.heartbeat(now + driftMs, opts.heartbeatIntervalSec(), seq, -60 - rnd.nextInt(31), pending, id.store(),
+        id.region(), paperOut() ? "PAPER_OUT" : "OK");
     client.publish(id.heartbeatTopic(), Buffer.buffer(json), MqttQoS.AT_MOST_ONCE, false, false);
     stats.heartbeats.increment();
   }
@@ -297,7 +354,29 @@ final class SimulatedTerminal {
     }
     GroundTruthRecord r = step.truthRecord(id, s, now);
     if (r != null) {
-      truth.record(r);
+      MoneyTruth money = MoneyTruth.isMoneyKind(r.kind()) ? moneyTruths.get(r.txn()) : null;
+      truth.record(money == null ? r : r.withMoney(money));
+    }
+  }
+
+  // ---- commands --------------------------------------------------------------------------
+
+  private void onCommand(MqttClient c, String payload) {
+    long now = System.currentTimeMillis();
+    CommandDesk.Reply reply = commands.handle(payload, now);
+    if (reply == null) {
+      LOG.debug("{}: unreadable command ignored", id.terminal());
+      return;
+    }
+    if (reply.print() != null && !stopping) {
+      long s = ++seq;
+      outbox.offer(s, id.txnTopic(), TelemetryJson.txnEvent(reply.print(), s, EventType.PRINTED, now + driftMs));
+      stats.reprintsDone.increment();
+    } else if (!reply.duplicate() && !"DONE".equals(reply.status())) {
+      stats.commandsRefused.increment();
+    }
+    if (c.isConnected()) {
+      c.publish(id.commandResultTopic(), Buffer.buffer(reply.resultJson()), MqttQoS.AT_LEAST_ONCE, false, false);
     }
   }
 

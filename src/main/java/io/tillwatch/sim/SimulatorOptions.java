@@ -33,6 +33,10 @@ import java.time.Duration;
  * @param doubleChargeDelay    time from the doubtful sale's STARTED to the retried sale; null = 130 s / timeScale
  *                             (after the contract's 120 s outcome timeout, so the first sale is surely in doubt)
  * @param primeFaults          inject one fault of every kind with a non-zero rate first, so each kind shows early
+ * @param outcomes             what really happened at the acquirer for sales in doubt, and how often a printer runs out of paper
+ * @param paperOutPeriod       how long a printer stays out of paper (the terminal takes no sales meanwhile, heartbeats say
+ *                             PAPER_OUT, reprint commands fail); null = 10 min / timeScale. Must outlast the daemon's
+ *                             follow-up of the sale (back-office answer + reprint command), or the reprint succeeds late
  */
 public record SimulatorOptions(
     String host,
@@ -51,7 +55,9 @@ public record SimulatorOptions(
     Duration silencePeriod,
     Duration backlogPeriod,
     Duration doubleChargeDelay,
-    boolean primeFaults) {
+    boolean primeFaults,
+    OutcomeDraws outcomes,
+    Duration paperOutPeriod) {
 
   /** MQTT 3.1.1 servers must accept client ids of up to 23 characters; longer ones may be refused. */
   public static final int MAX_CLIENT_ID = 23;
@@ -77,6 +83,8 @@ public record SimulatorOptions(
     requirePositive(silencePeriod, "silence period");
     requirePositive(backlogPeriod, "backlog period");
     requirePositive(doubleChargeDelay, "double-charge delay");
+    require(outcomes != null, "outcomes must be given (OutcomeDraws.DEFAULTS for the defaults)");
+    requirePositive(paperOutPeriod, "paper-out period");
   }
 
   /** Plain defaults: 30 s heartbeats, 100 terminals over 5 merchants, 10 sales/s, no faults, real time. */
@@ -110,6 +118,7 @@ public record SimulatorOptions(
         .silencePeriod(Duration.ofSeconds(12)) // > 3 x 2 s, so the daemon's silence rule fires
         .backlogPeriod(Duration.ofSeconds(30)) // > 20 s backlog deadline + one heartbeat
         .doubleChargeDelay(Duration.ofSeconds(13)) // > 10 s outcome deadline, < 15 min window
+        .paperOutPeriod(Duration.ofSeconds(90)) // outlasts the demo's follow-up: the reprint fails, as the truth says
         .primeFaults(true)
         .build();
   }
@@ -133,6 +142,10 @@ public record SimulatorOptions(
 
   public Duration effectiveBacklogPeriod() {
     return backlogPeriod != null ? backlogPeriod : scaled(Duration.ofMinutes(35));
+  }
+
+  public Duration effectivePaperOutPeriod() {
+    return paperOutPeriod != null ? paperOutPeriod : scaled(Duration.ofMinutes(10));
   }
 
   public Duration effectiveDoubleChargeDelay() {
@@ -190,6 +203,8 @@ public record SimulatorOptions(
     private Duration backlogPeriod;
     private Duration doubleChargeDelay;
     private boolean primeFaults;
+    private OutcomeDraws outcomes = OutcomeDraws.DEFAULTS;
+    private Duration paperOutPeriod;
 
     private Builder(String host, int port) {
       this.host = host;
@@ -212,11 +227,14 @@ public record SimulatorOptions(
     public Builder backlogPeriod(Duration v) { backlogPeriod = v; return this; }
     public Builder doubleChargeDelay(Duration v) { doubleChargeDelay = v; return this; }
     public Builder primeFaults(boolean v) { primeFaults = v; return this; }
+    public Builder outcomes(OutcomeDraws v) { outcomes = v; return this; }
+    public Builder outcomes(String spec) { outcomes = OutcomeDraws.parse(spec); return this; }
+    public Builder paperOutPeriod(Duration v) { paperOutPeriod = v; return this; }
 
     public SimulatorOptions build() {
       return new SimulatorOptions(host, port, terminals, merchants, salesPerSecond, faults, heartbeatIntervalSec, duration,
           groundTruthPath, seed, connectsPerSecond, clientIdPrefix, timeScale, silencePeriod, backlogPeriod,
-          doubleChargeDelay, primeFaults);
+          doubleChargeDelay, primeFaults, outcomes, paperOutPeriod);
     }
   }
 }

@@ -25,18 +25,27 @@ final class TelemetryJson {
     if (s.pan() != null) {
       b.append(",\"pan\":\"").append(s.pan()).append('"');
     }
+    if (withAmount && s.ref() != null) {
+      b.append(",\"ref\":\"").append(s.ref()).append('"');
+    }
     return b.append('}').toString();
   }
 
   /** {@code lastSeq} below 1 means no txn event yet: the field is left out. */
   static String heartbeat(long atMs, int intervalSec, long lastSeq, int signal, int pendingUploads, String store, String region) {
+    return heartbeat(atMs, intervalSec, lastSeq, signal, pendingUploads, store, region, "OK");
+  }
+
+  /** As above, with the printer's state ({@code OK}, {@code PAPER_OUT}, {@code ERROR}). */
+  static String heartbeat(long atMs, int intervalSec, long lastSeq, int signal, int pendingUploads, String store, String region,
+      String printer) {
     StringBuilder b = new StringBuilder(200);
     b.append("{\"at\":\"").append(rfc3339(atMs)).append("\",\"intervalSec\":").append(intervalSec);
     if (lastSeq >= 1) {
       b.append(",\"lastSeq\":").append(lastSeq);
     }
     b.append(",\"firmware\":\"4.2.1\",\"network\":\"4G\",\"signal\":").append(signal)
-        .append(",\"printer\":\"OK\",\"pendingUploads\":").append(pendingUploads)
+        .append(",\"printer\":\"").append(printer).append("\",\"pendingUploads\":").append(pendingUploads)
         .append(",\"store\":\"").append(store).append("\",\"region\":\"").append(region).append("\"}");
     return b.toString();
   }

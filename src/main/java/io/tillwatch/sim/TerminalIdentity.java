@@ -27,6 +27,11 @@ record TerminalIdentity(String merchant, String terminal, String store, String r
     return Topic.commandTopic(merchant, terminal);
   }
 
+  /** Where the terminal answers commands. */
+  String commandResultTopic() {
+    return topic("cmd-result");
+  }
+
   private String topic(String kind) {
     return Topic.PREFIX + merchant + "/" + terminal + "/" + kind;
   }

@@ -26,6 +26,7 @@ final class TerminalShard extends VerticleBase {
   private final List<Integer> indexes;
   private final SimStats stats;
   private final GroundTruth truth;
+  private final AcquirerLedger ledger;
   private final String runTag;
   private final double salesRate;
   private final double connectRate;
@@ -39,12 +40,14 @@ final class TerminalShard extends VerticleBase {
   private int nextToConnect;
   private int cursor;
 
-  TerminalShard(SimulatorOptions opts, List<Integer> indexes, List<FaultKind> primes, SimStats stats, GroundTruth truth, String runTag) {
+  TerminalShard(SimulatorOptions opts, List<Integer> indexes, List<FaultKind> primes, SimStats stats, GroundTruth truth,
+      AcquirerLedger ledger, String runTag) {
     this.opts = opts;
     this.indexes = List.copyOf(indexes);
     this.primes = new ArrayDeque<>(primes);
     this.stats = stats;
     this.truth = truth;
+    this.ledger = ledger;
     this.runTag = runTag;
     double share = (double) indexes.size() / opts.terminals();
     this.salesRate = opts.salesPerSecond() * share;
@@ -55,7 +58,7 @@ final class TerminalShard extends VerticleBase {
   public Future<?> start() {
     rnd = new Random(opts.seed() ^ (indexes.isEmpty() ? 0 : indexes.get(0) * 7919L));
     for (int i : indexes) {
-      terminals.add(new SimulatedTerminal(vertx, opts, i, stats, truth, runTag));
+      terminals.add(new SimulatedTerminal(vertx, opts, i, stats, truth, ledger, runTag));
     }
     connectCredit = 1; // the first terminal connects at once
     lastTickNanos = System.nanoTime();

@@ -25,11 +25,22 @@ class SimulatorOptionsTest {
   }
 
   @Test
+  void outcomesAndPaperOutAreChecked() {
+    SimulatorOptions o = SimulatorOptions.builder("h", 1).outcomes("paper-out=0.5").paperOutPeriod(Duration.ofSeconds(90)).build();
+    assertEquals(0.5, o.outcomes().paperOut());
+    assertEquals(Duration.ofSeconds(90), o.effectivePaperOutPeriod());
+    assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.builder("h", 1).paperOutPeriod(Duration.ZERO).build());
+    assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.builder("h", 1).outcomes((OutcomeDraws) null).build());
+  }
+
+  @Test
   void derivedDefaultsFollowIntervalAndTimeScale() {
     SimulatorOptions o = SimulatorOptions.builder("h", 1).heartbeatIntervalSec(30).timeScale(10).build();
     assertEquals(Duration.ofSeconds(150), o.effectiveSilencePeriod());
     assertEquals(Duration.ofMillis(210_000), o.effectiveBacklogPeriod());
     assertEquals(Duration.ofSeconds(13), o.effectiveDoubleChargeDelay());
+    assertEquals(Duration.ofMinutes(1), o.effectivePaperOutPeriod());
+    assertEquals(OutcomeDraws.DEFAULTS, o.outcomes());
     assertEquals(10, o.scaledMillis(100));
     assertEquals(1, o.scaledMillis(0));
   }

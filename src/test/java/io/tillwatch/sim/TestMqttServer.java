@@ -1,7 +1,9 @@
 package io.tillwatch.sim;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Test-only MQTT endpoint: accepts every client, records every PUBLISH with its arrival time,
  * PUBACKs QoS 1 at once, acknowledges subscriptions and remembers each client's Will and username.
- * Not a broker: nothing is routed or retained.
+ * Not a broker: nothing is routed or retained; a test sends a client a message with {@link #publishTo}.
  */
 final class TestMqttServer {
   record Received(String clientId, String topic, byte[] payload, MqttQoS qos, boolean retain, long atMs) {}
@@ -25,15 +27,19 @@ final class TestMqttServer {
   final ConcurrentLinkedQueue<Received> messages = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Session> sessions = new ConcurrentLinkedQueue<>();
   final Map<String, Integer> disconnects = new ConcurrentHashMap<>();
+  private final Map<String, MqttEndpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<String, Context> contexts = new ConcurrentHashMap<>();
   private final MqttServer server;
+  private final Vertx vertx;
 
-  private TestMqttServer(MqttServer server) {
+  private TestMqttServer(Vertx vertx, MqttServer server) {
+    this.vertx = vertx;
     this.server = server;
   }
 
   static TestMqttServer start(Vertx vertx) {
     MqttServer server = MqttServer.create(vertx, new MqttServerOptions().setPort(0).setHost("127.0.0.1").setMaxMessageSize(16_384));
-    TestMqttServer t = new TestMqttServer(server);
+    TestMqttServer t = new TestMqttServer(vertx, server);
     server.endpointHandler(t::onEndpoint);
     server.listen().await();
     return t;
@@ -51,8 +57,19 @@ final class TestMqttServer {
     return messages.stream().filter(m -> m.clientId().equals(clientId)).collect(Collectors.toList());
   }
 
+  /** Publishes to a connected client at QoS 1, on the client's connection's own thread. */
+  void publishTo(String clientId, String topic, String payload) {
+    MqttEndpoint e = endpoints.get(clientId);
+    if (e == null) {
+      throw new IllegalStateException(clientId + " is not connected");
+    }
+    contexts.get(clientId).runOnContext(v -> e.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false));
+  }
+
   private void onEndpoint(MqttEndpoint e) {
     String clientId = e.clientIdentifier();
+    endpoints.put(clientId, e);
+    contexts.put(clientId, vertx.getOrCreateContext());
     List<String> subs = new java.util.concurrent.CopyOnWriteArrayList<>();
     sessions.add(new Session(clientId, e.auth() == null ? null : e.auth().getUsername(), e.will(), subs));
     e.publishAutoAck(false);

@@ -1,10 +1,19 @@
 package io.tillwatch.app.cli;
 
+import io.tillwatch.sim.AcquirerLedger;
+import io.tillwatch.sim.BackOfficeFaults;
+import io.tillwatch.sim.BackOfficeIds;
+import io.tillwatch.sim.BackOfficeKeys;
+import io.tillwatch.sim.Bills;
 import io.tillwatch.sim.FleetSimulator;
+import io.tillwatch.sim.SimulatedBackOffice;
 import io.tillwatch.sim.SimulatorOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,23 +67,74 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--time-scale", defaultValue = "1", description = "Speeds up the simulator's own pacing.")
   double timeScale;
 
+  @Option(names = "--outcomes", defaultValue = "",
+      description = "What really happened at the acquirer for sales in doubt, and how often printers run out of paper: "
+          + "unconfirmed-charged=0.6,reversal-fails=0.1,double-both-charged=0.5,paper-out=0.3,never-final=0 (names left out keep these).")
+  String outcomes;
+
+  @Option(names = "--paper-out-for", description = "How long a printer stays out of paper, e.g. 10m (default 10m / time scale).")
+  String paperOutFor;
+
+  @Option(names = "--backoffice-port", defaultValue = "-1",
+      description = "Start the simulated back office (WeChat Pay v3, Alipay and generic JSON at once) on this port (0 picks one); "
+          + "-1 (default): none.")
+  int backOfficePort;
+
+  @Option(names = "--backoffice-host", defaultValue = "127.0.0.1", description = "Address the simulated back office listens on.")
+  String backOfficeHost;
+
+  @Option(names = "--backoffice-keys",
+      description = "Folder to write the simulated back office's keys into (merchant-private.pem, platform-public.pem, "
+          + "merchant-public.pem) with a backoffice.yaml for the daemon. Default: keys are generated and not written.")
+  Path backOfficeKeys;
+
+  @Option(names = "--backoffice-type", defaultValue = "wechatpay",
+      description = "Which format backoffice.yaml routes the merchants to: wechatpay, alipay or http.")
+  String backOfficeType;
+
+  @Option(names = "--backoffice-faults", defaultValue = "",
+      description = "Back-office faults: slow=0.05,slow-delay=2s,errors=0.02,pending=5s,outage-at=5m,outage-for=10m,outage=503|silent.")
+  String backOfficeFaults;
+
+  @Option(names = "--bills", description = "Folder to write each merchant's bill of today in the three formats into, when the simulation stops.")
+  Path bills;
+
   @Override
   public Integer call() throws Exception {
     SimulatorOptions options;
+    BackOfficeFaults boFaults;
     try {
       HostPort target = HostPort.parse(broker);
       options = SimulatorOptions.builder(target.host(), target.port())
           .terminals(terminals).merchants(merchants).salesPerSecond(rate).faults(faults).heartbeatIntervalSec(heartbeatSec)
           .duration(duration == null ? null : io.tillwatch.app.config.Durations.parse(duration))
           .groundTruthPath(groundTruth).seed(seed).connectsPerSecond(connectRate).clientIdPrefix(idPrefix)
-          .timeScale(timeScale).build();
+          .timeScale(timeScale).outcomes(outcomes)
+          .paperOutPeriod(paperOutFor == null ? null : io.tillwatch.app.config.Durations.parse(paperOutFor)).build();
+      boFaults = BackOfficeFaults.parse(backOfficeFaults, io.tillwatch.app.config.Durations::parse);
+      if (!List.of("wechatpay", "alipay", "http").contains(backOfficeType)) {
+        throw new IllegalArgumentException("--backoffice-type must be wechatpay, alipay or http, got '" + backOfficeType + "'");
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("tillwatch simulate: " + e.getMessage());
       return 2;
     }
     Vertx vertx = Vertx.vertx();
     try {
-      FleetSimulator sim = FleetSimulator.start(vertx, options).await();
+      AcquirerLedger ledger = new AcquirerLedger();
+      BackOfficeIds ids = BackOfficeIds.of(options);
+      SimulatedBackOffice backOffice = null;
+      if (backOfficePort >= 0) {
+        BackOfficeKeys keys = BackOfficeKeys.generate();
+        backOffice = SimulatedBackOffice.start(vertx, ledger, ids, keys, boFaults, backOfficeHost, backOfficePort, seed).await();
+        String url = "http://" + backOfficeHost + ":" + backOffice.port();
+        if (backOfficeKeys != null) {
+          keys.writeTo(backOfficeKeys, ids, url, backOfficeType);
+        }
+        LOG.info("simulated back office at {} (WeChat Pay v3, Alipay /gateway.do, /generic/sales); keys and backoffice.yaml: {}", url,
+            backOfficeKeys == null ? "(not written)" : backOfficeKeys.toAbsolutePath());
+      }
+      FleetSimulator sim = FleetSimulator.start(vertx, options, ledger).await();
       LOG.info("simulating {} terminals at {} sales/s against {}; ground truth: {}", terminals, rate, broker,
           groundTruth == null ? "(in memory)" : groundTruth);
       CountDownLatch done = new CountDownLatch(1);
@@ -86,9 +146,27 @@ final class SimulateCommand implements Callable<Integer> {
       done.await();
       sim.stop().await();
       LOG.info("final: {}", sim.stats().summary());
+      if (bills != null) {
+        writeBills(ledger, ids);
+      }
+      if (backOffice != null) {
+        LOG.info("simulated back office: {}", backOffice.stats());
+        backOffice.close().await();
+      }
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  private void writeBills(AcquirerLedger ledger, BackOfficeIds ids) {
+    Bills b = new Bills(ledger, ids);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    for (String m : ids.merchants()) {
+      b.write(m, today, "wechatpay", bills.resolve(m + "-" + today + "-wechatpay.csv"));
+      b.write(m, today, "alipay", bills.resolve(m + "-" + today + "-alipay.csv"));
+      b.write(m, today, "csv", bills.resolve(m + "-" + today + "-generic.csv"));
+    }
+    LOG.info("bills of {} written to {}", today, bills.toAbsolutePath());
   }
 }

@@ -49,7 +49,12 @@ public final class TillWatchApi {
 
   /** Every task, open or not, as a finding (kind, merchant, terminal, subject). */
   public List<ObservedFinding> findings() throws IOException, InterruptedException {
-    List<ObservedFinding> out = new ArrayList<>();
+    return tasks().stream().map(ObservedTask::finding).toList();
+  }
+
+  /** Every task, open or not, with where it stands: state, resolution and the back-office follow-up. */
+  public List<ObservedTask> tasks() throws IOException, InterruptedException {
+    List<ObservedTask> out = new ArrayList<>();
     String cursor = null;
     do {
       JsonObject page = new JsonObject(get("/api/v1/tasks?limit=500"
@@ -57,12 +62,26 @@ public final class TillWatchApi {
       JsonArray items = page.getJsonArray("items");
       for (int i = 0; i < items.size(); i++) {
         JsonObject t = items.getJsonObject(i);
-        out.add(new ObservedFinding(FindingKind.valueOf(t.getString("kind")), t.getString("merchant"), t.getString("terminal"),
-            t.getString("subject")));
+        out.add(task(t));
       }
       cursor = page.getString("nextCursor");
     } while (cursor != null);
     return out;
+  }
+
+  /**
+   * One task of the list. {@code resolution} is read as the resolution's name, or as an object with
+   * {@code how} (and {@code by}); {@code resolvedBy} at the top level names who resolved it; {@code followUp}
+   * may be absent (no back office configured, or a daemon without follow-ups).
+   */
+  static ObservedTask task(JsonObject t) {
+    Object res = t.getValue("resolution");
+    String how = res instanceof String s ? s : res instanceof JsonObject o ? o.getString("how") : null;
+    String by = t.getValue("resolvedBy") instanceof String s ? s : res instanceof JsonObject o && o.getValue("by") instanceof String b ? b : null;
+    JsonObject f = t.getValue("followUp") instanceof JsonObject o ? o : null;
+    return new ObservedTask(FindingKind.valueOf(t.getString("kind")), t.getString("merchant"), t.getString("terminal"),
+        t.getString("subject"), t.getString("state"), how, by, f == null ? null : f.getString("state"),
+        f == null ? null : f.getString("nextStep"));
   }
 
   private String get(String path) throws IOException, InterruptedException {
