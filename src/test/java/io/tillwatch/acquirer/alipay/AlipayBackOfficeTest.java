@@ -1,6 +1,7 @@
 package io.tillwatch.acquirer.alipay;
 
 import static io.tillwatch.acquirer.Sales.ask;
+import static io.tillwatch.acquirer.Sales.assertProblem;
 import static io.tillwatch.acquirer.Sales.qr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -210,10 +211,5 @@ class AlipayBackOfficeTest {
     assertEquals("{\"a\":\"}\\\"{\",\"b\":[1,{\"c\":2}]}", RawJsonMember.of(body, "alipay_trade_query_response").get());
     assertEquals("\"x\"", RawJsonMember.of(body, "sign").get());
     assertFalse(RawJsonMember.of(new JsonObject().encode(), "sign").isPresent());
-  }
-
-  static void assertProblem(LookupProblem expected, BackOfficeAnswer answer) {
-    assertEquals(Verdict.UNREACHABLE, answer.verdict(), answer::toString);
-    assertEquals(expected, answer.problem(), answer::toString);
   }
 }

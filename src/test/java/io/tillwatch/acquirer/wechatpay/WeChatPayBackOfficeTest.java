@@ -1,6 +1,7 @@
 package io.tillwatch.acquirer.wechatpay;
 
 import static io.tillwatch.acquirer.Sales.ask;
+import static io.tillwatch.acquirer.Sales.assertProblem;
 import static io.tillwatch.acquirer.Sales.qr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -220,10 +221,5 @@ class WeChatPayBackOfficeTest {
     var settings = new WeChatPaySettings("wechat-main", "http://x", "1", "S", merchant.getPrivate(),
         platform.getPublic(), null, Duration.ofMinutes(5));
     assertTrue(!settings.toString().contains("Key") && !settings.toString().contains("RSA"), settings.toString());
-  }
-
-  static void assertProblem(LookupProblem expected, BackOfficeAnswer answer) {
-    assertEquals(Verdict.UNREACHABLE, answer.verdict(), answer::toString);
-    assertEquals(expected, answer.problem(), answer::toString);
   }
 }
