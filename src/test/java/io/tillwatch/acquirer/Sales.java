@@ -34,6 +34,6 @@ public final class Sales {
   }
 
   public static BackOfficeAnswer ask(BackOffice office, SaleLookup sale) throws Exception {
-    return office.lookUp(sale).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return office.lookUp(sale).toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 }

@@ -21,7 +21,22 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * production code, so a fake back office does not agree with an adapter merely by sharing its bugs.
  */
 public final class TestKeys {
+  private static final class Shared {
+    static final KeyPair MERCHANT = rsa();
+    static final KeyPair PLATFORM = rsa();
+  }
+
   private TestKeys() {}
+
+  /** The merchant's (or Alipay application's) pair, made once per test run: RSA 2048 is slow to make. */
+  public static KeyPair merchant() {
+    return Shared.MERCHANT;
+  }
+
+  /** The platform's (WeChat Pay's or Alipay's) pair, made once per test run. */
+  public static KeyPair platform() {
+    return Shared.PLATFORM;
+  }
 
   public static KeyPair rsa() {
     try {

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.tillwatch.acquirer.Sales;
 import io.tillwatch.acquirer.TestKeys;
+import io.tillwatch.acquirer.VertxTest;
 import io.tillwatch.backoffice.BackOfficeAnswer;
 import io.tillwatch.backoffice.GuardSettings;
 import io.tillwatch.backoffice.LookupProblem;
 import io.tillwatch.backoffice.Verdict;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -21,44 +21,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AlipayBackOfficeTest {
+class AlipayBackOfficeTest extends VertxTest {
   private static final Clock CLOCK = Clock.fixed(Sales.NOW, ZoneOffset.UTC);
-  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofMillis(2000), 4, 20, 5, Duration.ofSeconds(30));
-  private static Vertx vertx;
-  private static KeyPair app;
-  private static KeyPair alipay;
+  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofSeconds(10), 4, 20, 5, Duration.ofSeconds(30));
+  private static final KeyPair APP = TestKeys.merchant();
+  private static final KeyPair ALIPAY = TestKeys.platform();
 
   private FakeAlipay fake;
   private AlipayBackOffice office;
 
-  @BeforeAll
-  static void keys() {
-    vertx = Vertx.vertx();
-    app = TestKeys.rsa();
-    alipay = TestKeys.rsa();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    fake = new FakeAlipay(vertx, app.getPublic(), alipay.getPrivate());
-    office = office(app.getPrivate(), GUARDS);
+    fake = new FakeAlipay(vertx, APP.getPublic(), ALIPAY.getPrivate());
+    office = office(APP.getPrivate(), GUARDS);
   }
 
   private AlipayBackOffice office(PrivateKey appKey, GuardSettings guards) {
-    var settings = new AlipaySettings("alipay-main", fake.gatewayUrl(), FakeAlipay.APP_ID, appKey, alipay.getPublic(),
+    var settings = new AlipaySettings("alipay-main", fake.gatewayUrl(), FakeAlipay.APP_ID, appKey, ALIPAY.getPublic(),
         Duration.ofMinutes(5));
     return new AlipayBackOffice(settings, guards, vertx, CLOCK);
   }
@@ -182,7 +167,7 @@ class AlipayBackOfficeTest {
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
     office.close();
-    office = office(app.getPrivate(), new GuardSettings(Duration.ofMillis(200), 4, 20, 5, Duration.ofSeconds(30)));
+    office = office(APP.getPrivate(), new GuardSettings(Duration.ofMillis(200), 4, 20, 5, Duration.ofSeconds(30)));
     fake.mode = FakeAlipay.Mode.SILENT;
     assertProblem(LookupProblem.TIMEOUT, ask(office, qr("T0001-20261201-0001", 30)));
   }
@@ -201,7 +186,7 @@ class AlipayBackOfficeTest {
 
   @Test
   void theSettingsNeverPrintTheKeys() {
-    String text = new AlipaySettings("a", "http://x", "1", app.getPrivate(), alipay.getPublic(), Duration.ZERO).toString();
+    String text = new AlipaySettings("a", "http://x", "1", APP.getPrivate(), ALIPAY.getPublic(), Duration.ZERO).toString();
     assertFalse(text.contains("Key") || text.contains("RSA") || text.contains("modulus"), text);
   }
 

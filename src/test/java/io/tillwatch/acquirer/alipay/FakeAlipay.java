@@ -38,13 +38,13 @@ final class FakeAlipay implements AutoCloseable {
 
   private final PublicKey appPublic;
   private final PrivateKey alipayPrivate;
-  private final PrivateKey strangerPrivate;
+  /** Not the platform's key: what an impostor signs with. */
+  private static final PrivateKey STRANGER = TestKeys.rsa().getPrivate();
   private final FakeServer server;
 
   FakeAlipay(Vertx vertx, PublicKey appPublic, PrivateKey alipayPrivate) throws Exception {
     this.appPublic = appPublic;
     this.alipayPrivate = alipayPrivate;
-    this.strangerPrivate = TestKeys.rsa().getPrivate();
     this.server = new FakeServer(vertx, this::handle);
   }
 
@@ -113,7 +113,7 @@ final class FakeAlipay implements AutoCloseable {
 
   private void answer(HttpServerRequest request, String content) {
     String object = "{" + content + "}";
-    String sign = TestKeys.sign(mode == Mode.WRONG_KEY ? strangerPrivate : alipayPrivate,
+    String sign = TestKeys.sign(mode == Mode.WRONG_KEY ? STRANGER : alipayPrivate,
         object.getBytes(StandardCharsets.UTF_8));
     String sent = mode == Mode.TAMPERED ? object.replace("TRADE_CLOSED", "TRADE_SUCCESS")
         .replace("WAIT_BUYER_PAY", "TRADE_SUCCESS") : object;

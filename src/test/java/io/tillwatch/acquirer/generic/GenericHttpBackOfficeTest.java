@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tillwatch.acquirer.FakeServer;
 import io.tillwatch.acquirer.Sales;
+import io.tillwatch.acquirer.VertxTest;
 import io.tillwatch.backoffice.BackOfficeAnswer;
 import io.tillwatch.backoffice.GuardSettings;
 import io.tillwatch.backoffice.LookupProblem;
 import io.tillwatch.backoffice.Verdict;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,21 +23,18 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GenericHttpBackOfficeTest {
+class GenericHttpBackOfficeTest extends VertxTest {
   private static final Clock CLOCK = Clock.fixed(Sales.NOW, ZoneOffset.UTC);
-  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofMillis(2000), 4, 20, 5, Duration.ofSeconds(30));
+  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofSeconds(10), 4, 20, 5, Duration.ofSeconds(30));
   private static final String TOKEN = "s3cret-token";
   private static final Map<String, Verdict> STATUSES = Map.of("APPROVED", Verdict.CHARGED, "DECLINED",
       Verdict.NOT_CHARGED, "REVERSED", Verdict.REVERSED_OR_REFUNDED, "PROCESSING", Verdict.PENDING);
-  private static Vertx vertx;
 
   /** The answer body per rrn; absent means 404. */
   private final Map<String, String> sales = new ConcurrentHashMap<>();
@@ -47,16 +44,6 @@ class GenericHttpBackOfficeTest {
   private volatile String lastUri;
   private FakeServer fake;
   private GenericHttpBackOffice office;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
 
   @BeforeEach
   void start() throws Exception {

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * SIGN_ERROR when it does not verify) and signs each answer with the platform key, or misbehaves as
  * told.
  */
-final class FakeWeChatPay implements AutoCloseable {
+public final class FakeWeChatPay implements AutoCloseable {
   enum Mode { NORMAL, SILENT, HUGE, NOT_JSON, TAMPERED, UNSIGNED, STALE, FUTURE, WRONG_KEY, OTHER_SERIAL }
 
-  static final String MCHID = "1900000001";
-  static final String MERCHANT_SERIAL = "5157F09EFDC096DE15EBE81A47057A72";
-  static final String PLATFORM_SERIAL = "PUB_KEY_ID_0114";
+  public static final String MCHID = "1900000001";
+  public static final String MERCHANT_SERIAL = "5157F09EFDC096DE15EBE81A47057A72";
+  public static final String PLATFORM_SERIAL = "PUB_KEY_ID_0114";
   private static final Pattern PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)");
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
@@ -42,23 +42,23 @@ final class FakeWeChatPay implements AutoCloseable {
 
   private final PublicKey merchantPublic;
   private final PrivateKey platformPrivate;
-  private final PrivateKey strangerPrivate;
+  /** Not the platform's key: what an impostor signs with. */
+  private static final PrivateKey STRANGER = TestKeys.rsa().getPrivate();
   private final Clock clock;
   private final FakeServer server;
 
-  FakeWeChatPay(Vertx vertx, PublicKey merchantPublic, PrivateKey platformPrivate, Clock clock) throws Exception {
+  public FakeWeChatPay(Vertx vertx, PublicKey merchantPublic, PrivateKey platformPrivate, Clock clock) throws Exception {
     this.merchantPublic = merchantPublic;
     this.platformPrivate = platformPrivate;
-    this.strangerPrivate = TestKeys.rsa().getPrivate();
     this.clock = clock;
     this.server = new FakeServer(vertx, this::handle);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return server.baseUrl();
   }
 
-  void order(String outTradeNo, String tradeState) {
+  public void order(String outTradeNo, String tradeState) {
     JsonObject o = new JsonObject().put("mchid", MCHID).put("appid", "wxd678efh567hg6787")
         .put("out_trade_no", outTradeNo).put("trade_state", tradeState).put("trade_state_desc", "desc")
         .put("amount", new JsonObject().put("total", 12850).put("currency", "CNY"));
@@ -130,7 +130,7 @@ final class FakeWeChatPay implements AutoCloseable {
     var response = request.response().setStatusCode(status).putHeader("Content-Type", "application/json");
     long ts = clock.instant().getEpochSecond() + (mode == Mode.STALE ? -301 : mode == Mode.FUTURE ? 301 : 0);
     String nonce = "fake-nonce-" + requests.get();
-    String signature = TestKeys.sign(mode == Mode.WRONG_KEY ? strangerPrivate : platformPrivate,
+    String signature = TestKeys.sign(mode == Mode.WRONG_KEY ? STRANGER : platformPrivate,
         (ts + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
     if (mode != Mode.UNSIGNED) {
       response.putHeader("Wechatpay-Timestamp", Long.toString(ts)).putHeader("Wechatpay-Nonce", nonce)

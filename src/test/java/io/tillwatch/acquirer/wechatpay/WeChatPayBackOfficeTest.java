@@ -9,56 +9,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tillwatch.acquirer.Sales;
 import io.tillwatch.acquirer.TestKeys;
+import io.tillwatch.acquirer.VertxTest;
 import io.tillwatch.backoffice.BackOfficeAnswer;
 import io.tillwatch.backoffice.GuardSettings;
 import io.tillwatch.backoffice.LookupProblem;
 import io.tillwatch.backoffice.Verdict;
-import io.vertx.core.Vertx;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WeChatPayBackOfficeTest {
+class WeChatPayBackOfficeTest extends VertxTest {
   private static final Clock CLOCK = Clock.fixed(Sales.NOW, ZoneOffset.UTC);
-  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofMillis(2000), 4, 20, 5, Duration.ofSeconds(30));
-  private static Vertx vertx;
-  private static KeyPair merchant;
-  private static KeyPair platform;
+  private static final GuardSettings GUARDS = new GuardSettings(Duration.ofSeconds(10), 4, 20, 5, Duration.ofSeconds(30));
+  private static final KeyPair MERCHANT = TestKeys.merchant();
+  private static final KeyPair PLATFORM = TestKeys.platform();
 
   private FakeWeChatPay fake;
   private WeChatPayBackOffice office;
 
-  @BeforeAll
-  static void keys() {
-    vertx = Vertx.vertx();
-    merchant = TestKeys.rsa();
-    platform = TestKeys.rsa();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    fake = new FakeWeChatPay(vertx, merchant.getPublic(), platform.getPrivate(), CLOCK);
-    office = office(merchant.getPrivate(), FakeWeChatPay.PLATFORM_SERIAL, GUARDS);
+    fake = new FakeWeChatPay(vertx, MERCHANT.getPublic(), PLATFORM.getPrivate(), CLOCK);
+    office = office(MERCHANT.getPrivate(), FakeWeChatPay.PLATFORM_SERIAL, GUARDS);
   }
 
   private WeChatPayBackOffice office(PrivateKey merchantKey, String platformSerial, GuardSettings guards) {
     var settings = new WeChatPaySettings("wechat-main", fake.baseUrl(), FakeWeChatPay.MCHID,
-        FakeWeChatPay.MERCHANT_SERIAL, merchantKey, platform.getPublic(), platformSerial, Duration.ofMinutes(5));
+        FakeWeChatPay.MERCHANT_SERIAL, merchantKey, PLATFORM.getPublic(), platformSerial, Duration.ofMinutes(5));
     return new WeChatPayBackOffice(settings, guards, vertx, CLOCK, () -> "NONCE0001");
   }
 
@@ -152,7 +137,7 @@ class WeChatPayBackOfficeTest {
   @Test
   void withoutAConfiguredSerialAnySerialIsAcceptedButTheSignatureStillCounts() throws Exception {
     office.close();
-    office = office(merchant.getPrivate(), null, GUARDS);
+    office = office(MERCHANT.getPrivate(), null, GUARDS);
     fake.order("T0001-20261201-0003", "CLOSED");
     fake.mode = FakeWeChatPay.Mode.OTHER_SERIAL;
     assertEquals(Verdict.NOT_CHARGED, ask(office, qr("T0001-20261201-0003", 30)).verdict());
@@ -163,7 +148,7 @@ class WeChatPayBackOfficeTest {
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
     office.close();
-    office = office(merchant.getPrivate(), FakeWeChatPay.PLATFORM_SERIAL,
+    office = office(MERCHANT.getPrivate(), FakeWeChatPay.PLATFORM_SERIAL,
         new GuardSettings(Duration.ofMillis(200), 4, 20, 5, Duration.ofSeconds(30)));
     fake.mode = FakeWeChatPay.Mode.SILENT;
     BackOfficeAnswer answer = ask(office, qr("T0001-20261201-0001", 30));
@@ -218,8 +203,8 @@ class WeChatPayBackOfficeTest {
 
   @Test
   void theSettingsNeverPrintTheKeys() {
-    var settings = new WeChatPaySettings("wechat-main", "http://x", "1", "S", merchant.getPrivate(),
-        platform.getPublic(), null, Duration.ofMinutes(5));
+    var settings = new WeChatPaySettings("wechat-main", "http://x", "1", "S", MERCHANT.getPrivate(),
+        PLATFORM.getPublic(), null, Duration.ofMinutes(5));
     assertTrue(!settings.toString().contains("Key") && !settings.toString().contains("RSA"), settings.toString());
   }
 }
