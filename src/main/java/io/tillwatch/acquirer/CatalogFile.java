@@ -14,21 +14,43 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
-/** The back-office file read and checked whole: its back offices (not yet made) and its routes. */
+/**
+ * The back-office file read and checked whole: its back offices (not yet made) and its routes.
+ *
+ * <p>Design: every scalar is read as text (only {@code ~}, {@code null} and nothing stay null) and
+ * typed by the field that reads it, because YAML 1.1's guesses are wrong for this file: an unquoted
+ * {@code mchid: 0190000001} would be an octal number, {@code appId} a long, {@code version: 1.10}
+ * the number 1.1.
+ */
 record CatalogFile(List<Planned> backOffices, List<RouteTable.Route> routes) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,32}");
 
   /** One back office as the file describes it. */
   record Planned(String name, GuardSettings guards, AdapterEntries.Factory factory) {}
 
+  /** Resolves no scalar type but null. */
+  private static final class TextOnly extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
+  }
+
   static CatalogFile read(Path file) {
     Object doc;
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+      LoaderOptions options = new LoaderOptions();
+      doc = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+          new TextOnly()).load(r);
     } catch (IOException e) {
       throw new BackOfficeConfigException(file + ": cannot read the back-office file (" + e.getClass().getSimpleName()
           + ")");

@@ -64,7 +64,8 @@ final class ConfigEntry {
     if (value instanceof Map || value instanceof Iterable) {
       throw error(key, "must be a single value");
     }
-    return String.valueOf(value).trim();
+    String text = String.valueOf(value).trim();
+    return text.isEmpty() ? null : text;
   }
 
   String textOr(String key, String otherwise) {

@@ -4,6 +4,7 @@ import io.tillwatch.backoffice.BackOffice;
 import io.tillwatch.backoffice.BackOfficeAnswer;
 import io.tillwatch.backoffice.GuardSettings;
 import io.tillwatch.backoffice.LookupProblem;
+import io.tillwatch.backoffice.SaleLookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -36,12 +37,28 @@ public abstract class HttpBackOffice implements BackOffice {
     return name;
   }
 
+  /** Never throws: a request that cannot even be made (a key that cannot sign) is answered, not thrown. */
+  @Override
+  public final CompletionStage<BackOfficeAnswer> lookUp(SaleLookup sale) {
+    try {
+      return ask(sale);
+    } catch (RuntimeException e) {
+      log.error("back office {}: cannot make the request ({})", name, e.getClass().getSimpleName());
+      return cannotAsk("TillWatch could not make the request (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Sends the query for one sale, through {@link #exchange} or {@link #cannotAsk}. */
+  protected abstract CompletionStage<BackOfficeAnswer> ask(SaleLookup sale);
+
   /** Sends one request; {@code read} turns a whole response into the answer. */
   protected final CompletionStage<BackOfficeAnswer> exchange(HttpMethod method, String url, Map<String, String> headers,
       String body, Function<Reply.Received, BackOfficeAnswer> read) {
     return http.send(method, url, headers, body)
         .map(reply -> reply instanceof Reply.Received received ? read.apply(received)
             : ((Reply.Failed) reply).toAnswer(clock.millis()))
+        .otherwise(e -> malformed("the answer could not be read (" + e.getClass().getSimpleName() + ")", null,
+            clock.millis()))
         .toCompletionStage();
   }
 
@@ -64,5 +81,10 @@ public abstract class HttpBackOffice implements BackOffice {
   @Override
   public void close() {
     http.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + "]";
   }
 }

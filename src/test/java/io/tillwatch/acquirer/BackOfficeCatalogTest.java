@@ -146,6 +146,19 @@ class BackOfficeCatalogTest extends VertxTest {
   }
 
   @Test
+  void valuesAreTextAsWrittenNotYamlNumbers() throws Exception {
+    try (FakeServer fake = new FakeServer(vertx, req -> req.response().setStatusCode(
+        "0170".equals(req.getHeader("X-Shop")) ? 200 : 400).end("{\"sale\":{\"status\":\"1.10\"}}"))) {
+      Path f = file("backOffices:\n" + GENERIC.replace("https://gw.example", fake.baseUrl())
+          .replace("{X-Api-Version: \"2\"}", "{X-Shop: 0170}").replace("PROCESSING: PENDING", "1.10: PENDING"));
+      try (BackOfficeCatalog catalog = BackOfficeCatalog.load(f, vertx, CLOCK)) {
+        var office = catalog.find("acquirer-bank").orElseThrow().backOffice();
+        assertEquals(Verdict.PENDING, ask(office, Sales.card("433412345678", null)).verdict());
+      }
+    }
+  }
+
+  @Test
   void anUnknownTypeIsNamed() throws Exception {
     assertError("backOffices:\n" + ALIPAY.replace("type: alipay", "type: paypal"),
         "back office 'alipay-main': type: 'paypal' is not one of wechatpay, alipay, http");

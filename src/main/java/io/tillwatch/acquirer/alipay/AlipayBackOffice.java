@@ -50,7 +50,7 @@ public final class AlipayBackOffice extends HttpBackOffice {
   }
 
   @Override
-  public CompletionStage<BackOfficeAnswer> lookUp(SaleLookup sale) {
+  protected CompletionStage<BackOfficeAnswer> ask(SaleLookup sale) {
     if (sale.ref() == null || sale.ref().isBlank()) {
       return cannotAsk("the sale has no ref (out_trade_no): Alipay cannot be asked");
     }

@@ -47,7 +47,7 @@ public final class GenericHttpBackOffice extends HttpBackOffice {
   }
 
   @Override
-  public CompletionStage<BackOfficeAnswer> lookUp(SaleLookup sale) {
+  protected CompletionStage<BackOfficeAnswer> ask(SaleLookup sale) {
     UrlTemplate.Filled filled = settings.url().fill(sale);
     if (filled instanceof UrlTemplate.MissingField missing) {
       return cannotAsk("the sale has no " + missing.field() + ", which the back office's URL needs");

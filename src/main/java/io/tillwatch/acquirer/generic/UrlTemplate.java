@@ -1,6 +1,8 @@
 package io.tillwatch.acquirer.generic;
 
 import io.tillwatch.backoffice.SaleLookup;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,6 +38,11 @@ public final class UrlTemplate {
       if (!FIELDS.contains(m.group(1))) {
         throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "}; known: " + FIELDS);
       }
+    }
+    try {
+      URI.create(PLACEHOLDER.matcher(template).replaceAll("x")).toURL();
+    } catch (IllegalArgumentException | MalformedURLException e) {
+      throw new IllegalArgumentException("is not a valid URL (" + e.getMessage() + ")");
     }
     this.template = template;
     int q = template.indexOf('?');

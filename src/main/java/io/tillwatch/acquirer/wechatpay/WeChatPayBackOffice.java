@@ -51,7 +51,7 @@ public final class WeChatPayBackOffice extends HttpBackOffice {
   }
 
   @Override
-  public CompletionStage<BackOfficeAnswer> lookUp(SaleLookup sale) {
+  protected CompletionStage<BackOfficeAnswer> ask(SaleLookup sale) {
     if (sale.ref() == null || sale.ref().isBlank()) {
       return cannotAsk("the sale has no ref (out_trade_no): WeChat Pay cannot be asked");
     }

@@ -129,6 +129,7 @@ class GenericHttpBackOfficeTest extends VertxTest {
   void anUnknownPlaceholderIsRefusedAtConfiguration() {
     assertThrows(IllegalArgumentException.class, () -> new UrlTemplate("http://x/{pan}"));
     assertThrows(IllegalArgumentException.class, () -> new UrlTemplate("ftp://x/{rrn}"));
+    assertThrows(IllegalArgumentException.class, () -> new UrlTemplate("http://x y/{rrn}"));
   }
 
   @Test

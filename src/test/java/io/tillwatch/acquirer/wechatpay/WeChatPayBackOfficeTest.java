@@ -15,6 +15,7 @@ import io.tillwatch.backoffice.GuardSettings;
 import io.tillwatch.backoffice.LookupProblem;
 import io.tillwatch.backoffice.Verdict;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,6 +187,15 @@ class WeChatPayBackOfficeTest extends VertxTest {
   @Test
   void aSaleWithoutOrderNumberIsNotAsked() throws Exception {
     assertProblem(LookupProblem.CLIENT_ERROR, ask(office, qr(null, 30)));
+    assertEquals(0, fake.requests.get());
+  }
+
+  @Test
+  void aKeyThatCannotSignIsAnAnswerNotAnException() throws Exception {
+    office.close();
+    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+    office = office(ec.generateKeyPair().getPrivate(), FakeWeChatPay.PLATFORM_SERIAL, GUARDS);
+    assertProblem(LookupProblem.CLIENT_ERROR, ask(office, qr("T0001-20261201-0001", 30)));
     assertEquals(0, fake.requests.get());
   }
 
