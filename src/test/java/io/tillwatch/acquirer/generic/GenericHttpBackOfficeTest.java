@@ -3,6 +3,7 @@ package io.tillwatch.acquirer.generic;
 import static io.tillwatch.acquirer.Sales.ask;
 import static io.tillwatch.acquirer.Sales.assertProblem;
 import static io.tillwatch.acquirer.Sales.card;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,8 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +78,10 @@ class GenericHttpBackOfficeTest extends VertxTest {
     String body = sales.get(String.valueOf(request.getParam("rrn")));
     if (body == null) {
       request.response().setStatusCode(404).end();
+    } else if (body.equals("BIG")) {
+      request.response().end("[\"" + "x".repeat(100 * 1024) + "\"]");
+    } else if (body.equals("CUT")) {
+      request.response().setChunked(true).write("{\"sale\":{\"sta").onComplete(v -> request.connection().close());
     } else if (body.equals("HUGE")) {
       request.response().setChunked(true).write("[\"" + "x".repeat(100 * 1024)).onComplete(v -> request.response().end("\"]"));
     } else {
@@ -166,10 +173,32 @@ class GenericHttpBackOfficeTest extends VertxTest {
     assertProblem(LookupProblem.TIMEOUT, ask(office, card("433412345678", null)));
   }
 
-  @Test
-  void anOversizedAnswerIsNotRead() throws Exception {
-    sales.put("433412345678", "HUGE");
+  @ParameterizedTest
+  @CsvSource({"HUGE", "BIG"})
+  void anOversizedAnswerIsNotReadWhetherChunkedOrWithItsLength(String body) throws Exception {
+    sales.put("433412345678", body);
     assertProblem(LookupProblem.TOO_LARGE, ask(office, card("433412345678", null)));
+  }
+
+  @Test
+  void noMoreThanMaxConcurrentQueriesAreInFlight() throws Exception {
+    office.close();
+    office = office("/generic/sales?rrn={rrn}", null, new GuardSettings(Duration.ofSeconds(3), 2, 20, 5, Duration.ofSeconds(30)));
+    silent = true;
+    var first = office.lookUp(card("1", null)).toCompletableFuture();
+    var second = office.lookUp(card("2", null)).toCompletableFuture();
+    await().atMost(Duration.ofSeconds(2)).until(() -> requests.get() == 2);
+    var third = office.lookUp(card("3", null)).toCompletableFuture();
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> requests.get() == 2);
+    for (var answer : List.of(first, second, third)) {
+      assertProblem(LookupProblem.TIMEOUT, answer.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void anAnswerCutShortIsATransportProblem() throws Exception {
+    sales.put("433412345678", "CUT");
+    assertProblem(LookupProblem.TRANSPORT, ask(office, card("433412345678", null)));
   }
 
   @Test
