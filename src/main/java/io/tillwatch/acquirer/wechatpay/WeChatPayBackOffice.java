@@ -109,8 +109,9 @@ public final class WeChatPayBackOffice extends HttpBackOffice {
     if (!(state instanceof String tradeState)) {
       return malformed("the answer has no trade_state", null, now);
     }
-    if (!sale.ref().equals(order.getValue("out_trade_no"))) {
-      return malformed("the answer is about another order than " + sale.ref(), tradeState, now);
+    if (!sale.ref().equals(order.getValue("out_trade_no")) || !settings.mchid().equals(order.getValue("mchid"))) {
+      return malformed("the answer is about another order than " + sale.ref() + " of merchant " + settings.mchid(),
+          tradeState, now);
     }
     Optional<Verdict> verdict = WeChatPayTradeState.verdict(tradeState, SaleAge.isYoung(sale, clock,
         settings.youngSaleFor()));

@@ -182,6 +182,9 @@ class WeChatPayBackOfficeTest extends VertxTest {
     fake.order("T0001-20261201-0001", "SUCCESS");
     fake.orders.get("T0001-20261201-0001").put("out_trade_no", "T0001-OTHER");
     assertProblem(LookupProblem.MALFORMED, ask(office, qr("T0001-20261201-0001", 30)));
+    fake.order("T0001-20261201-0001", "SUCCESS");
+    fake.orders.get("T0001-20261201-0001").put("mchid", "1900000002");
+    assertProblem(LookupProblem.MALFORMED, ask(office, qr("T0001-20261201-0001", 30)));
   }
 
   @Test
