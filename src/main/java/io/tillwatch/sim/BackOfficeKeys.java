@@ -68,29 +68,44 @@ public record BackOfficeKeys(KeyPair merchant, KeyPair platform, String merchant
           .append("    platformSerialNo: \"").append(platformSerial).append("\"\n");
       b.append("  - name: alipay-").append(n).append('\n')
           .append("    type: alipay\n")
-          .append("    baseUrl: ").append(baseUrl).append("/gateway.do\n")
+          .append("    gatewayUrl: ").append(baseUrl).append("/gateway.do\n")
           .append("    appId: \"").append(ids.alipayAppId(m)).append("\"\n")
-          .append("    merchantPrivateKeyFile: ").append(merchantKey).append('\n')
-          .append("    platformPublicKeyFile: ").append(platformKey).append('\n');
+          .append("    appPrivateKeyFile: ").append(merchantKey).append('\n')
+          .append("    alipayPublicKeyFile: ").append(platformKey).append('\n');
       b.append("  - name: acquirer-").append(n).append('\n')
           .append("    type: http\n")
           .append("    url: \"").append(baseUrl)
           .append("/generic/sales?merchant={merchant}&terminal={terminal}&txn={txn}&ref={ref}&rrn={rrn}\"\n")
           .append("    statusPointer: /sale/status\n")
           .append("    referencePointer: /sale/id\n")
-          .append("    statusMap: {APPROVED: CHARGED, DECLINED: NOT_CHARGED, REVERSED: REVERSED_OR_REFUNDED, PROCESSING: PENDING}\n");
+          .append("    statuses: {APPROVED: CHARGED, DECLINED: NOT_CHARGED, REVERSED: REVERSED_OR_REFUNDED, PROCESSING: PENDING}\n")
+          .append("    notFound: NOT_CHARGED\n");
     }
     b.append("routes:\n");
-    String prefix = switch (method) {
-      case "alipay" -> "alipay-";
-      case "http" -> "acquirer-";
-      default -> "wechat-";
-    };
     for (String m : ids.merchants()) {
-      b.append("  - {merchant: ").append(m).append(", backOffice: ").append(prefix)
-          .append(m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-")).append("}\n");
+      String n = m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+      if (method.equals("mixed")) {
+        // As a shop has it: QR codes through WeChat Pay, wallets through Alipay, cards through the acquirer.
+        route(b, m, "QR", "wechat-" + n);
+        route(b, m, "WALLET", "alipay-" + n);
+        route(b, m, null, "acquirer-" + n);
+      } else {
+        route(b, m, null, switch (method) {
+          case "alipay" -> "alipay-";
+          case "http" -> "acquirer-";
+          default -> "wechat-";
+        } + n);
+      }
     }
     return b.toString();
+  }
+
+  private static void route(StringBuilder b, String merchant, String method, String backOffice) {
+    b.append("  - {merchant: ").append(merchant);
+    if (method != null) {
+      b.append(", method: ").append(method);
+    }
+    b.append(", backOffice: ").append(backOffice).append("}\n");
   }
 
   private static void writePrivate(Path file, String pem) throws IOException {

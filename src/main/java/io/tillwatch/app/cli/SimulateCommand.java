@@ -88,8 +88,9 @@ final class SimulateCommand implements Callable<Integer> {
           + "merchant-public.pem) with a backoffice.yaml for the daemon. Default: keys are generated and not written.")
   Path backOfficeKeys;
 
-  @Option(names = "--backoffice-type", defaultValue = "wechatpay",
-      description = "Which format backoffice.yaml routes the merchants to: wechatpay, alipay or http.")
+  @Option(names = "--backoffice-type", defaultValue = "mixed",
+      description = "Which format backoffice.yaml routes the merchants to: mixed (QR to WeChat Pay, wallets to Alipay, "
+          + "cards to the acquirer's generic JSON), wechatpay, alipay or http.")
   String backOfficeType;
 
   @Option(names = "--backoffice-faults", defaultValue = "",
@@ -112,8 +113,8 @@ final class SimulateCommand implements Callable<Integer> {
           .timeScale(timeScale).outcomes(outcomes)
           .paperOutPeriod(paperOutFor == null ? null : io.tillwatch.app.config.Durations.parse(paperOutFor)).build();
       boFaults = BackOfficeFaults.parse(backOfficeFaults, io.tillwatch.app.config.Durations::parse);
-      if (!List.of("wechatpay", "alipay", "http").contains(backOfficeType)) {
-        throw new IllegalArgumentException("--backoffice-type must be wechatpay, alipay or http, got '" + backOfficeType + "'");
+      if (!List.of("mixed", "wechatpay", "alipay", "http").contains(backOfficeType)) {
+        throw new IllegalArgumentException("--backoffice-type must be mixed, wechatpay, alipay or http, got '" + backOfficeType + "'");
       }
     } catch (IllegalArgumentException e) {
       System.err.println("tillwatch simulate: " + e.getMessage());
