@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,8 @@ public final class CommandService implements CommandResults, CommandDeliveries {
   private final long expiryMs;
   private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Command> open = new ConcurrentHashMap<>();
+  /** Acknowledged by the channel, DELIVERED not yet committed: not to be sent again meanwhile. */
+  private final Set<String> acknowledging = ConcurrentHashMap.newKeySet();
   private volatile CommandChannel channel = CommandChannel.NONE;
 
   /** @param expiry how long a command stays valid after it is issued ({@code commands.expiry}) */
@@ -118,7 +121,12 @@ public final class CommandService implements CommandResults, CommandDeliveries {
   public void sweep(long nowMs) {
     for (Command c : openCommands()) {
       if (c.expiredAt(nowMs)) {
-        step(c.id(), found -> found.map(f -> f.expired(nowMs)).orElse(null), CommandChange.Kind.EXPIRED, 1);
+        step(c.id(), found -> found.map(f -> f.expired(nowMs)).orElse(null), CommandChange.Kind.EXPIRED, 1)
+            .whenComplete((changed, error) -> {
+              if (error != null) {
+                LOG.warn("could not expire command {}: {}", c.id(), error.toString()); // the next sweep tries again
+              }
+            });
       } else if (c.state() == CommandState.PENDING) {
         offer(c);
       }
@@ -129,11 +137,17 @@ public final class CommandService implements CommandResults, CommandDeliveries {
 
   @Override
   public void delivered(String commandId) {
-    if (!open.containsKey(commandId)) {
-      return; // already answered or expired
+    if (!open.containsKey(commandId) || !acknowledging.add(commandId)) {
+      return; // already answered or expired, or this acknowledgement is being stored
     }
     long nowMs = clock.millis();
-    step(commandId, found -> found.map(f -> f.delivered(nowMs)).orElse(null), CommandChange.Kind.DELIVERED, 1);
+    step(commandId, found -> found.map(f -> f.delivered(nowMs)).orElse(null), CommandChange.Kind.DELIVERED, 1)
+        .whenComplete((changed, error) -> {
+          acknowledging.remove(commandId); // after the commit updated the open command: no resend in between
+          if (error != null) {
+            LOG.warn("could not record the delivery of command {}: {}", commandId, error.toString());
+          }
+        });
   }
 
   @Override
@@ -229,7 +243,12 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     }
   }
 
+  /** Offers the command as it is now: only a PENDING one whose acknowledgement is not being stored. */
   private void offer(Command c) {
+    Command now = open.get(c.id());
+    if (now == null || now.state() != CommandState.PENDING || acknowledging.contains(c.id())) {
+      return;
+    }
     try {
       channel.offer(c, CommandJson.encode(c));
     } catch (RuntimeException e) {

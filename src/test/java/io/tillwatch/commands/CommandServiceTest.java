@@ -199,4 +199,62 @@ class CommandServiceTest {
     assertEquals(CommandState.PENDING, c.state());
     assertEquals(1, service.pendingCount());
   }
+
+  @Test
+  void anAcknowledgedCommandIsNotSentAgainWhileItsDeliveryIsBeingStored() {
+    HeldWrites held = new HeldWrites(store);
+    CommandService s = new CommandService(held, clock, EXPIRY);
+    s.useChannel(channel);
+    Command c = join(s.send(CommandSamples.reprint("k1", "t0001", "s1")));
+    held.hold = true;
+    s.delivered(c.id());
+    s.sweep(T0 + 1_000);
+    s.reachable("m001", "t0001");
+    assertEquals(List.of(c.id()), channel.ids(), "sent once");
+    held.release();
+    assertEquals(CommandState.DELIVERED, join(s.find(c.id())).orElseThrow().state());
+    s.sweep(T0 + 2_000);
+    assertEquals(List.of(c.id()), channel.ids());
+  }
+
+  /** Holds compare-and-set commits until released, as a busy writer thread would. */
+  private static final class HeldWrites implements CommandStore {
+    private final CommandStore inner;
+    private final List<Runnable> waiting = new java.util.ArrayList<>();
+    boolean hold;
+
+    HeldWrites(CommandStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public CompletableFuture<Command> insertIfAbsent(Command command) {
+      return inner.insertIfAbsent(command);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSet(Command from, Command to) {
+      if (!hold) {
+        return inner.compareAndSet(from, to);
+      }
+      CompletableFuture<Boolean> later = new CompletableFuture<>();
+      waiting.add(() -> inner.compareAndSet(from, to).thenAccept(later::complete));
+      return later;
+    }
+
+    @Override
+    public CompletableFuture<java.util.Optional<Command>> load(String id) {
+      return inner.load(id);
+    }
+
+    @Override
+    public List<Command> open() {
+      return inner.open();
+    }
+
+    void release() {
+      hold = false;
+      waiting.forEach(Runnable::run);
+    }
+  }
 }
