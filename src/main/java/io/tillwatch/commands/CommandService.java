@@ -228,8 +228,8 @@ public final class CommandService implements CommandResults, CommandDeliveries {
       open.remove(c.id());
     }
     switch (kind) {
-      case ANSWERED -> LOG.info("command {} answered {}{} by {}/{}", c.id(), c.state(), c.reason() == null ? "" : " (" + c.reason() + ")",
-          c.merchant(), c.terminal());
+      case ANSWERED -> LOG.info("command {} answered {}{} by {}/{}", c.id(), c.state(), loggable(c.reason()), c.merchant(),
+          c.terminal());
       case EXPIRED -> LOG.info("command {} to {}/{} expired without an answer", c.id(), c.merchant(), c.terminal());
       default -> LOG.debug("command {} {}", c.id(), kind);
     }
@@ -254,6 +254,14 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     } catch (RuntimeException e) {
       LOG.warn("could not offer command {} to its channel: {}", c.id(), e.toString()); // kept PENDING; the sweep retries
     }
+  }
+
+  /** The terminal's reason is its free text: shown in the log only when it is a plain code such as PAPER_OUT. */
+  private static String loggable(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    return io.tillwatch.telemetry.Ids.isValid(reason) ? " (" + reason + ")" : " (reason not shown: free text)";
   }
 
   private void refused(ResultRefusal reason, CommandResult result) {
