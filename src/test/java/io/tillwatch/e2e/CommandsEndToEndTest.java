@@ -149,4 +149,28 @@ class CommandsEndToEndTest {
       }
     }
   }
+
+  @Test
+  void aCommandTheTerminalNeverAcknowledgedIsSentAgainWithItsIdOnTheNextConnection() throws Exception {
+    try (InProcessDaemon tw = new InProcessDaemon(dir, Map.of())) {
+      CommandService commands = tw.daemon.commands();
+      List<String> firstConnection = new java.util.concurrent.CopyOnWriteArrayList<>();
+      TestTerminal crashing = new TestTerminal(tw.mqttPort(), "m001", "t-noack");
+      // Paho sends no PUBACK when the listener throws, and drops the connection: firmware dying mid-message.
+      crashing.client().subscribe(crashing.topic("cmd"), 1, (topic, m) -> {
+        firstConnection.add(new JsonObject(new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)).getString("id"));
+        throw new IllegalStateException("terminal died before storing the command");
+      }).waitForCompletion(10_000);
+      Command c = commands.send(reprint("task6:reprint", "t-noack", "s6")).join();
+      await().atMost(WAIT).until(() -> firstConnection.equals(List.of(c.id())) && !crashing.client().isConnected());
+      crashing.close();
+      assertEquals(CommandState.PENDING, state(commands, c.id()), "no PUBACK, not delivered");
+
+      try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m001", "t-noack")) {
+        CommandInbox inbox = new CommandInbox(t);
+        await().atMost(WAIT).until(() -> inbox.ids().equals(List.of(c.id())));
+        await().atMost(WAIT).until(() -> state(commands, c.id()) == CommandState.DELIVERED);
+      }
+    }
+  }
 }
