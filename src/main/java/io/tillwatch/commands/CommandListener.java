@@ -6,6 +6,7 @@ package io.tillwatch.commands;
  * or an ingest thread (refusals): implementations must not block. One that throws is logged and
  * does not keep the others from hearing.
  */
+@FunctionalInterface
 public interface CommandListener {
   void changed(CommandChange change);
 
