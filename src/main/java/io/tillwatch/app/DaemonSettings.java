@@ -60,6 +60,11 @@ final class DaemonSettings {
         (int) c.get(Keys.MQTT_MAX_KEEP_ALIVE).toSeconds(), c.get(Keys.MQTT_MESSAGE_RATE), c.get(Keys.MQTT_MESSAGE_BURST));
   }
 
+  /** How long a terminal command stays valid after it is issued. */
+  static java.time.Duration commandExpiry(Config c) {
+    return c.get(Keys.COMMANDS_EXPIRY);
+  }
+
   /** Engine shards: {@code shards}, or one per core when 0. */
   static int shardCount(Config c) {
     return c.get(Keys.SHARDS) > 0 ? c.get(Keys.SHARDS) : Runtime.getRuntime().availableProcessors();

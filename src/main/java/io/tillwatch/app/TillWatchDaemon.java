@@ -6,18 +6,21 @@ import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.auth.Authenticator;
+import io.tillwatch.commands.CommandService;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
-import io.tillwatch.http.ManualReprint;
 import io.tillwatch.http.auth.TokenStore;
+import io.tillwatch.ingest.BrokerCommandChannel;
 import io.tillwatch.ingest.BrokerIngestVerticle;
 import io.tillwatch.ingest.ClientRegistry;
+import io.tillwatch.ingest.EmbeddedCommandChannel;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.ingest.IngestPipeline;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
+import io.tillwatch.metrics.CommandMetrics;
 import io.tillwatch.metrics.TaskMetrics;
 import io.tillwatch.metrics.TillWatchMetrics;
 import io.tillwatch.publish.OpsTopicPublisher;
@@ -61,6 +64,8 @@ public final class TillWatchDaemon {
   private final PrometheusMeterRegistry registry;
   private final SqliteStore store;
   private final TaskService tasks;
+  private final CommandService commands;
+  private final DaemonFollowUp followUp;
   private final EngineShards shards;
   private final HttpApi http;
   private final TokenStore tokenStore;
@@ -129,6 +134,20 @@ public final class TillWatchDaemon {
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
+    // Terminal commands (reprints): the outbox, its metrics; the channel is the ingest's, attached below.
+    this.commands = new CommandService(store.commands(), clock, DaemonSettings.commandExpiry(config));
+    commands.addListener(new CommandMetrics(metrics));
+    metrics.bindCommands(commands::pendingCount);
+    LOG.info("{} open terminal commands loaded", commands.loadOpen());
+
+    // The 补单 loop: back-office look-ups for money tasks, reprints through the commands above.
+    CommandReprints reprints = new CommandReprints(commands);
+    commands.addListener(reprints);
+    this.followUp = DaemonFollowUp.create(config, vertx, clock, store, tasks, reprints, registry);
+    reprints.attach(followUp.service());
+    opened.add("back-office follow-up", followUp::close);
+    followUp.start();
+
     this.shards = EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
@@ -138,7 +157,8 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = ApiAccess.from(config, tokenStore);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0, ManualReprint.UNAVAILABLE);
+    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0,
+        followUp.service()::reprintByHand);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
@@ -152,19 +172,23 @@ public final class TillWatchDaemon {
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
     IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),
-        shards, metrics, rejectLog, clock);
+        shards, metrics, rejectLog, clock, commands);
     accepting = true;
     if (brokerMode) {
-      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting);
+      BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
+      commands.useChannel(commandChannel);
+      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else {
       ProtocolErrors.sendTo(rejectLog::protocolError);
+      commands.useChannel(new EmbeddedCommandChannel(subscriptions, commands));
       startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
     }
 
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
     vertx.setPeriodic(5_000, id -> tasks.retryFailed());
+    vertx.setPeriodic(1_000, id -> commands.sweep()); // expire commands, resend pending ones that can go out now
     tls.scheduleReloads(vertx, config);
     if (tokenStore != null) {
       // tillwatch tokens add|revoke take effect without a restart.
@@ -229,6 +253,11 @@ public final class TillWatchDaemon {
     return http.managementPort();
   }
 
+  /** Sends reprint commands to terminals and follows them (the follow-up and the API call {@code send}). */
+  public CommandService commands() {
+    return commands;
+  }
+
   public Recovery.Result recovery() {
     return recovery;
   }
@@ -254,6 +283,7 @@ public final class TillWatchDaemon {
       awaitQuietly(vertx.undeploy(id));
     }
     awaitQuietly(http.close());
+    followUp.close(); // its pending checks stay stored: the next start resumes them
     awaitQuietly(vertx.close());
     store.close();
     started = false;

@@ -6,8 +6,10 @@ import io.tillwatch.telemetry.Topic;
  * What an identity may publish and subscribe to on the embedded endpoint.
  *
  * <ul>
- *   <li>A terminal publishes only under {@code pos/v1/{its merchant}/{its id}/...} and subscribes
- *       only to its own {@code cmd} topic.</li>
+ *   <li>A terminal publishes only under {@code pos/v1/{its merchant}/{its id}/...} (its telemetry and
+ *       its answers to commands on {@code cmd-result}) and subscribes only to its own {@code cmd}
+ *       topic. Another terminal's {@code cmd-result} is refused like any other foreign topic, so a
+ *       terminal cannot answer for a command it was not sent.</li>
  *   <li>A console publishes nothing and subscribes only to {@code ops/v1/tasks/{its merchant}}
  *       (or any merchant's, with merchant {@code *}).</li>
  *   <li>With authentication off (anonymous access, explicitly configured) the merchant is unknown:

@@ -41,6 +41,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final ConnectionMetrics metrics;
   private final BooleanSupplier accepting;
   private volatile MqttClient client;
+  private volatile BrokerCommandChannel commands;
   private volatile boolean connected;
   private boolean stopping;
   private int failedAttempts;
@@ -56,6 +57,21 @@ public final class BrokerIngestVerticle extends VerticleBase {
     return connected;
   }
 
+  /** Terminal commands go out through this verticle's connection (call before deploying it). */
+  public BrokerIngestVerticle withCommands(BrokerCommandChannel channel) {
+    this.commands = channel;
+    channel.attach(this);
+    return this;
+  }
+
+  MqttClient client() {
+    return client;
+  }
+
+  void runOnContext(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
   @Override
   public Future<?> start() {
     connect();
@@ -69,6 +85,12 @@ public final class BrokerIngestVerticle extends VerticleBase {
     MqttClient c = MqttClient.create(vertx, clientOptions());
     client = c;
     c.publishHandler(m -> onMessage(c, m));
+    c.publishCompletionHandler(packetId -> {
+      BrokerCommandChannel channel = commands;
+      if (channel != null) {
+        channel.completed(c, packetId);
+      }
+    });
     c.closeHandler(v -> onClosed(c));
     c.exceptionHandler(e -> LOG.debug("broker connection error: {}", e.toString()));
     c.connect(settings.port(), settings.host())

@@ -110,10 +110,11 @@ public record BrokerSettings(
     return u;
   }
 
-  /** The subscriptions: the three terminal topics, inside the shared group when one is set. */
+  /** The subscriptions: the terminal-to-TillWatch topics, inside the shared group when one is set. */
   public String[] topicFilters() {
     String prefix = sharedGroup.isEmpty() ? "" : "$share/" + sharedGroup + "/";
-    return new String[] {prefix + "pos/v1/+/+/txn", prefix + "pos/v1/+/+/heartbeat", prefix + "pos/v1/+/+/status"};
+    return new String[] {prefix + "pos/v1/+/+/txn", prefix + "pos/v1/+/+/heartbeat", prefix + "pos/v1/+/+/status",
+        prefix + "pos/v1/+/+/cmd-result"};
   }
 
   /** True when this instance owns the terminal; stable across restarts and JVMs (String.hashCode is specified). */

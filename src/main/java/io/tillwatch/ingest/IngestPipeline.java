@@ -1,13 +1,16 @@
 package io.tillwatch.ingest;
 
+import io.tillwatch.commands.CommandResults;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.JournalOverloadedException;
 import io.tillwatch.metrics.IngestMetrics;
+import io.tillwatch.telemetry.CommandResult;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Telemetry;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.Topic;
+import io.tillwatch.telemetry.TopicKind;
 import io.tillwatch.telemetry.TxnEvent;
 import java.time.Clock;
 
@@ -21,7 +24,9 @@ import java.time.Clock;
  * turns them into the terminal's durable state (which needs the engine's view, e.g. when an upload
  * backlog began), then that state is stored before the acknowledgement. Refused messages are
  * counted by reason, logged (rate-limited, without content) and reported {@code safe}, so a QoS 1
- * sender is acknowledged and does not resend them forever; nothing of them is kept.
+ * sender is acknowledged and does not resend them forever; nothing of them is kept. A terminal's
+ * answer to a command goes to {@link CommandResults} and is acknowledged once it is committed (or
+ * refused there: an unknown id, another terminal's command, a repeat).
  */
 public final class IngestPipeline {
   private final TelemetryDecoder decoder;
@@ -30,9 +35,17 @@ public final class IngestPipeline {
   private final IngestMetrics metrics;
   private final RejectLog rejectLog;
   private final Clock clock;
+  private final CommandResults commandResults;
 
+  /** A pipeline that ignores answers to commands (tests of telemetry alone). */
   public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
       RejectLog rejectLog, Clock clock) {
+    this(decoder, journal, consumer, metrics, rejectLog, clock, CommandResults.NONE);
+  }
+
+  public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
+      RejectLog rejectLog, Clock clock, CommandResults commandResults) {
+    this.commandResults = commandResults;
     this.decoder = decoder;
     this.journal = journal;
     this.consumer = consumer;
@@ -60,10 +73,15 @@ public final class IngestPipeline {
     try {
       telemetry = decoder.decode(topic, payload);
     } catch (RejectedMessageException e) {
+      if (topic.kind() == TopicKind.CMD_RESULT) {
+        commandResults.malformed();
+      }
       refused(clientId, topic.kind().level(), e, outcome);
       return;
     }
-    if (telemetry instanceof TxnEvent event) {
+    if (telemetry instanceof CommandResult result) {
+      safeWhenStored(commandResults.accept(result), outcome);
+    } else if (telemetry instanceof TxnEvent event) {
       metrics.clockSkew(event.atMs() - receivedAtMs);
       journal.append(event, receivedAtMs).whenComplete((ok, error) -> {
         if (error != null) {
@@ -78,16 +96,18 @@ public final class IngestPipeline {
       if (telemetry instanceof Heartbeat hb && hb.atMs() > 0) {
         metrics.clockSkew(hb.atMs() - receivedAtMs);
       }
-      consumer.terminalUpdate(telemetry, receivedAtMs)
-          .thenCompose(journal::saveTerminal)
-          .whenComplete((ok, error) -> {
-            if (error != null) {
-              notStored(outcome, error);
-            } else {
-              outcome.safe();
-            }
-          });
+      safeWhenStored(consumer.terminalUpdate(telemetry, receivedAtMs).thenCompose(journal::saveTerminal), outcome);
     }
+  }
+
+  private void safeWhenStored(java.util.concurrent.CompletionStage<?> stored, IngestOutcome outcome) {
+    stored.whenComplete((ok, error) -> {
+      if (error != null) {
+        notStored(outcome, error);
+      } else {
+        outcome.safe();
+      }
+    });
   }
 
   private void refused(String clientId, String topicKind, RejectedMessageException e, IngestOutcome outcome) {
@@ -109,7 +129,7 @@ public final class IngestPipeline {
     if (topicName == null) {
       return "unknown-topic";
     }
-    for (String k : new String[] {"txn", "heartbeat", "status"}) {
+    for (String k : new String[] {"txn", "heartbeat", "status", "cmd-result"}) {
       if (topicName.endsWith("/" + k)) {
         return k;
       }

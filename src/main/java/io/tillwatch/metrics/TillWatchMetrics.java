@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tillwatch.commands.CommandState;
+import io.tillwatch.commands.CommandType;
+import io.tillwatch.commands.ResultRefusal;
 import io.tillwatch.engine.EngineStats;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Liveness;
@@ -68,6 +71,7 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
   private final Counter throttled;
   private Supplier<EngineStats> engineStats;
   private LongSupplier protocolErrors;
+  private final CommandMeters commandMeters;
 
   public TillWatchMetrics(MeterRegistry registry, String version) {
     this.registry = registry;
@@ -150,6 +154,7 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
         .strongReference(true).register(registry);
     Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
         .description("Build information; always 1").register(registry);
+    commandMeters = new CommandMeters(registry);
   }
 
   public MeterRegistry registry() {
@@ -367,6 +372,68 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     Gauge.builder(PREFIX + "ready", ready, r -> r.getAsBoolean() ? 1 : 0)
         .description("1 when recovered, listening and the journal is healthy").strongReference(true).register(registry);
   }
+
+  // ---- terminal commands (reprints): counted by metrics.CommandMetrics, a commands listener ------------
+
+  /** The command meters, every label value registered at 0 up front. */
+  private static final class CommandMeters {
+    final EnumMap<CommandType, Counter> sent = new EnumMap<>(CommandType.class);
+    final EnumMap<CommandType, Counter> delivered = new EnumMap<>(CommandType.class);
+    final EnumMap<CommandType, Counter> expired = new EnumMap<>(CommandType.class);
+    final Map<String, Counter> results = new ConcurrentHashMap<>();
+    final EnumMap<ResultRefusal, Counter> refused = new EnumMap<>(ResultRefusal.class);
+
+    CommandMeters(MeterRegistry registry) {
+      for (CommandType t : CommandType.values()) {
+        sent.put(t, Counter.builder(PREFIX + "commands.sent").tag("type", t.label())
+            .description("Commands created (stored in the outbox, then sent to the terminal)").register(registry));
+        delivered.put(t, Counter.builder(PREFIX + "commands.delivered").tag("type", t.label())
+            .description("Commands acknowledged: by the terminal's PUBACK (embedded), by the broker's (broker mode)")
+            .register(registry));
+        expired.put(t, Counter.builder(PREFIX + "commands.expired").tag("type", t.label())
+            .description("Commands that expired before a result").register(registry));
+        for (CommandState st : CommandState.values()) {
+          if (st.answered()) {
+            results.put(t.name() + '|' + st.name(), Counter.builder(PREFIX + "command.results").tag("type", t.label())
+                .tag("status", st.label()).description("Results from terminals: done, failed, rejected").register(registry));
+          }
+        }
+      }
+      for (ResultRefusal r : ResultRefusal.values()) {
+        refused.put(r, Counter.builder(PREFIX + "command.results.refused").tag("reason", r.label())
+            .description("Command results that changed nothing: unknown id, another terminal's command, a repeat, malformed")
+            .register(registry));
+      }
+    }
+  }
+
+  public void commandSent(CommandType type) {
+    commandMeters.sent.get(type).increment();
+  }
+
+  public void commandDelivered(CommandType type) {
+    commandMeters.delivered.get(type).increment();
+  }
+
+  public void commandAnswered(CommandType type, CommandState status) {
+    commandMeters.results.get(type.name() + '|' + status.name()).increment();
+  }
+
+  public void commandExpired(CommandType type) {
+    commandMeters.expired.get(type).increment();
+  }
+
+  public void commandResultRefused(ResultRefusal reason) {
+    commandMeters.refused.get(reason).increment();
+  }
+
+  /** Binds the count of commands neither answered nor expired (the command service's open commands). */
+  public void bindCommands(IntSupplier pending) {
+    Gauge.builder(PREFIX + "commands.pending", pending, IntSupplier::getAsInt)
+        .description("Commands not yet answered nor expired").strongReference(true).register(registry);
+  }
+
+  // ---- end of terminal commands ------------------------------------------------------------------
 
   private <T> void gauge(String name, String description, String unit, Supplier<T> source, java.util.function.ToDoubleFunction<T> value) {
     Gauge.builder(PREFIX + name, source, s -> value.applyAsDouble(s.get())).baseUnit(unit).description(description)

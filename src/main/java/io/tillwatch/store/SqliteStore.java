@@ -27,6 +27,7 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteTaskRepository tasks;
   private final SqliteCredentialStore credentials;
   private final SqliteCheckStore checks;
+  private final SqliteCommandStore commands;
 
   private SqliteStore(Path file, int schemaVersion, GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
     this.file = file;
@@ -37,6 +38,7 @@ public final class SqliteStore implements AutoCloseable {
     this.tasks = new SqliteTaskRepository(writer, reads);
     this.credentials = new SqliteCredentialStore(writer, reads);
     this.checks = new SqliteCheckStore(writer, reads);
+    this.commands = new SqliteCommandStore(writer, reads);
   }
 
   public static SqliteStore open(StoreSettings settings, CommitObserver observer) {
@@ -95,6 +97,11 @@ public final class SqliteStore implements AutoCloseable {
   /** Money tasks waiting for their next back-office look-up. */
   public io.tillwatch.backoffice.CheckStore checks() {
     return checks;
+  }
+
+  /** The outbox of terminal commands. */
+  public io.tillwatch.commands.CommandStore commands() {
+    return commands;
   }
 
   /** The writer, for submitting custom ops and for queue depth / health metrics. */

@@ -5,7 +5,7 @@ package io.tillwatch.telemetry;
  * ({@code reason}) and a documented answer to "why did TillWatch drop my message?".
  */
 public enum RejectReason {
-  /** The topic is not one of {@code pos/v1/{merchant}/{terminal}/txn|heartbeat|status}. */
+  /** The topic is not one of {@code pos/v1/{merchant}/{terminal}/txn|heartbeat|status|cmd-result}. */
   UNKNOWN_TOPIC,
   /** A merchant, terminal or txn id is empty, too long or has characters outside [A-Za-z0-9_.-]. */
   BAD_ID,

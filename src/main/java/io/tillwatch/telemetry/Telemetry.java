@@ -1,7 +1,7 @@
 package io.tillwatch.telemetry;
 
 /** One decoded, validated message from a terminal. */
-public sealed interface Telemetry permits TxnEvent, Heartbeat, StatusChange {
+public sealed interface Telemetry permits TxnEvent, Heartbeat, StatusChange, CommandResult {
   String merchant();
 
   String terminal();

@@ -34,6 +34,7 @@ public final class TelemetryDecoder {
   // values() copies its array on every call: once here, not per message
   private static final PaymentMethod[] PAYMENT_METHODS = PaymentMethod.values();
   private static final PrinterState[] PRINTER_STATES = PrinterState.values();
+  private static final CommandResult.Status[] RESULT_STATUSES = CommandResult.Status.values();
 
   private final int maxPayloadBytes;
   private final JsonFactory json;
@@ -66,6 +67,7 @@ public final class TelemetryDecoder {
       case TXN -> decodeTxn(topic, payload);
       case HEARTBEAT -> decodeHeartbeat(topic, payload);
       case STATUS -> decodeStatus(topic, payload);
+      case CMD_RESULT -> decodeCommandResult(topic, payload);
     };
   }
 
@@ -136,6 +138,46 @@ public final class TelemetryDecoder {
       throw missing("currency");
     }
     return new TxnEvent(topic.merchant(), topic.terminal(), txn, seq, type, at, amount, currency, method, rrn, authCode, pan, ref);
+  }
+
+  /** {@code {"id":"cmd-...","status":"DONE|FAILED|REJECTED","at":...,"reason":null}}: id, status and at required. */
+  private CommandResult decodeCommandResult(Topic topic, byte[] payload) throws RejectedMessageException {
+    String id = null;
+    String status = null;
+    long at = Long.MIN_VALUE;
+    String reason = null;
+    try (JsonParser p = open(payload)) {
+      while (nextField(p)) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "id" -> id = text(p, v, name, Ids.MAX_LENGTH);
+          case "status" -> status = text(p, v, name, 32);
+          case "at" -> at = time(p, v);
+          case "reason" -> reason = scannedText(p, v, name);
+          default -> skipUnknown(p, name, v);
+        }
+      }
+      requireEnd(p);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    require(id, "id");
+    Ids.require("id", id);
+    require(status, "status");
+    CommandResult.Status answer = null;
+    for (CommandResult.Status st : RESULT_STATUSES) {
+      if (st.name().equals(status)) {
+        answer = st;
+      }
+    }
+    if (answer == null) {
+      throw bad("status", "must be DONE, FAILED or REJECTED");
+    }
+    if (at == Long.MIN_VALUE) {
+      throw missing("at");
+    }
+    return new CommandResult(topic.merchant(), topic.terminal(), id, answer, at, reason);
   }
 
   private Heartbeat decodeHeartbeat(Topic topic, byte[] payload) throws RejectedMessageException {

@@ -15,7 +15,7 @@ public record Topic(String merchant, String terminal, TopicKind kind) {
     int m1 = topic.indexOf('/', m0);
     int t1 = m1 < 0 ? -1 : topic.indexOf('/', m1 + 1);
     if (t1 < 0 || topic.indexOf('/', t1 + 1) >= 0) {
-      throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "topic must be pos/v1/{merchant}/{terminal}/{txn|heartbeat|status}");
+      throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "topic must be pos/v1/{merchant}/{terminal}/{txn|heartbeat|status|cmd-result}");
     }
     TopicKind kind = kindOf(topic.substring(t1 + 1));
     String merchant = Ids.require("merchant", topic.substring(m0, m1));
@@ -29,7 +29,7 @@ public record Topic(String merchant, String terminal, TopicKind kind) {
         return k;
       }
     }
-    throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "last topic level must be txn, heartbeat or status");
+    throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "last topic level must be txn, heartbeat, status or cmd-result");
   }
 
   /** The parsed topic, or null when it is not a terminal topic (the pipeline then refuses it with its reason). */

@@ -1,10 +1,12 @@
 package io.tillwatch.telemetry;
 
-/** The three terminal-to-TillWatch topics of the contract, by their last level. */
+/** The terminal-to-TillWatch topics of the contract, by their last level. */
 public enum TopicKind {
   TXN("txn"),
   HEARTBEAT("heartbeat"),
-  STATUS("status");
+  STATUS("status"),
+  /** A terminal's answer to a command TillWatch sent on its {@code cmd} topic. */
+  CMD_RESULT("cmd-result");
 
   private final String level;
 

@@ -44,4 +44,14 @@ class TopicAclTest {
     assertTrue(TopicAcl.mayPublish(null, "t0001", Topic.parse("pos/v1/anything/t0001/heartbeat")));
     assertFalse(TopicAcl.mayPublish(null, "t0001", Topic.parse("pos/v1/m001/t0002/heartbeat")));
   }
+
+  @Test
+  void aTerminalAnswersCommandsOnlyOnItsOwnResultTopic() throws Exception {
+    assertTrue(TopicAcl.mayPublish(TERMINAL, "t0001", Topic.parse("pos/v1/m001/t0001/cmd-result")));
+    assertFalse(TopicAcl.mayPublish(TERMINAL, "t0001", Topic.parse("pos/v1/m001/t0002/cmd-result")), "another terminal's");
+    assertFalse(TopicAcl.mayPublish(TERMINAL, "t0001", Topic.parse("pos/v1/m002/t0001/cmd-result")), "another merchant's");
+    assertFalse(TopicAcl.mayPublish(CONSOLE, "console-1", Topic.parse("pos/v1/m001/console-1/cmd-result")));
+    assertFalse(TopicAcl.mayPublish(null, "t0001", Topic.parse("pos/v1/m001/t0002/cmd-result")));
+    assertFalse(TopicAcl.maySubscribe(TERMINAL, "t0001", "pos/v1/m001/t0001/cmd-result"), "results are for TillWatch only");
+  }
 }

@@ -134,6 +134,63 @@ class IngestPipelineTest {
     assertEquals(List.of("received:heartbeat", "skew"), metrics.events);
   }
 
+  @Test
+  void aCommandResultIsAcknowledgedOnlyAfterTheCommandServiceCommittedIt() {
+    FakeCommandResults results = new FakeCommandResults();
+    IngestPipeline withCommands = new IngestPipeline(new TelemetryDecoder(8192), journal, detection, metrics,
+        new RejectLog(Duration.ofMinutes(1), Ticker.disabledTicker()), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
+        results);
+    Outcome outcome = new Outcome();
+    withCommands.accept("t0001", "pos/v1/m001/t0001/cmd-result", bytes("{\"id\":\"cmd-1\",\"status\":\"DONE\",\"at\":" + NOW + "}"),
+        outcome);
+    assertEquals("cmd-1", results.accepted.get(0).id());
+    assertFalse(outcome.done(), "not before its commit");
+    results.commits.get(0).complete(null);
+    assertTrue(outcome.safe);
+    assertTrue(journal.appended.isEmpty() && detection.updates.isEmpty(), "a result is neither journaled nor detection's");
+
+    Outcome failing = new Outcome();
+    withCommands.accept("t0001", "pos/v1/m001/t0001/cmd-result", bytes("{\"id\":\"cmd-2\",\"status\":\"DONE\",\"at\":" + NOW + "}"),
+        failing);
+    results.commits.get(1).completeExceptionally(new IllegalStateException("disk full"));
+    assertInstanceOf(IllegalStateException.class, failing.notStored, "not acknowledged: the terminal sends it again");
+  }
+
+  @Test
+  void aMalformedCommandResultIsRefusedCountedAsSuchAndAcknowledged() {
+    FakeCommandResults results = new FakeCommandResults();
+    IngestPipeline withCommands = new IngestPipeline(new TelemetryDecoder(8192), journal, detection, metrics,
+        new RejectLog(Duration.ofMinutes(1), Ticker.disabledTicker()), Clock.systemUTC(), results);
+    Outcome outcome = new Outcome();
+    withCommands.accept("t0001", "pos/v1/m001/t0001/cmd-result", bytes("{\"id\":\"cmd-1\",\"status\":\"MAYBE\"}"), outcome);
+    assertTrue(outcome.safe);
+    assertEquals(1, results.malformed);
+    assertTrue(results.accepted.isEmpty());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final class FakeCommandResults implements io.tillwatch.commands.CommandResults {
+    final List<io.tillwatch.telemetry.CommandResult> accepted = new ArrayList<>();
+    final List<CompletableFuture<Void>> commits = new ArrayList<>();
+    int malformed;
+
+    @Override
+    public CompletableFuture<Void> accept(io.tillwatch.telemetry.CommandResult result) {
+      accepted.add(result);
+      CompletableFuture<Void> commit = new CompletableFuture<>();
+      commits.add(commit);
+      return commit;
+    }
+
+    @Override
+    public void malformed() {
+      malformed++;
+    }
+  }
+
   private static byte[] txn(long seq, String event) {
     return ("{\"txn\":\"s1\",\"seq\":" + seq + ",\"event\":\"" + event + "\",\"at\":\"2026-12-01T02:00:00Z\","
         + "\"amount\":12850,\"currency\":\"CNY\"}").getBytes(StandardCharsets.UTF_8);

@@ -194,6 +194,10 @@ public final class Keys {
   public static final Setting<Integer> HTTP_MANAGEMENT_PORT = new Setting<>("http.management-port", "",
       "Port of a separate, unauthenticated listener for /metrics and /health/* only (0 picks a free port). Empty: they "
           + "are served on the API listener, exempt from authentication.", false, Parsers.optionalPort());
+  public static final Setting<Duration> COMMANDS_EXPIRY = new Setting<>("commands.expiry", "30m",
+      "How long a terminal command (receipt reprint) stays valid after it is issued: it is sent until the terminal (or "
+          + "the broker) acknowledges it, and without a result by then it is expired; terminals ignore it after its "
+          + "expiresAt.", false, durationIn(Duration.ofSeconds(1), Duration.ofDays(7)));
 
   public static final Setting<String> BACKOFFICE_FILE = new Setting<>("backoffice.file", "",
       "YAML file of the acquirers' and wallets' back offices TillWatch asks whether a sale in doubt was charged, and which "
@@ -215,7 +219,7 @@ public final class Keys {
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
-      BACKOFFICE_FILE, BACKOFFICE_SCHEDULE);
+      BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
