@@ -359,7 +359,9 @@ public final class FollowUpService implements TaskListener {
                 .withNextStep(d.nextStep(), Evidence.action(d.nextStep(), sale, c.backOffice(), refs, null)), note)
             .thenCompose(task -> d.reprint() && task.isPresent() ? reprint(c, sale, refs) : CompletableFuture.completedFuture(null));
       }
-      case SETTLE -> tasks.settle(c.taskId(), d.resolution(), note);
+      case SETTLE -> tasks.followUp(c.taskId(), t -> t.followUp()
+              .answered(FollowUp.State.ANSWERED, c.backOffice(), verdicts, refs, nowMs, c.attempts(), -1), note)
+          .thenCompose(recorded -> tasks.settle(c.taskId(), d.resolution(), note));
     };
     written.whenCompleteAsync((r, e) -> {
       if (e != null) {

@@ -4,7 +4,12 @@ import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
+import io.tillwatch.sim.AcquirerLedger;
+import io.tillwatch.sim.BackOfficeFaults;
+import io.tillwatch.sim.BackOfficeIds;
+import io.tillwatch.sim.BackOfficeKeys;
 import io.tillwatch.sim.FleetSimulator;
+import io.tillwatch.sim.SimulatedBackOffice;
 import io.tillwatch.sim.SimulatorOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -31,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
   /** Deadlines compressed for the demo; the simulator's demo preset is paced for exactly these. */
   public static final Map<String, String> DEMO_SETTINGS = demoSettings();
 
+  /** Now and then slow or failing, and "still paying" for a few seconds after each sale, as real ones are. */
+  static final BackOfficeFaults DEMO_BACK_OFFICE_FAULTS = BackOfficeFaults.parse("slow=0.05,slow-delay=1s,errors=0.02,pending=3s",
+      io.tillwatch.app.config.Durations::parse);
+
   @Mixin
   SettingsArgs args;
 
@@ -45,6 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     m.put("detect.silence-factor", "3");
     m.put("detect.tick", "50ms");
     m.put("http.auth", "off"); // the demo is a local walkthrough: curl without a token
+    m.put("backoffice.schedule", "5s,15s,30s,1m"); // the simulated back office's pending spell is a few seconds
     return m;
   }
 
@@ -66,14 +76,32 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("tillwatch demo: " + e.getMessage());
       return 2;
     }
-    TillWatchDaemon daemon = DaemonRunner.startAndLog(config, "DEMO MODE: deadlines are compressed (print 5s, outcome 10s, "
-        + "reversal 15s, gap 5s, backlog 20s, silence 3 x 2s heartbeats) and a simulated fleet of 20 terminals injects every "
-        + "kind of fault. Data in " + config.get(Keys.DATA_DIR) + ". Do not use these settings in production.");
+    // The simulated back office first (it knows what the fleet's sales really did, through the shared
+    // ledger), so the daemon starts with a back-office file pointing at it.
     Vertx simVertx = Vertx.vertx();
+    // The fleet's merchants (and so the back office's ids) do not depend on where it connects, which is
+    // only known once the daemon listens: any valid port names them.
+    SimulatorOptions fleet = SimulatorOptions.demo("127.0.0.1", 1883);
+    AcquirerLedger ledger = new AcquirerLedger();
+    BackOfficeIds ids = BackOfficeIds.of(fleet);
+    BackOfficeKeys keys = BackOfficeKeys.generate();
+    SimulatedBackOffice backOffice = SimulatedBackOffice.start(simVertx, ledger, ids, keys, DEMO_BACK_OFFICE_FAULTS,
+        "127.0.0.1", 0, fleet.seed()).await();
+    Path keyDir = Path.of(config.get(Keys.DATA_DIR)).resolve("simulated-back-office");
+    keys.writeTo(keyDir, ids, "http://127.0.0.1:" + backOffice.port(), "mixed");
+    if (config.get(Keys.BACKOFFICE_FILE).isEmpty()) {
+      config = config.with(Map.of(Keys.BACKOFFICE_FILE.key(), keyDir.resolve("backoffice.yaml").toString()));
+    }
+    TillWatchDaemon daemon = DaemonRunner.startAndLog(config, "DEMO MODE: deadlines are compressed (print 5s, outcome 10s, "
+        + "reversal 15s, gap 5s, backlog 20s, silence 3 x 2s heartbeats), a simulated fleet of 20 terminals injects every "
+        + "kind of fault, and a simulated back office (WeChat Pay, Alipay, an acquirer) at http://127.0.0.1:"
+        + backOffice.port() + " answers TillWatch's look-ups. Data in " + config.get(Keys.DATA_DIR)
+        + ". Do not use these settings in production.");
     String host = config.get(Keys.MQTT_HOST).equals("0.0.0.0") ? "127.0.0.1" : config.get(Keys.MQTT_HOST);
-    FleetSimulator sim = FleetSimulator.start(simVertx, SimulatorOptions.demo(host, daemon.mqttPort())).await();
+    FleetSimulator sim = FleetSimulator.start(simVertx, SimulatorOptions.demo(host, daemon.mqttPort()), ledger).await();
     return DaemonRunner.runUntilSignalled(daemon, () -> {
       sim.stop().await();
+      backOffice.close().await();
       simVertx.close().await();
     });
   }
