@@ -176,6 +176,24 @@ public final class TaskService implements FindingSink {
         .thenApply(step -> afterResolve(step.orElseThrow()));
   }
 
+  /**
+   * TillWatch settles the task itself with a definite resolution (e.g. FOUND_IN_BACKOFFICE when the
+   * settlement bill lists the sale charged), attributed to {@link TaskHistoryEntry#SYSTEM}, the
+   * evidence as the note. Empty when the task does not exist or was resolved first: like every
+   * automatic change, it never overrides an operator.
+   */
+  public CompletableFuture<Optional<Task>> resolveAsSystem(String id, Resolution resolution, String evidence) {
+    try {
+      Task.checkOperatorResolution(resolution);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long nowMs = clock.millis();
+    return update(() -> repository.load(id),
+        t -> unresolved(t).map(u -> u.resolve(resolution, TaskHistoryEntry.SYSTEM, evidence, nowMs)))
+        .thenApply(step -> step.map(this::afterResolve));
+  }
+
   // ---- reads (blocking: call them off the event loop) ------------------------------------------------
 
   public Optional<Task> find(String id) {
