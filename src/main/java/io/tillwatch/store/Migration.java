@@ -13,7 +13,8 @@ record Migration(int version, String description, String resource) {
   static final List<Migration> ALL = List.of(
       new Migration(1, "init", "db/migration/V1__init.sql"),
       new Migration(2, "terminal credentials", "db/migration/V2__terminal_credentials.sql"),
-      new Migration(3, "sale reference", "db/migration/V3__sale_reference.sql"));
+      new Migration(3, "sale reference", "db/migration/V3__sale_reference.sql"),
+      new Migration(7, "reconcile", "db/migration/V7__reconcile.sql"));
 
   static int latest(List<Migration> migrations) {
     return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();

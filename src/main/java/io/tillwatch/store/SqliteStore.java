@@ -26,6 +26,7 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteEventJournal journal;
   private final SqliteTaskRepository tasks;
   private final SqliteCredentialStore credentials;
+  private final SqliteReconcileStore reconcile;
 
   private SqliteStore(Path file, int schemaVersion, GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
     this.file = file;
@@ -35,6 +36,7 @@ public final class SqliteStore implements AutoCloseable {
     this.journal = new SqliteEventJournal(writer, reads, pruneChunk);
     this.tasks = new SqliteTaskRepository(writer, reads);
     this.credentials = new SqliteCredentialStore(writer, reads);
+    this.reconcile = new SqliteReconcileStore(writer, reads);
   }
 
   public static SqliteStore open(StoreSettings settings, CommitObserver observer) {
@@ -88,6 +90,11 @@ public final class SqliteStore implements AutoCloseable {
 
   public io.tillwatch.auth.CredentialStore credentials() {
     return credentials;
+  }
+
+  /** Settlement bill imports, and the sales and tasks they are matched against. */
+  public io.tillwatch.reconcile.ReconcileStore reconcile() {
+    return reconcile;
   }
 
   /** The writer, for submitting custom ops and for queue depth / health metrics. */
