@@ -194,6 +194,20 @@ public final class Keys {
   public static final Setting<Integer> HTTP_MANAGEMENT_PORT = new Setting<>("http.management-port", "",
       "Port of a separate, unauthenticated listener for /metrics and /health/* only (0 picks a free port). Empty: they "
           + "are served on the API listener, exempt from authentication.", false, Parsers.optionalPort());
+  public static final Setting<String> RECONCILE_DROP_DIR = new Setting<>("reconcile.drop-dir", "",
+      "Folder the daemon watches for settlement bills to import (wechatpay-2026-12-01.csv, or <format>/2026-12-01.csv); "
+          + "imported files move to done/, refused ones to refused/ with the reason beside. Empty: no folder is watched.",
+      false, Parsers.optional());
+  public static final Setting<java.time.ZoneId> RECONCILE_ZONE = new Setting<>("reconcile.zone", "Asia/Shanghai",
+      "Time zone of settlement bills: their times and the day a bill covers.", false, Parsers.zone());
+  public static final Setting<Duration> RECONCILE_MATCH_WINDOW = new Setting<>("reconcile.match-window", "5m",
+      "A bill line without a known order number matches a sale of the same terminal and amount within this.", false,
+      durationIn(Duration.ofSeconds(1), Duration.ofHours(24)));
+  public static final Setting<io.tillwatch.reconcile.CsvColumnMapping> RECONCILE_CSV_COLUMNS = new Setting<>(
+      "reconcile.csv-columns", "",
+      "Generic CSV bills: header names of the fields, e.g. ref=Order No,amount=Amount,time=Paid At,amount-unit=major "
+          + "(fields: merchant, terminal, ref, acquirer_ref, rrn, amount, currency, status, time; empty: those names).",
+      false, io.tillwatch.reconcile.CsvColumnMapping::parse);
 
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
@@ -206,7 +220,8 @@ public final class Keys {
       HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
-      HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE);
+      HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
+      RECONCILE_DROP_DIR, RECONCILE_ZONE, RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
