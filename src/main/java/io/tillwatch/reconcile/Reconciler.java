@@ -88,7 +88,7 @@ public final class Reconciler {
     long horizon = now - settings.journalRetention().toMillis();
     SaleMatcher matcher = new SaleMatcher(new SaleMatcher.Settings(day.startMs(), day.endMs(),
         settings.matchWindow().toMillis(), horizon, format != BillFormat.CSV));
-    List<ReportLine> found = matcher.match(lines,
+    List<ReportLine> found = matcher.match(lines, merchant,
         store.sales(day.startMs() - READ_MARGIN_MS, day.endMs() + READ_MARGIN_MS), store.unresolvedSaleTasks());
     List<String> warnings = new ArrayList<>();
     if (day.startMs() < horizon) {

@@ -60,7 +60,11 @@ final class SaleMatcher {
     this.settings = settings;
   }
 
-  List<ReportLine> match(List<BillLine> bill, List<JournalSale> sales, List<Task> openTasks) {
+  /**
+   * @param merchant the merchant the whole bill is for, or null: then the merchants its lines name
+   *                 are the ones whose sales are expected in it
+   */
+  List<ReportLine> match(List<BillLine> bill, String merchant, List<JournalSale> sales, List<Task> openTasks) {
     Index index = new Index(sales);
     Map<String, List<Task>> tasksBySale = new HashMap<>();
     for (Task t : openTasks) {
@@ -69,6 +73,9 @@ final class SaleMatcher {
     }
     List<ReportLine> out = new ArrayList<>();
     Set<String> merchants = new HashSet<>();
+    if (merchant != null) {
+      merchants.add(merchant);
+    }
     for (Group g : groups(bill)) {
       merchants.add(g.first().merchant());
       JournalSale sale = index.take(g);

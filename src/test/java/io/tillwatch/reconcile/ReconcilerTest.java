@@ -158,6 +158,14 @@ class ReconcilerTest {
   }
 
   @Test
+  void anEmptyBillForAMerchantListsEverySaleItSawComplete() {
+    byte[] empty = BillFiles.wechat(List.of());
+    ReconcileReport r = f.reconciler(KEEP).importBill("empty.csv", empty, BillFormat.WECHATPAY, DAY, M).report();
+    assertEquals(List.of("s1", "s6", "s7", "s9"), r.lines().stream().map(ReportLine::txn).sorted().toList());
+    assertTrue(r.lines().stream().allMatch(l -> l.outcome() == Outcome.NOT_IN_BILL));
+  }
+
+  @Test
   void chargesOlderThanTheJournalKeepsAreNotJudged() {
     f.clock.set(ReconcileFixture.at("2026-12-02 10:45:00")); // journal.retention 24h: before 2026-12-01 10:45 may be pruned
     ImportResult r = f.reconciler(Duration.ofHours(24)).importBill("b.csv", bill(), BillFormat.WECHATPAY, DAY, M);
