@@ -27,11 +27,13 @@ final class ReconcileEffects {
   private final TaskService tasks;
   private final ReconcileStore store;
   private final Clock clock;
+  private final java.time.ZoneId zone;
 
-  ReconcileEffects(TaskService tasks, ReconcileStore store, Clock clock) {
+  ReconcileEffects(TaskService tasks, ReconcileStore store, Clock clock, java.time.ZoneId zone) {
     this.tasks = tasks;
     this.store = store;
     this.clock = clock;
+    this.zone = zone;
   }
 
   /** The report with the ids of the tasks opened; throws when one could not be stored. */
@@ -77,12 +79,12 @@ final class ReconcileEffects {
   }
 
   /** One sentence naming the bill, its lines and what they say; no card data (bills carry none). */
-  static String evidence(ReconcileReport report, ReportLine l) {
+  String evidence(ReconcileReport report, ReportLine l) {
     String lines = l.billLines().stream().map(String::valueOf).collect(Collectors.joining(", "));
     StringBuilder s = new StringBuilder("Settlement bill (").append(report.format().label()).append(", ")
         .append(report.billDate()).append(") line ").append(lines).append(": ");
     s.append(l.billAmount() > 0 ? "charged " + YuanAmounts.format(l.billAmount(), l.currency()) : "money returned");
-    s.append(" at ").append(java.time.Instant.ofEpochMilli(l.timeMs()));
+    s.append(" at ").append(java.time.Instant.ofEpochMilli(l.timeMs()).atZone(zone).toOffsetDateTime());
     if (!l.ref().isEmpty()) {
       s.append(", order ").append(l.ref());
     }

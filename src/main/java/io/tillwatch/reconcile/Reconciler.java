@@ -46,7 +46,7 @@ public final class Reconciler {
 
   public Reconciler(ReconcileStore store, TaskService tasks, ReconcileSettings settings, ImportListener listener, Clock clock) {
     this.store = store;
-    this.effects = new ReconcileEffects(tasks, store, clock);
+    this.effects = new ReconcileEffects(tasks, store, clock, settings.zone());
     this.settings = settings;
     this.listener = listener;
     this.clock = clock;

@@ -124,7 +124,8 @@ class ReconcilerTest {
       assertEquals(TaskHistoryEntry.SYSTEM, t.resolution().by());
       assertTrue(t.resolution().note().startsWith("Settlement bill (wechatpay, 2026-12-01) line "), t.resolution().note());
     }
-    assertTrue(f.task(unprinted.id()).resolution().note().contains("charged ¥20.00"));
+    assertTrue(f.task(unprinted.id()).resolution().note().contains("charged ¥20.00 at 2026-12-01T10:10:05+08:00, order T1-002"),
+        f.task(unprinted.id()).resolution().note());
     assertEquals(TaskState.OPEN, f.task(reversalStillCharged.id()).state(), "charged and not refunded: refund by hand");
 
     // charges never seen complete: one SETTLED_NOT_SEEN task each, subject = the order number
