@@ -37,6 +37,8 @@ public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** Sales are read this far around the bill's day: terminal clocks drift, and matching allows a window. */
   private static final long READ_MARGIN_MS = Duration.ofDays(1).toMillis();
+  /** Larger files are refused unread: a day's bill of a very busy merchant is tens of megabytes. */
+  public static final long MAX_BILL_BYTES = 256L << 20;
 
   private final ReconcileStore store;
   private final ReconcileEffects effects;
@@ -74,6 +76,9 @@ public final class Reconciler {
 
   private ImportResult run(String fileName, byte[] content, BillFormat format, LocalDate date, String merchant)
       throws BillRefusedException {
+    if (content.length > MAX_BILL_BYTES) {
+      throw new BillRefusedException("too large: " + content.length + " bytes (at most " + MAX_BILL_BYTES + ")");
+    }
     String sha = sha256(content);
     Optional<StoredImport> before = store.findImport(sha);
     if (before.isPresent()) {

@@ -22,10 +22,11 @@ import java.util.Set;
  * the closest first, never a sale whose own ref says it is another order. Then:
  * <ul>
  *   <li>amounts differ: AMOUNT_MISMATCH, nothing else is concluded;</li>
- *   <li>sale complete (COMPLETED or PRINTED): MATCHED;</li>
- *   <li>an open UNCONFIRMED_SALE or UNPRINTED_RECEIPT: SETTLED_TASK. An open STUCK_REVERSAL is settled
+ *   <li>an open UNCONFIRMED_SALE or UNPRINTED_RECEIPT: SETTLED_TASK (the bill answers its question:
+ *       the sale was charged). An open STUCK_REVERSAL is settled
  *       only when the bill shows the money went back; charged and not refunded, it stays open
  *       (the customer must be refunded by hand) and the line is MATCHED with a note saying so;</li>
+ *   <li>sale complete (COMPLETED or PRINTED): MATCHED;</li>
  *   <li>otherwise, charged and not refunded: CHARGE_NOT_SEEN (a task), or PAST_RETENTION when the
  *       bill's time is older than the journal keeps cleanly closed sales, so absence proves nothing;</li>
  *   <li>a complete sale of the bill's day, merchant and payment means that matched nothing: NOT_IN_BILL.</li>
@@ -122,7 +123,7 @@ final class SaleMatcher {
       return line(Outcome.SETTLED_TASK, g, sale, stuckReversal.id(), "The bill shows the money went back: the reversal "
           + "is settled.");
     }
-    if (settles != null && !sale.complete()) {
+    if (settles != null) {
       return line(Outcome.SETTLED_TASK, g, sale, settles.id(), net > 0 ? "The bill shows the sale charged."
           : "The bill shows the sale charged and refunded.");
     }
