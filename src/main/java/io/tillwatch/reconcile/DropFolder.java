@@ -140,7 +140,7 @@ public final class DropFolder {
     DropFileName n = name.get();
     ImportResult r;
     try {
-      r = reconciler.importBill(file.getFileName().toString(), Files.readAllBytes(file), n.format(), n.date(), n.merchant());
+      r = reconciler.importFile(file, n.format(), n.date(), n.merchant());
     } catch (RuntimeException e) {
       LOG.error("importing bill {} failed; will try again: {}", file.getFileName(), e.toString());
       return Optional.empty();

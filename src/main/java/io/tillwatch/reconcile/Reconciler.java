@@ -55,6 +55,25 @@ public final class Reconciler {
   }
 
   /**
+   * Reads and imports a bill file (refusing one above {@link #MAX_BILL_BYTES} unread); see
+   * {@link #importBill}. A file that cannot be read throws {@link java.io.UncheckedIOException}.
+   */
+  public ImportResult importFile(java.nio.file.Path file, BillFormat format, LocalDate date, String merchant) {
+    byte[] content;
+    try {
+      long size = java.nio.file.Files.size(file);
+      if (size > MAX_BILL_BYTES) {
+        ImportResult refused = ImportResult.refused(format, "too large: " + size + " bytes (at most " + MAX_BILL_BYTES + ")");
+        return told(refused);
+      }
+      content = java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return importBill(file.getFileName().toString(), content, format, date, merchant);
+  }
+
+  /**
    * Imports a bill for {@code date} (in the bill's zone). {@code merchant}, when not null, is the
    * TillWatch merchant every line is for; else each line's own merchant number is used.
    * Refusals are results, not exceptions; a store failure throws.
@@ -66,6 +85,10 @@ public final class Reconciler {
     } catch (BillRefusedException e) {
       result = ImportResult.refused(format, e.getMessage());
     }
+    return told(result);
+  }
+
+  private ImportResult told(ImportResult result) {
     try {
       listener.finished(result);
     } catch (RuntimeException e) {
@@ -76,9 +99,6 @@ public final class Reconciler {
 
   private ImportResult run(String fileName, byte[] content, BillFormat format, LocalDate date, String merchant)
       throws BillRefusedException {
-    if (content.length > MAX_BILL_BYTES) {
-      throw new BillRefusedException("too large: " + content.length + " bytes (at most " + MAX_BILL_BYTES + ")");
-    }
     String sha = sha256(content);
     Optional<StoredImport> before = store.findImport(sha);
     if (before.isPresent()) {

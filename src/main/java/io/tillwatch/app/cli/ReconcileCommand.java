@@ -16,7 +16,6 @@ import io.tillwatch.store.SqliteStore;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,14 +84,13 @@ final class ReconcileCommand implements Callable<Integer> {
       return fail("--date must be yyyy-MM-dd, not " + date);
     }
     Config config;
-    byte[] content;
     try {
       config = ConfigLoader.load(configFile, System.getenv(), settings);
-      content = Files.readAllBytes(file);
     } catch (ConfigException e) {
       return fail(e.getMessage());
-    } catch (IOException e) {
-      return fail("cannot read " + file + ": " + e);
+    }
+    if (!Files.isReadable(file)) {
+      return fail("cannot read " + file);
     }
     ReconcileSettings rs = new ReconcileSettings(config.get(Keys.RECONCILE_ZONE), config.get(Keys.RECONCILE_MATCH_WINDOW),
         config.get(Keys.JOURNAL_RETENTION), config.get(Keys.RECONCILE_CSV_COLUMNS));
@@ -100,7 +98,7 @@ final class ReconcileCommand implements Callable<Integer> {
       TaskService tasks = new TaskService(store.tasks(), store.saleTimeline(), new TaskIndex(), Clock.systemUTC());
       tasks.loadUnresolved();
       Reconciler reconciler = new Reconciler(store.reconcile(), tasks, rs, ImportListener.NONE, Clock.systemUTC());
-      ImportResult r = reconciler.importBill(file.getFileName().toString(), content, f, day, merchant);
+      ImportResult r = reconciler.importFile(file, f, day, merchant);
       System.out.print(json ? ReportJson.write(r).encodePrettily() + "\n" : ReportText.write(r, ZoneId.systemDefault()));
       return r.status() == ImportResult.Status.REFUSED ? 2 : 0;
     } catch (RuntimeException e) {
