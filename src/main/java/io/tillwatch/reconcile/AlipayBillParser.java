@@ -123,7 +123,8 @@ public final class AlipayBillParser implements BillParser {
       } catch (IllegalArgumentException e) {
         throw BillRefusedException.atLine(i + 1, "bad total: " + e.getMessage());
       }
-      if (count != counts[k] || sum != sums[k]) {
+      // Refund totals are negative in the bills seen; the sign is not what is being checked.
+      if (count != counts[k] || Math.abs(sum) != Math.abs(sums[k])) {
         throw new BillRefusedException("inconsistent or truncated: line " + (i + 1) + " says " + m.group(1) + " " + count
             + " rows, " + YuanAmounts.format(sum, "CNY") + "; the file has " + counts[k] + " rows, "
             + YuanAmounts.format(sums[k], "CNY"));

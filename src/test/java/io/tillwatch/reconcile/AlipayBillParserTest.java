@@ -69,6 +69,13 @@ class AlipayBillParserTest {
   }
 
   @Test
+  void refundTotalsAgreeWhateverTheirSign() throws Exception {
+    String text = BillFiles.alipayText(ROWS).replace("#退款合计：1笔，商家实收：-128.50元", "#退款合计：1笔，商家实收：128.50元");
+    assertEquals(3, parser.parse(text.getBytes(BillFiles.GBK)).lines().size());
+    assertTrue(refusal(text.replace("商家实收：128.50元", "商家实收：128.00元")).startsWith("inconsistent or truncated"));
+  }
+
+  @Test
   void aBadLineRefusesTheFileNamingIt() {
     String text = BillFiles.alipayText(ROWS);
     assertTrue(refusal(text.replace("2026-12-01 11:30:00,2026-12-01 11:30:00", "2026-12-01 11:30:00,yesterday"))
