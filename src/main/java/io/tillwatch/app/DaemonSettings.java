@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * TillWatch takes, so that the parts never see {@link Config} and the daemon only wires. One
  * method per part; a new setting is added to {@link Keys} and mapped here.
  */
-final class DaemonSettings {
+public final class DaemonSettings {
   private DaemonSettings() {}
 
   static DetectionSettings detection(Config c) {
@@ -68,5 +68,10 @@ final class DaemonSettings {
   /** Engine shards: {@code shards}, or one per core when 0. */
   static int shardCount(Config c) {
     return c.get(Keys.SHARDS) > 0 ? c.get(Keys.SHARDS) : Runtime.getRuntime().availableProcessors();
+  }
+
+  public static io.tillwatch.reconcile.ReconcileSettings reconcile(Config config) {
+    return new io.tillwatch.reconcile.ReconcileSettings(config.get(Keys.RECONCILE_ZONE), config.get(Keys.RECONCILE_MATCH_WINDOW),
+        config.get(Keys.JOURNAL_RETENTION), config.get(Keys.RECONCILE_CSV_COLUMNS));
   }
 }

@@ -21,9 +21,12 @@ import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
 import io.tillwatch.metrics.CommandMetrics;
+import io.tillwatch.metrics.ReconcileMetrics;
 import io.tillwatch.metrics.TaskMetrics;
 import io.tillwatch.metrics.TillWatchMetrics;
 import io.tillwatch.publish.OpsTopicPublisher;
+import io.tillwatch.reconcile.DropFolder;
+import io.tillwatch.reconcile.Reconciler;
 import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
 import io.tillwatch.store.CommitObserver;
@@ -39,6 +42,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +71,8 @@ public final class TillWatchDaemon {
   private final TaskService tasks;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
+  private final Reconciler reconciler;
+  private final DropFolder dropFolder;
   private final EngineShards shards;
   private final HttpApi http;
   private final TokenStore tokenStore;
@@ -148,6 +155,19 @@ public final class TillWatchDaemon {
     opened.add("back-office follow-up", followUp::close);
     followUp.start();
 
+    // Settlement bills: imported from the drop folder inside the daemon, so tasks, metrics and the ops topic hear of them.
+    this.reconciler = new Reconciler(store.reconcile(), tasks, DaemonSettings.reconcile(config), new ReconcileMetrics(metrics),
+        clock);
+    String drop = config.get(Keys.RECONCILE_DROP_DIR);
+    if (!drop.isEmpty()) {
+      this.dropFolder = new DropFolder(Path.of(drop), reconciler, Duration.ofSeconds(10), Duration.ofSeconds(5),
+          ZoneId.systemDefault(), clock);
+      startDropFolder(dropFolder);
+      opened.add("bill drop folder", dropFolder::stop);
+    } else {
+      this.dropFolder = null;
+    }
+
     this.shards = EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
@@ -222,6 +242,19 @@ public final class TillWatchDaemon {
     }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
   }
 
+  private static void startDropFolder(DropFolder folder) {
+    try {
+      folder.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("could not watch the bill drop folder: " + e.getMessage(), e);
+    }
+  }
+
+  /** Imports settlement bills into this daemon's store (the drop folder's, and tests'). */
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
   /** Starts TillWatch; throws if any part fails to start (and closes what had started). */
   public static TillWatchDaemon start(Config config, Clock clock) {
     StartedParts started = new StartedParts();
@@ -284,6 +317,9 @@ public final class TillWatchDaemon {
     }
     awaitQuietly(http.close());
     followUp.close(); // its pending checks stay stored: the next start resumes them
+    if (dropFolder != null) {
+      dropFolder.stop(); // waits for an import in progress: a bill is imported whole or not at all
+    }
     awaitQuietly(vertx.close());
     store.close();
     started = false;

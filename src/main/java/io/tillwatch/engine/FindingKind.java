@@ -1,8 +1,8 @@
 package io.tillwatch.engine;
 
 /**
- * The seven kinds of finding of the telemetry contract, each with its default severity and the
- * next step, in plain words, that the operator task carries.
+ * The kinds of finding of the telemetry contract (and the settlement bill's), each with its default
+ * severity and the next step, in plain words, that the operator task carries.
  *
  * <p>This is the one public catalogue of what a kind means to the people and the packages outside
  * the engine (tasks, metrics, the simulator); when the engine raises and clears a kind is declared
@@ -29,7 +29,15 @@ public enum FindingKind {
           + "charged. Check the back office and refund if charged; do not collect again before this is settled."),
   UPLOAD_BACKLOG(Severity.WARNING, false,
       "The terminal holds offline-approved sales that it has not sent to the acquirer. Restore its connection "
-          + "so it can upload them before they expire.");
+          + "so it can upload them before they expire."),
+  /**
+   * Raised by settlement reconciliation, not by the engine. Not per sale in {@link #perSale()}'s sense:
+   * its subject is the bill's merchant order number, not a txn id (the task still names the sale's
+   * txn when TillWatch knows it).
+   */
+  SETTLED_NOT_SEEN(Severity.CRITICAL, false,
+      "The acquirer's settlement bill shows this sale charged, but TillWatch never saw it complete. Check that the "
+          + "customer got the goods and a receipt; do not collect again. Reprint from the back office if needed.");
 
   private final Severity defaultSeverity;
   private final boolean perSale;
@@ -48,6 +56,11 @@ public enum FindingKind {
   /** True when the finding is about one sale (its subject is the txn id); false for terminal-level findings. */
   public boolean perSale() {
     return perSale;
+  }
+
+  /** False for kinds raised from outside the engine (settlement reconciliation), which telemetry alone never shows. */
+  public boolean fromTelemetry() {
+    return this != SETTLED_NOT_SEEN;
   }
 
   /** The suggested next step for the operator. */

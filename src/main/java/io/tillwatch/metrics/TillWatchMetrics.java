@@ -155,6 +155,7 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
         .description("Build information; always 1").register(registry);
     commandMeters = new CommandMeters(registry);
+    registerReconcile();
   }
 
   public MeterRegistry registry() {
@@ -450,5 +451,45 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     return resolved.computeIfAbsent(kind.name() + '|' + resolution.name(), k -> Counter.builder(PREFIX + "tasks.resolved")
         .tag("kind", kind.name()).tag("resolution", resolution.name())
         .description("Tasks resolved, by operators or automatically (AUTO_RESOLVED)").register(registry));
+  }
+
+  // ---- settlement reconciliation (counted through ReconcileMetrics) ----------------------------------
+
+  private final Map<String, Counter> reconcileImports = new ConcurrentHashMap<>();
+  private final Map<String, Counter> reconcileLines = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> reconcileLastImport = new ConcurrentHashMap<>();
+
+  private void registerReconcile() {
+    for (io.tillwatch.reconcile.BillFormat f : io.tillwatch.reconcile.BillFormat.values()) {
+      String format = f.label();
+      for (String outcome : new String[] {"imported", "unchanged", "refused"}) {
+        reconcileImports.put(format + '|' + outcome, Counter.builder(PREFIX + "reconcile.imports").tag("format", format)
+            .tag("outcome", outcome).description("Settlement bill files: imported, unchanged (imported before) or refused")
+            .register(registry));
+      }
+      for (io.tillwatch.reconcile.Outcome o : io.tillwatch.reconcile.Outcome.values()) {
+        if (o.counted()) {
+          reconcileLines.put(format + '|' + o.label(), Counter.builder(PREFIX + "reconcile.lines").tag("format", format)
+              .tag("outcome", o.label()).description("What each bill import found, by outcome").register(registry));
+        }
+      }
+      java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+      reconcileLastImport.put(format, last);
+      Gauge.builder(PREFIX + "reconcile.last.import.timestamp", last, a -> a.get() / 1000.0).baseUnit("seconds")
+          .tag("format", format).description("When a bill of the format was last imported (0: never)")
+          .strongReference(true).register(registry);
+    }
+  }
+
+  void reconcileImport(String format, String outcome) {
+    reconcileImports.get(format + '|' + outcome).increment();
+  }
+
+  void reconcileLine(String format, String outcome) {
+    reconcileLines.get(format + '|' + outcome).increment();
+  }
+
+  void reconcileImportedAt(String format, long epochMs) {
+    reconcileLastImport.get(format).set(epochMs);
   }
 }

@@ -16,7 +16,8 @@ record Migration(int version, String description, String resource) {
       new Migration(3, "sale reference", "db/migration/V3__sale_reference.sql"),
       new Migration(4, "task follow-up", "db/migration/V4__task_follow_up.sql"),
       new Migration(5, "back-office checks", "db/migration/V5__backoffice_checks.sql"),
-      new Migration(6, "terminal commands", "db/migration/V6__commands.sql"));
+      new Migration(6, "terminal commands", "db/migration/V6__commands.sql"),
+      new Migration(7, "reconcile", "db/migration/V7__reconcile.sql"));
 
   static int latest(List<Migration> migrations) {
     return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();

@@ -28,6 +28,7 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteCredentialStore credentials;
   private final SqliteCheckStore checks;
   private final SqliteCommandStore commands;
+  private final SqliteReconcileStore reconcile;
 
   private SqliteStore(Path file, int schemaVersion, GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
     this.file = file;
@@ -39,6 +40,7 @@ public final class SqliteStore implements AutoCloseable {
     this.credentials = new SqliteCredentialStore(writer, reads);
     this.checks = new SqliteCheckStore(writer, reads);
     this.commands = new SqliteCommandStore(writer, reads);
+    this.reconcile = new SqliteReconcileStore(writer, reads);
   }
 
   public static SqliteStore open(StoreSettings settings, CommitObserver observer) {
@@ -102,6 +104,11 @@ public final class SqliteStore implements AutoCloseable {
   /** The outbox of terminal commands. */
   public io.tillwatch.commands.CommandStore commands() {
     return commands;
+  }
+
+  /** Settlement bill imports, and the sales and tasks they are matched against. */
+  public io.tillwatch.reconcile.ReconcileStore reconcile() {
+    return reconcile;
   }
 
   /** The writer, for submitting custom ops and for queue depth / health metrics. */

@@ -82,10 +82,10 @@ class SchemaMigrationTest {
       assertEquals(LATEST, store.schemaVersion());
     }
     try (Connection c = Fixtures.rawConnection(dir); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_version (version, description, applied_ms) VALUES (7, 'future', 0)");
+      s.execute("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + (LATEST + 1) + ", 'future', 0)");
     }
     StoreException e = assertThrows(StoreException.class,
         () -> SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE));
-    assertTrue(e.getMessage().contains("schema version 7 is newer"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version " + (LATEST + 1) + " is newer"), e.getMessage());
   }
 }

@@ -207,6 +207,21 @@ public final class Keys {
       "When to ask a back office again after the first look-up (made at once) while its answer is not final: each delay "
           + "in turn, then the task says to check by hand.", false, Parsers.durationsIn(Duration.ofSeconds(1), Duration.ofDays(2)));
 
+  public static final Setting<String> RECONCILE_DROP_DIR = new Setting<>("reconcile.drop-dir", "",
+      "Folder the daemon watches for settlement bills to import (wechatpay-2026-12-01.csv, or <format>/2026-12-01.csv); "
+          + "imported files move to done/, refused ones to refused/ with the reason beside. Empty: no folder is watched.",
+      false, Parsers.optional());
+  public static final Setting<java.time.ZoneId> RECONCILE_ZONE = new Setting<>("reconcile.zone", "Asia/Shanghai",
+      "Time zone of settlement bills: their times and the day a bill covers.", false, Parsers.zone());
+  public static final Setting<Duration> RECONCILE_MATCH_WINDOW = new Setting<>("reconcile.match-window", "5m",
+      "A bill line without a known order number matches a sale of the same terminal and amount within this.", false,
+      durationIn(Duration.ofSeconds(1), Duration.ofHours(24)));
+  public static final Setting<io.tillwatch.reconcile.CsvColumnMapping> RECONCILE_CSV_COLUMNS = new Setting<>(
+      "reconcile.csv-columns", "",
+      "Generic CSV bills: header names of the fields, e.g. ref=Order No,amount=Amount,time=Paid At,amount-unit=major "
+          + "(fields: merchant, terminal, ref, acquirer_ref, rrn, amount, currency, status, time; empty: those names).",
+      false, io.tillwatch.reconcile.CsvColumnMapping::parse);
+
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
@@ -219,7 +234,8 @@ public final class Keys {
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
-      BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY);
+      BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY, RECONCILE_DROP_DIR, RECONCILE_ZONE,
+      RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -82,6 +82,17 @@ final class Parsers {
     };
   }
 
+  /** A time zone id such as Asia/Shanghai. */
+  static Function<String, java.time.ZoneId> zone() {
+    return s -> {
+      try {
+        return java.time.ZoneId.of(s.trim());
+      } catch (java.time.DateTimeException e) {
+        throw new IllegalArgumentException("not a time zone id (e.g. Asia/Shanghai)");
+      }
+    };
+  }
+
   /** Any text, empty allowed (optional settings such as credentials). */
   static Function<String, String> optional() {
     return String::trim;
