@@ -27,7 +27,12 @@ public final class AlipayBillParser implements BillParser {
   public static final Charset GBK = Charset.forName("GBK");
   private static final String HEADER_FIRST = "支付宝交易号";
   private static final Pattern ACCOUNT = Pattern.compile("#账号[：:]\\s*\\[?([^\\]\\s]+)\\]?");
-  private static final Pattern TOTAL = Pattern.compile("#(交易|退款)合计[：:]\\s*(\\d+)\\s*笔[，,]\\s*商家实收[：:]\\s*(-?[\\d.,]+)\\s*元");
+  /**
+   * "#交易合计：N笔，商家实收：X元", and the wordings seen in bills exported at other times ("商家实收共X元",
+   * "商家实收共计：X元", "商家实收退款共计：-Y元"): what matters is the count and the sum.
+   */
+  private static final Pattern TOTAL = Pattern.compile(
+      "#(交易|退款)合计[：:]\\s*(\\d+)\\s*笔[，,]\\s*商家实收(?:退款)?(?:共计|共)?[：:]?\\s*(-?[\\d.,]+)\\s*元");
 
   private final ZoneId zone;
 

@@ -23,10 +23,11 @@ import java.util.Locale;
  *   <li>{@code alipay}: Alipay's "业务明细" bill, GBK CSV: {@code #} comment lines (title, account,
  *       period), the column header, one row per payment (业务类型 交易) and refund (退款, negative amounts),
  *       the end marker and {@code #} trailer lines with the totals and the export time.</li>
- *   <li>{@code csv}: generic, UTF-8: {@code date,merchant,terminal,txn,ref,rrn,amount,currency,status,reference}
- *       with amount in minor units and status APPROVED, REVERSED or DECLINED (the generic API's words).</li>
+ *   <li>{@code csv}: generic, UTF-8: {@code time,merchant,terminal,txn,ref,rrn,amount,currency,status,reference}
+ *       with amount in minor units and status APPROVED or REVERSED (the generic API's words); TillWatch reads it
+ *       with {@code reconcile.csv-columns=} {@link #GENERIC_COLUMNS}.</li>
  * </ul>
- * Sales the acquirer never charged appear only in the generic bill (DECLINED): wallets bill money.
+ * Like real settlement bills, they list money that moved: sales never charged are in none of them.
  */
 public final class Bills {
   public static final Charset GBK = Charset.forName("GBK");
@@ -38,7 +39,9 @@ public final class Bills {
   static final List<String> ALIPAY_HEADER = List.of("支付宝交易号", "商户订单号", "业务类型", "商品名称", "创建时间", "完成时间", "门店编号",
       "门店名称", "操作员", "终端号", "对方账户", "订单金额（元）", "商家实收（元）", "支付宝红包（元）", "集分宝（元）", "支付宝优惠（元）",
       "商家优惠（元）", "券核销金额（元）", "券名称", "商家红包消费金额（元）", "卡消费金额（元）", "退款批次号/请求号", "服务费（元）", "分润（元）", "备注");
-  static final String GENERIC_HEADER = "date,merchant,terminal,txn,ref,rrn,amount,currency,status,reference";
+  /** The {@code reconcile.csv-columns} setting that reads the generic bill. */
+  public static final String GENERIC_COLUMNS = "acquirer_ref=reference,amount-unit=minor,charged=APPROVED,refunded=REVERSED";
+  static final String GENERIC_HEADER = "time,merchant,terminal,txn,ref,rrn,amount,currency,status,reference";
   /** The wallets' fee on a payment: 0.6 %, as for most small merchants. */
   private static final long FEE_PPM = 6_000;
   /** A reversal is booked this long after the payment. */
@@ -96,7 +99,11 @@ public final class Bills {
       feesMicro += fee;
       wechatRow(b, merchant, e, TIME.format(Instant.ofEpochMilli(e.settledAtMs())), "SUCCESS", "0", "0", 0, "", "", fee);
       if (e.outcome() == LedgerOutcome.REVERSED) {
+        // A refund row repeats the order's amount, and the summary's totals run over every row, as in
+        // WeChat Pay's published sample bill (总交易额 0.02 over a sale and its refund of 0.01 each).
         rows++;
+        settle += e.amount();
+        orders += e.amount();
         refunds += e.amount();
         feesMicro -= fee;
         wechatRow(b, merchant, e, TIME.format(Instant.ofEpochMilli(e.settledAtMs() + REFUND_AFTER_MS)), "REFUND",
@@ -161,19 +168,28 @@ public final class Bills {
     b.append(String.join(",", f)).append("\r\n");
   }
 
+  /**
+   * A settlement bill lists money that moved: a charge as APPROVED at the time it was settled, and
+   * a reversal as a second row, REVERSED, when the money went back. Sales never charged are absent.
+   */
   String generic(String merchant, LocalDate day) {
     StringBuilder b = new StringBuilder(GENERIC_HEADER).append('\n');
     for (LedgerEntry e : ledger.ofDay(merchant, day, BackOfficeView.CHINA)) {
-      String status = switch (e.outcome()) {
-        case CHARGED -> "APPROVED";
-        case REVERSED -> "REVERSED";
-        default -> "DECLINED";
-      };
-      b.append(day).append(',').append(merchant).append(',').append(e.terminal()).append(',').append(e.txn()).append(',')
-          .append(nz(e.ref())).append(',').append(nz(e.rrn())).append(',').append(e.amount()).append(',').append(e.currency()).append(',')
-          .append(status).append(',').append(e.wasCharged() ? BackOfficeView.acquirerReference(e) : "").append('\n');
+      if (!e.wasCharged()) {
+        continue;
+      }
+      genericRow(b, merchant, e, "APPROVED", e.settledAtMs());
+      if (e.outcome() == LedgerOutcome.REVERSED) {
+        genericRow(b, merchant, e, "REVERSED", e.settledAtMs() + REFUND_AFTER_MS);
+      }
     }
     return b.toString();
+  }
+
+  private static void genericRow(StringBuilder b, String merchant, LedgerEntry e, String status, long atMs) {
+    b.append(TIME.format(Instant.ofEpochMilli(atMs))).append(',').append(merchant).append(',').append(e.terminal()).append(',')
+        .append(e.txn()).append(',').append(nz(e.ref())).append(',').append(nz(e.rrn())).append(',').append(e.amount()).append(',')
+        .append(e.currency()).append(',').append(status).append(',').append(BackOfficeView.acquirerReference(e)).append('\n');
   }
 
   private static String nz(String s) {

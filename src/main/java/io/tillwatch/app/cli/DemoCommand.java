@@ -8,6 +8,7 @@ import io.tillwatch.sim.AcquirerLedger;
 import io.tillwatch.sim.BackOfficeFaults;
 import io.tillwatch.sim.BackOfficeIds;
 import io.tillwatch.sim.BackOfficeKeys;
+import io.tillwatch.sim.Bills;
 import io.tillwatch.sim.FleetSimulator;
 import io.tillwatch.sim.SimulatedBackOffice;
 import io.tillwatch.sim.SimulatorOptions;
@@ -15,8 +16,12 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -39,6 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
   /** Now and then slow or failing, and "still paying" for a few seconds after each sale, as real ones are. */
   static final BackOfficeFaults DEMO_BACK_OFFICE_FAULTS = BackOfficeFaults.parse("slow=0.05,slow-delay=1s,errors=0.02,pending=3s",
       io.tillwatch.app.config.Durations::parse);
+
+  /** When the simulated acquirer "sends" the day's bill so far, into the drop folder: a reconciliation report in the demo. */
+  static final Duration BILL_AFTER = Duration.ofSeconds(75);
 
   @Mixin
   SettingsArgs args;
@@ -92,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (config.get(Keys.BACKOFFICE_FILE).isEmpty()) {
       config = config.with(Map.of(Keys.BACKOFFICE_FILE.key(), keyDir.resolve("backoffice.yaml").toString()));
     }
+    if (config.get(Keys.RECONCILE_DROP_DIR).isEmpty()) {
+      config = config.with(Map.of(Keys.RECONCILE_DROP_DIR.key(), Path.of(config.get(Keys.DATA_DIR)).resolve("bills").toString()));
+    }
     TillWatchDaemon daemon = DaemonRunner.startAndLog(config, "DEMO MODE: deadlines are compressed (print 5s, outcome 10s, "
         + "reversal 15s, gap 5s, backlog 20s, silence 3 x 2s heartbeats), a simulated fleet of 20 terminals injects every "
         + "kind of fault, and a simulated back office (WeChat Pay, Alipay, an acquirer) at http://127.0.0.1:"
@@ -99,11 +110,29 @@ public final class DemoCommand implements Callable<Integer> {
         + ". Do not use these settings in production.");
     String host = config.get(Keys.MQTT_HOST).equals("0.0.0.0") ? "127.0.0.1" : config.get(Keys.MQTT_HOST);
     FleetSimulator sim = FleetSimulator.start(simVertx, SimulatorOptions.demo(host, daemon.mqttPort()), ledger).await();
+    Path drop = Path.of(config.get(Keys.RECONCILE_DROP_DIR));
+    simVertx.setTimer(BILL_AFTER.toMillis(), id -> simVertx.executeBlocking(() -> {
+      dropBills(new Bills(ledger, ids), ids, drop);
+      return null;
+    }));
     return DaemonRunner.runUntilSignalled(daemon, () -> {
       sim.stop().await();
       backOffice.close().await();
       simVertx.close().await();
     });
+  }
+
+  /** WeChat Pay's bill for one merchant, Alipay's (GBK) for the other: both formats go through the drop folder. */
+  private static void dropBills(Bills bills, BackOfficeIds ids, Path drop) {
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    List<String> formats = List.of("wechatpay", "alipay");
+    for (int i = 0; i < ids.merchants().size(); i++) {
+      String merchant = ids.merchants().get(i);
+      String format = formats.get(i % formats.size());
+      bills.write(merchant, today, format, drop.resolve(format + "-" + merchant + "-" + today + ".csv"));
+    }
+    System.out.println("The simulated acquirers' bills of " + today + " are in " + drop.toAbsolutePath()
+        + ": TillWatch imports them; the reports land in " + drop.resolve("done").toAbsolutePath());
   }
 
   private static void wipe(Path dir) {
