@@ -156,8 +156,9 @@ public final class TillWatchDaemon {
     followUp.start();
 
     // Settlement bills: imported from the drop folder inside the daemon, so tasks, metrics and the ops topic hear of them.
-    this.reconciler = new Reconciler(store.reconcile(), tasks, DaemonSettings.reconcile(config), new ReconcileMetrics(metrics),
-        clock);
+    ReconcileMetrics reconcileMetrics = new ReconcileMetrics(metrics);
+    reconcileMetrics.restore(store.reconcile().lastImportedAtMs());
+    this.reconciler = new Reconciler(store.reconcile(), tasks, DaemonSettings.reconcile(config), reconcileMetrics, clock);
     String drop = config.get(Keys.RECONCILE_DROP_DIR);
     if (!drop.isEmpty()) {
       this.dropFolder = new DropFolder(Path.of(drop), reconciler, Duration.ofSeconds(10), Duration.ofSeconds(5),

@@ -33,4 +33,9 @@ public final class ReconcileMetrics implements ImportListener {
     }
     metrics.reconcileImportedAt(format, result.report().importedAtMs());
   }
+
+  /** The last imports as stored, at start: the age-of-the-last-bill alert survives a restart and sees CLI imports. */
+  public void restore(java.util.Map<io.tillwatch.reconcile.BillFormat, Long> lastImportedAtMs) {
+    lastImportedAtMs.forEach((format, atMs) -> metrics.reconcileImportedAt(format.label(), atMs));
+  }
 }

@@ -13,6 +13,12 @@ public interface ReconcileStore {
   /** The import of a file with this SHA-256 (hex) of its content, if any. */
   Optional<StoredImport> findImport(String sha256);
 
+  /**
+   * When a bill of each format was last imported (epoch ms), for the "no bill for a day" alert to
+   * survive a restart, and to see imports made by the CLI; formats never imported are absent.
+   */
+  java.util.Map<BillFormat, Long> lastImportedAtMs();
+
   /** Every sale with an event received in [fromMs, toMs), summed up per (merchant, terminal, txn). */
   List<JournalSale> sales(long receivedFromMs, long receivedToMs);
 

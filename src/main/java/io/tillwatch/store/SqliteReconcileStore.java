@@ -47,6 +47,23 @@ public final class SqliteReconcileStore implements ReconcileStore {
   }
 
   @Override
+  public java.util.Map<io.tillwatch.reconcile.BillFormat, Long> lastImportedAtMs() {
+    return reads.read("last bill imports", c -> {
+      java.util.Map<io.tillwatch.reconcile.BillFormat, Long> out = new java.util.EnumMap<>(io.tillwatch.reconcile.BillFormat.class);
+      try (PreparedStatement ps = c.prepareStatement("SELECT format, MAX(imported_ms) AS at FROM reconcile_imports GROUP BY format");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          io.tillwatch.reconcile.BillFormat f = io.tillwatch.reconcile.BillFormat.fromLabel(rs.getString("format"));
+          if (f != null) {
+            out.put(f, rs.getLong("at"));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Optional<StoredImport> findImport(String sha256) {
     return reads.read("reconcile import", c -> {
       try (PreparedStatement ps = c.prepareStatement(

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tillwatch.app.cli.DemoCommand;
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.sim.AcquirerLedger;
+import io.tillwatch.sim.BackOfficeFaults;
+import io.tillwatch.sim.BackOfficeIds;
+import io.tillwatch.sim.BackOfficeKeys;
 import io.tillwatch.sim.FleetSimulator;
+import io.tillwatch.sim.SimulatedBackOffice;
 import io.tillwatch.sim.SimulatorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -56,11 +61,21 @@ class MetricsContractIT {
 
   @BeforeAll
   static void runTheFleet() throws Exception {
-    tw = new InProcessDaemon(dir, DemoCommand.DEMO_SETTINGS);
+    // A simulated back office that knows the fleet's sales (a shared ledger): the follow-up's meters exist per back office.
     simVertx = Vertx.vertx();
+    AcquirerLedger ledger = new AcquirerLedger();
+    BackOfficeIds ids = new BackOfficeIds(java.util.stream.IntStream.rangeClosed(1, 40)
+        .mapToObj(i -> String.format("m%03d", i)).toList());
+    BackOfficeKeys keys = BackOfficeKeys.generate();
+    SimulatedBackOffice backOffice = SimulatedBackOffice.start(simVertx, ledger, ids, keys, BackOfficeFaults.NONE, "127.0.0.1", 0, 7)
+        .await();
+    keys.writeTo(dir.resolve("back-office"), ids, "http://127.0.0.1:" + backOffice.port(), "mixed");
+    java.util.Map<String, String> settings = new java.util.HashMap<>(DemoCommand.DEMO_SETTINGS);
+    settings.put("backoffice.file", dir.resolve("back-office/backoffice.yaml").toString());
+    tw = new InProcessDaemon(dir.resolve("data"), settings);
     sim = FleetSimulator.start(simVertx, SimulatorOptions.builder("127.0.0.1", tw.mqttPort())
         .terminals(TERMINALS).merchants(40).salesPerSecond(40).faults("unprinted=0.05,unconfirmed=0.05,double=0.02,reversal=0.02,gap=0.02,silent=0.01,backlog=0.01").heartbeatIntervalSec(2)
-        .connectsPerSecond(1000).primeFaults(true).timeScale(5).seed(7).build()).await();
+        .connectsPerSecond(1000).primeFaults(true).timeScale(5).seed(7).build(), ledger).await();
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
       Set<FindingKind> seen = EnumSet.noneOf(FindingKind.class);
       for (JsonObject t : tw.api.tasks("")) {

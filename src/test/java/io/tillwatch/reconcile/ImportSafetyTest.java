@@ -131,6 +131,11 @@ class ImportSafetyTest {
     }
 
     @Override
+    public java.util.Map<BillFormat, Long> lastImportedAtMs() {
+      return d.lastImportedAtMs();
+    }
+
+    @Override
     public Optional<StoredImport> findImport(String sha256) {
       return d.findImport(sha256);
     }

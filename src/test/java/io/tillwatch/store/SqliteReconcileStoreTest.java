@@ -48,6 +48,7 @@ class SqliteReconcileStoreTest {
       r.effectsApplied(id.get(), withTask).join();
       assertTrue(r.findImport("abc").orElseThrow().effectsDone());
       assertEquals(withTask, r.findImport("abc").orElseThrow().report());
+      assertEquals(java.util.Map.of(BillFormat.WECHATPAY, 5_000L), r.lastImportedAtMs(), "what the metric restores at start");
     }
     assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM reconcile_imports"));
     assertEquals(2, Fixtures.count(dir, "SELECT COUNT(*) FROM reconcile_lines"));
