@@ -68,7 +68,7 @@ class FollowUpEndToEndTest {
   }
 
   private static JsonObject task(InProcessDaemon tw, String txn) {
-    return tw.api.tasks("?kind=UNCONFIRMED_SALE").stream().filter(t -> txn.equals(t.getString("txn"))).findFirst().orElse(null);
+    return tw.api.tasks("kind=UNCONFIRMED_SALE").stream().filter(t -> txn.equals(t.getString("txn"))).findFirst().orElse(null);
   }
 
   @Test
