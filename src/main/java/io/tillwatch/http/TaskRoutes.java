@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * {@code /api/v1/tasks}: list, one task with its sale's timeline, acknowledge, resolve, reprint.
@@ -96,6 +97,11 @@ final class TaskRoutes {
   }
 
   private void acknowledge(RoutingContext ctx) {
+    byActor(ctx, by -> tasks.acknowledge(ctx.pathParam("id"), by));
+  }
+
+  /** A change whose body names only who makes it: read the body and the actor (or answer 400), then reply with the task. */
+  private void byActor(RoutingContext ctx, Function<String, CompletableFuture<Task>> change) {
     JsonObject body = Json.body(ctx);
     if (body == null) {
       return;
@@ -104,20 +110,12 @@ final class TaskRoutes {
     if (by == null) {
       return;
     }
-    reply(ctx, tasks.acknowledge(ctx.pathParam("id"), by));
+    reply(ctx, change.apply(by));
   }
 
   /** Sends the terminal a reprint of the task's sale; the task (with the command's id) is the answer. */
   private void reprint(RoutingContext ctx) {
-    JsonObject body = Json.body(ctx);
-    if (body == null) {
-      return;
-    }
-    String by = actor(ctx, body);
-    if (by == null) {
-      return;
-    }
-    reply(ctx, reprints.reprint(ctx.pathParam("id"), by));
+    byActor(ctx, by -> reprints.reprint(ctx.pathParam("id"), by));
   }
 
   private void resolve(RoutingContext ctx) {
