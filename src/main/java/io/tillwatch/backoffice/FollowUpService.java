@@ -102,7 +102,8 @@ public final class FollowUpService implements TaskListener {
   // ---- life cycle ----------------------------------------------------------------------------------
 
   /**
-   * Reloads stored checks and opens a check for every unresolved money task that has none yet.
+   * Reloads stored checks and opens a check for every unresolved money task that has none yet,
+   * including those that had no back office before this start (one may have been configured since).
    * Blocking; call once at start, after tasks are loaded and before {@link #tick()} runs.
    */
   public CompletableFuture<Integer> resume() {
@@ -114,7 +115,9 @@ public final class FollowUpService implements TaskListener {
       }
       int opened = 0;
       for (Task t : tasks.unresolved()) {
-        if (FollowUpRules.followedUp(t.kind()) && t.followUp().state() == FollowUp.State.NONE && !held.contains(t.id())) {
+        FollowUp.State state = t.followUp().state();
+        boolean unchecked = state == FollowUp.State.NONE || state == FollowUp.State.NOT_CONFIGURED; // configured since?
+        if (FollowUpRules.followedUp(t.kind()) && unchecked && !held.contains(t.id())) {
           open(t);
           opened++;
         }
@@ -189,8 +192,8 @@ public final class FollowUpService implements TaskListener {
     SaleLookup sale = saleOf(t, t.sale().txn());
     Optional<String> office = router.route(t.key().merchant(), sale.method()).filter(backOffices::containsKey);
     long nowMs = clock.millis();
-    if (office.isEmpty() && backOffices.isEmpty()) {
-      return; // no back office configured at all: the follow-up is off, the task keeps its manual advice
+    if (office.isEmpty() && (backOffices.isEmpty() || t.followUp().state() == FollowUp.State.NOT_CONFIGURED)) {
+      return; // the follow-up is off, or the task already says no back office knows it
     }
     if (office.isEmpty()) {
       tasks.followUp(t.id(), u -> u.followUp().withState(FollowUp.State.NOT_CONFIGURED),

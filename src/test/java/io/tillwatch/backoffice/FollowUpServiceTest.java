@@ -181,6 +181,25 @@ class FollowUpServiceTest {
   }
 
   @Test
+  void aTaskWithoutABackOfficeIsCheckedOnceOneIsConfiguredAndARestartSaysNothingTwice() {
+    String id = raise(FindingKind.UNCONFIRMED_SALE, "m999", "s1", null);
+    until(() -> task(id).followUp().state() == FollowUp.State.NOT_CONFIGURED);
+    int history = repository.history(id).size();
+    start(backOffice).resume(); // the same configuration again: nothing new to say
+    idle();
+    assertEquals(history, repository.history(id).size());
+
+    backOffice.answer("s1", Verdict.NOT_CHARGED);
+    FollowUpService configured = new FollowUpService(tasks, (m, t, txn) -> journal.getOrDefault(txn, List.of()), checks,
+        List.of(new ConfiguredBackOffice(backOffice, GUARDS)), (merchant, method) -> Optional.of("acq"), SCHEDULE,
+        order -> CompletableFuture.completedFuture("cmd"), FollowUpEvents.NONE, clock, executor);
+    configured.resume();
+    until(() -> checks.get(id) != null);
+    configured.tick();
+    until(() -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN);
+  }
+
+  @Test
   void theBreakerStopsAskingAnUnreachableBackOfficeAndTheChecksKeepTheirStep() {
     backOffice.down = true;
     List<String> ids = List.of(raise(FindingKind.UNCONFIRMED_SALE, "m001", "a", null),
