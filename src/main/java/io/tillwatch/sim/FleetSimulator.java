@@ -34,6 +34,7 @@ public final class FleetSimulator {
   private final List<String> deployments;
   private final Promise<Void> finished = Promise.promise();
   private long durationTimer = -1;
+  private final List<TerminalShard> shards = new ArrayList<>();
   private Future<Void> stopping;
 
   private FleetSimulator(Vertx vertx, SimulatorOptions opts, SimStats stats, GroundTruth truth, AcquirerLedger ledger,
@@ -79,8 +80,11 @@ public final class FleetSimulator {
       }
     }
     List<Future<String>> deployed = new ArrayList<>();
+    List<TerminalShard> shardList = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
-      deployed.add(vertx.deployVerticle(new TerminalShard(opts, slices.get(s), primes.get(s), stats, truth, ledger, runTag)));
+      TerminalShard shard = new TerminalShard(opts, slices.get(s), primes.get(s), stats, truth, ledger, runTag);
+      shardList.add(shard);
+      deployed.add(vertx.deployVerticle(shard));
     }
     return Future.all(deployed).map(cf -> {
       List<String> ids = new ArrayList<>();
@@ -88,6 +92,7 @@ public final class FleetSimulator {
         ids.add(f.result());
       }
       FleetSimulator sim = new FleetSimulator(vertx, opts, stats, truth, ledger, ids);
+      sim.shards.addAll(shardList);
       LOG.info("simulating {} terminals of {} merchants on {} shards against {}:{}, {} sales/s, faults {}, run {}",
           opts.terminals(), opts.merchants(), shards, opts.host(), opts.port(), opts.salesPerSecond(), opts.faults(), runTag);
       if (opts.duration() != null) {
@@ -121,6 +126,14 @@ public final class FleetSimulator {
 
   public SimulatorOptions options() {
     return opts;
+  }
+
+  /**
+   * No new sales from now on; terminals stay connected, heartbeat and obey commands, so what the
+   * sales already started (findings, back-office look-ups, reprints) can play out before a score.
+   */
+  public void stopSales() {
+    shards.forEach(TerminalShard::stopSales);
   }
 
   /** Completes when the simulator has stopped (by {@link #stop()} or at the end of its duration). */

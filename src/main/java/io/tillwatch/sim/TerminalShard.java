@@ -36,6 +36,7 @@ final class TerminalShard extends VerticleBase {
   private long tickTimer = -1;
   private long lastTickNanos;
   private double salesCredit;
+  private volatile boolean salesStopped;
   private double connectCredit;
   private int nextToConnect;
   private int cursor;
@@ -79,6 +80,11 @@ final class TerminalShard extends VerticleBase {
     return Future.join(stops);
   }
 
+  /** No new sales from the next tick on; the terminals carry on otherwise. */
+  void stopSales() {
+    salesStopped = true;
+  }
+
   private void tick() {
     long now = System.nanoTime();
     double elapsedSec = (now - lastTickNanos) / 1e9;
@@ -89,6 +95,9 @@ final class TerminalShard extends VerticleBase {
         connectCredit -= 1;
         terminals.get(nextToConnect++).start();
       }
+    }
+    if (salesStopped) {
+      return;
     }
     salesCredit += salesRate * elapsedSec;
     while (salesCredit >= 1) {

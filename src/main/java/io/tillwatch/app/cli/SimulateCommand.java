@@ -52,6 +52,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "How long to run, e.g. 10m; default until Ctrl-C.")
   String duration;
 
+  @Option(names = "--sales-for", description = "Stop starting sales after this long (e.g. 4m) and keep the terminals and "
+      + "the simulated back office up until --duration ends, so the follow-up of the last sales plays out before a score.")
+  String salesFor;
+
   @Option(names = "--ground-truth", description = "JSON Lines file of the injected faults.")
   Path groundTruth;
 
@@ -104,7 +108,9 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SimulatorOptions options;
     BackOfficeFaults boFaults;
+    java.time.Duration salesWindow;
     try {
+      salesWindow = salesFor == null ? null : io.tillwatch.app.config.Durations.parse(salesFor);
       HostPort target = HostPort.parse(broker);
       options = SimulatorOptions.builder(target.host(), target.port())
           .terminals(terminals).merchants(merchants).salesPerSecond(rate).faults(faults).heartbeatIntervalSec(heartbeatSec)
@@ -136,6 +142,12 @@ final class SimulateCommand implements Callable<Integer> {
             backOfficeKeys == null ? "(not written)" : backOfficeKeys.toAbsolutePath());
       }
       FleetSimulator sim = FleetSimulator.start(vertx, options, ledger).await();
+      if (salesWindow != null) {
+        vertx.setTimer(salesWindow.toMillis(), id -> {
+          sim.stopSales();
+          LOG.info("no new sales from now on (--sales-for {}); terminals and back office stay up", salesFor);
+        });
+      }
       LOG.info("simulating {} terminals at {} sales/s against {}; ground truth: {}", terminals, rate, broker,
           groundTruth == null ? "(in memory)" : groundTruth);
       CountDownLatch done = new CountDownLatch(1);
