@@ -379,7 +379,13 @@ public final class FollowUpService implements TaskListener {
   }
 
   private CompletableFuture<?> reprint(PendingCheck c, SaleLookup sale, String refs) {
-    return reprints.send(ReprintOrder.automatic(c.taskId(), sale, refs)).toCompletableFuture()
+    CompletableFuture<String> sent;
+    try {
+      sent = reprints.send(ReprintOrder.automatic(c.taskId(), sale, refs)).toCompletableFuture();
+    } catch (RuntimeException e) { // a command the sender refuses outright: the task says so, the answer stays recorded
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent
         .thenCompose(commandId -> tasks.followUp(c.taskId(), t -> t.followUp().withCommand(commandId),
             "reprint command " + commandId + " sent to " + c.terminal()))
         .exceptionally(e -> {

@@ -200,6 +200,27 @@ class FollowUpServiceTest {
   }
 
   @Test
+  void aReprintTheSenderRefusesLeavesTheTaskSayingSoAndTheCheckEnds() {
+    backOffice.answer("s1", Verdict.CHARGED);
+    FollowUpService refusing = new FollowUpService(tasks, (m, t, txn) -> journal.getOrDefault(txn, List.of()), checks,
+        List.of(new ConfiguredBackOffice(backOffice, GUARDS)), (merchant, method) -> Optional.of("acq"), SCHEDULE,
+        order -> {
+          throw new IllegalArgumentException("a sale field holds what looks like a full card number");
+        }, FollowUpEvents.NONE, clock, executor);
+    tasks.addListener(refusing);
+    String id = raise(FindingKind.UNPRINTED_RECEIPT, "m001", "s1", null);
+    until(() -> checks.get(id) != null);
+    refusing.tick();
+    until(() -> task(id).followUp().nextStep() == NextStep.REPRINT_FAILED);
+    assertTrue(task(id).action().contains("could not send the command"), task(id).action());
+    until(() -> checks.get(id) == null);
+    clock.set(T0 + 60_000); // past the schedule's next step
+    refusing.tick();
+    idle();
+    assertEquals(1, backOffice.asked().size(), "the answer was final: not asked again");
+  }
+
+  @Test
   void theBreakerStopsAskingAnUnreachableBackOfficeAndTheChecksKeepTheirStep() {
     backOffice.down = true;
     List<String> ids = List.of(raise(FindingKind.UNCONFIRMED_SALE, "m001", "a", null),

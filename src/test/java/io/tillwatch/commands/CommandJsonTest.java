@@ -48,6 +48,8 @@ class CommandJsonTest {
         () -> new SaleDetails(1L, "CNY", "CARD", "4111111111111111", null, null, null, null, null));
     assertThrows(IllegalArgumentException.class,
         () -> new SaleDetails(1L, "CNY", "CARD", null, null, "4111111111111111", null, null, null));
+    // An acquirer's reference whose 18-digit run passes the Luhn check by chance is a reference, not a card.
+    new SaleDetails(1L, "CNY", "CARD", null, null, null, "202612020000004523", null, "ACQ202612020000004523");
   }
 
   @Test

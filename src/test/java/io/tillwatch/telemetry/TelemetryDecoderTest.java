@@ -119,6 +119,15 @@ class TelemetryDecoderTest {
   }
 
   @Test
+  void anOrderNumberIsAnIdentifierAndItsLuhnValidDigitsAreNotACard() throws Exception {
+    String base = "{\"txn\":\"a\",\"seq\":1,\"event\":\"STARTED\",\"at\":1764468000123,\"amount\":5,\"currency\":\"CNY\",";
+    // 202612020000004523 passes the Luhn check but starts like no card: an order number (WeChat Pay's out_trade_no).
+    TxnEvent e = (TxnEvent) decode(TXN_TOPIC, base + "\"ref\":\"202612020000004523\"}");
+    assertEquals("202612020000004523", e.ref());
+    assertEquals(RejectReason.CARD_DATA, reject(TXN_TOPIC, base + "\"ref\":\"" + FULL_PAN + "\"}"));
+  }
+
+  @Test
   void refusesCardDataWhereverItHides() {
     String base = "{\"txn\":\"a\",\"seq\":1,\"event\":\"AUTHORIZED\",\"at\":1764468000123,\"amount\":5,\"currency\":\"CNY\",";
     assertEquals(RejectReason.CARD_DATA, reject(TXN_TOPIC, base + "\"pan\":\"" + FULL_PAN + "\"}"));
