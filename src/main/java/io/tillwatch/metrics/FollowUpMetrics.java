@@ -110,11 +110,13 @@ public final class FollowUpMetrics implements FollowUpEvents, TaskListener {
         }
       }
     }
-    Gauge.builder(P + "backoffice.checks.pending", pendingChecks, IntSupplier::getAsInt)
+    // Strong references: Micrometer holds a gauge's object weakly, and these suppliers are lambdas
+    // nobody else keeps, so they would be collected and the gauges read NaN.
+    Gauge.builder(P + "backoffice.checks.pending", pendingChecks, IntSupplier::getAsInt).strongReference(true)
         .description("Sales waiting for their next back-office look-up").register(registry);
     breakers.forEach((name, state) -> Gauge.builder(P + "backoffice.breaker.state", state, IntSupplier::getAsInt)
-        .description("Back-office circuit breaker: 0 closed, 1 half-open, 2 open").tag("back_office", name)
-        .register(registry));
+        .strongReference(true).description("Back-office circuit breaker: 0 closed, 1 half-open, 2 open")
+        .tag("back_office", name).register(registry));
   }
 
   /** Tasks TillWatch closed itself on evidence or after its reprint; a bare AUTO_RESOLVED is the engine's own. */
