@@ -16,14 +16,25 @@ def buckets(text, name):
 
 
 def quantile(b, q):
+    """Linear interpolation inside the bucket the quantile falls in (as PromQL's histogram_quantile)."""
     items = sorted(b.items())
     total = items[-1][1] if items else 0
     if total == 0:
         return None, 0
+    lower, below = 0.0, 0.0
     for le, c in items:
         if c >= q * total:
-            return le, int(total)
+            if le == float("inf"):
+                return lower, int(total)
+            return lower + (le - lower) * (q * total - below) / max(c - below, 1e-9), int(total)
+        lower, below = le, c
     return items[-1][0], int(total)
+
+
+def mean(text, name):
+    total = sum(float(l.rsplit(" ", 1)[1]) for l in text.splitlines() if l.startswith(name + "_sum"))
+    count = sum(float(l.rsplit(" ", 1)[1]) for l in text.splitlines() if l.startswith(name + "_count"))
+    return total / count if count else float("nan")
 
 
 def counter(text, name, where=""):
@@ -38,7 +49,9 @@ def main(down_dir, peer_dir):
             d, dn = quantile(buckets(runs["down"], name), q)
             p, pn = quantile(buckets(runs["peer"], name), q)
             ratio = d / p if d and p else float("nan")
-            print(f"{label} p{int(q * 100):<3}  <= {d * 1000:9.1f} ms (n={dn:<6}) <= {p * 1000:9.1f} ms (n={pn:<6}) {ratio:5.2f}")
+            print(f"{label} p{int(q * 100):<3}  {d * 1000:9.2f} ms (n={dn:<6}) {p * 1000:9.2f} ms (n={pn:<6}) {ratio:5.2f}")
+        d, p = mean(runs["down"], name), mean(runs["peer"], name)
+        print(f"{label} mean  {d * 1000:9.2f} ms            {p * 1000:9.2f} ms            {d / p:5.2f}")
     for n, text in runs.items():
         unreachable = counter(text, "tillwatch_backoffice_lookups_total", 'verdict="unreachable"')
         not_asked = counter(text, "tillwatch_backoffice_lookups_total", 'problem="not_asked"')
@@ -52,7 +65,7 @@ def main(down_dir, peer_dir):
     opened = [t for t in timeline if t[2] != "breakers_open=0"]
     if opened:
         print(f"down: breakers open from {opened[0][0]} to {opened[-1][0]} (polled every 10 s); "
-              f"most pending checks {max(int(t[3].split('=')[1] or 0) for t in timeline)}")
+              f"most pending checks {max(float(t[3].split('=')[1]) for t in timeline if t[3] != 'pending=NaN'):.0f}")
 
 
 if __name__ == "__main__":
