@@ -9,8 +9,5 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface ReprintSender {
-  ReprintSender NONE = order -> java.util.concurrent.CompletableFuture.failedFuture(
-      new IllegalStateException("terminal commands are not available"));
-
   CompletionStage<String> send(ReprintOrder order);
 }
