@@ -71,6 +71,17 @@ final class ReconcileCommand implements Callable<Integer> {
   @Parameters(paramLabel = "--key=value", description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
   List<String> settings = new ArrayList<>();
 
+  /** Decides which of the bill's sales the journal may already have pruned. */
+  private final Clock clock;
+
+  ReconcileCommand() {
+    this(Clock.systemUTC());
+  }
+
+  ReconcileCommand(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public Integer call() {
     CliLogging.quiet();
@@ -95,9 +106,9 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     ReconcileSettings rs = DaemonSettings.reconcile(config);
     try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(Path.of(config.get(Keys.DATA_DIR))), CommitObserver.NONE)) {
-      TaskService tasks = new TaskService(store.tasks(), store.saleTimeline(), new TaskIndex(), Clock.systemUTC());
+      TaskService tasks = new TaskService(store.tasks(), store.saleTimeline(), new TaskIndex(), clock);
       tasks.loadUnresolved();
-      Reconciler reconciler = new Reconciler(store.reconcile(), tasks, rs, ImportListener.NONE, Clock.systemUTC());
+      Reconciler reconciler = new Reconciler(store.reconcile(), tasks, rs, ImportListener.NONE, clock);
       ImportResult r = reconciler.importFile(file, f, day, merchant);
       System.out.print(json ? ReportJson.write(r).encodePrettily() + "\n" : ReportText.write(r, ZoneId.systemDefault()));
       return r.status() == ImportResult.Status.REFUSED ? 2 : 0;

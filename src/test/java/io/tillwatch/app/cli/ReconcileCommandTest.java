@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,9 @@ import picocli.CommandLine;
 class ReconcileCommandTest {
   private static final String CSV = "merchant,terminal,ref,amount,time,status\n"
       + "m001,t0001,T1-001,128.50,2026-12-01 10:00:00,charged\n";
+
+  /** The command judges retention against the clock: fixed, so the bill's day never ages out. */
+  private static final Clock EVENING_OF_THE_BILLS_DAY = Clock.fixed(Instant.parse("2026-12-01T23:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,7 +53,7 @@ class ReconcileCommandTest {
     err.reset();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--data.dir=" + dir.resolve("data"));
-    return new CommandLine(new ReconcileCommand()).setUnmatchedOptionsArePositionalParams(true)
+    return new CommandLine(new ReconcileCommand(EVENING_OF_THE_BILLS_DAY)).setUnmatchedOptionsArePositionalParams(true)
         .execute(all.toArray(String[]::new));
   }
 
