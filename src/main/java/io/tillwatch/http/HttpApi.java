@@ -58,8 +58,8 @@ public final class HttpApi {
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new TaskRoutes(vertx, tasks, reprints).mount(router);
-    new TerminalRoutes(terminals).mount(router);
+    new TaskRoutes(vertx, tasks, terminals, reprints).mount(router);
+    new TerminalRoutes(vertx, terminals, tasks).mount(router);
     problems(router);
   }
 

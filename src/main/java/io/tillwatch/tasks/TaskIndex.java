@@ -2,7 +2,9 @@ package io.tillwatch.tasks;
 
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * In-memory view of unresolved tasks by dedupe key.
@@ -35,6 +37,17 @@ public final class TaskIndex {
 
   void remove(String dedupeKey) {
     byKey.remove(dedupeKey);
+  }
+
+  /** The unresolved task detected first among those whose kind passes {@code kinds}; empty if none is committed. */
+  public Optional<Entry> oldest(Predicate<FindingKind> kinds) {
+    Entry oldest = null;
+    for (Entry e : byKey.values()) {
+      if (e.id() != null && kinds.test(e.kind()) && (oldest == null || e.detectedAtMs() < oldest.detectedAtMs())) {
+        oldest = e;
+      }
+    }
+    return Optional.ofNullable(oldest);
   }
 
   public int size() {

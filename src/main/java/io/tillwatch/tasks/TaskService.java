@@ -66,6 +66,11 @@ public final class TaskService implements FindingSink {
     return n;
   }
 
+  /** The service's clock, for views that judge ages (overdue, the summary's counts). */
+  public long nowMs() {
+    return clock.millis();
+  }
+
   public TaskIndex index() {
     return index;
   }
