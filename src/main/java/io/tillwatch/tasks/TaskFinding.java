@@ -23,7 +23,7 @@ public record TaskFinding(FindingKey key, String detail, String action, long due
   }
 
   public static TaskFinding of(Finding f) {
-    return new TaskFinding(f.key(), f.detail(), f.kind().action(), f.dueAtMs());
+    return new TaskFinding(f.key(), f.detail(), f.action(), f.dueAtMs());
   }
 
   TaskFinding at(TaskPlace where) {
