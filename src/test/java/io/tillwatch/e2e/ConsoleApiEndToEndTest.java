@@ -90,6 +90,12 @@ class ConsoleApiEndToEndTest {
       assertEquals(200, resolved.status(), resolved.body());
       JsonObject history = tw.api.get("/api/v1/tasks?state=RESOLVED&by=ALI&txn=s1&resolution=REPRINTED").json();
       assertEquals(1, history.getLong("total"), history.encode());
+
+      // requests are counted by route template, never by path (no task id in a label)
+      String metrics = tw.api.get("/metrics").body();
+      assertTrue(metrics.contains("route=\"/api/v1/tasks/summary\""), "route label on vertx_http_server_*");
+      assertTrue(metrics.contains("route=\"/api/v1/tasks/:id/resolve\""), "the template, not the path");
+      assertTrue(!metrics.contains(id), "no task id in any label");
     }
   }
 }
