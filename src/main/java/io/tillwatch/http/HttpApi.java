@@ -55,6 +55,8 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    router.route("/api/v1/*").handler(new JsonOnly());
+    new SessionRoutes(auth).mount(router); // signing in needs no credentials yet
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
