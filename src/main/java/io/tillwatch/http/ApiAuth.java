@@ -135,7 +135,8 @@ public final class ApiAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Session s = liveSession(ctx);
+    // A bearer token, when given, is the credential (a browser never adds one by itself: no CSRF token needed).
+    Session s = mode == Mode.TOKEN && ctx.request().getHeader("Authorization") != null ? null : liveSession(ctx);
     if (s != null) {
       if (!readOnly(ctx) && !csrfChecked(ctx, s)) {
         return;

@@ -15,6 +15,7 @@ import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TestClock;
 import io.tillwatch.testsupport.OperatorHttpClient;
+import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The real HTTP API on a free port over an in-memory task service, for the console's tests
@@ -40,13 +42,22 @@ final class ConsoleApi implements AutoCloseable {
   final List<TaskChange> changes = new CopyOnWriteArrayList<>();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final HttpApi http;
-  private final HttpClient client = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
+  private final String scheme;
 
   ConsoleApi(ApiAuth auth) throws Exception {
+    this(auth, null, null);
+  }
+
+  /** Over HTTPS with this server TLS, the client trusting it through {@code clientTls}. */
+  ConsoleApi(ApiAuth auth, ServerTls tls, SSLContext clientTls) throws Exception {
     tasks.addListener(changes::add);
     TerminalQueries noTerminals = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());
     http = new HttpApi(vertx, tasks, noTerminals, registry, () -> true, auth, false, ManualReprint.UNAVAILABLE);
-    http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    http.listen("127.0.0.1", 0, tls).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    HttpClient.Builder b = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5));
+    client = clientTls == null ? b.build() : b.sslContext(clientTls).build();
+    scheme = tls == null ? "http" : "https";
   }
 
   /** Raises an unprinted-receipt finding for the sale and waits for its task; returns the task's id. */
@@ -59,7 +70,7 @@ final class ConsoleApi implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + http.actualPort() + path);
+    return URI.create(scheme + "://127.0.0.1:" + http.actualPort() + path);
   }
 
   HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

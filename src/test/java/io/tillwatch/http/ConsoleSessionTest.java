@@ -11,6 +11,9 @@ import io.tillwatch.http.auth.ApiTokens;
 import io.tillwatch.http.auth.Sessions;
 import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.tasks.TestClock;
+import io.tillwatch.tls.ServerTls;
+import io.tillwatch.tls.TestPki;
+import io.tillwatch.tls.TlsSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -144,9 +147,9 @@ class ConsoleSessionTest {
     assertEquals(200, ack.statusCode(), ack.body());
     assertEquals("alice", api.tasks.history(id).get(1).by(), "the session's principal, no 'by' needed");
 
-    // a bearer token needs no CSRF token, as before
+    // a bearer token needs no CSRF token, as before, even beside a cookie: the token is the credential then
     HttpResponse<String> bearer = api.post("/api/v1/tasks/" + id + "/resolve", "{\"resolution\":\"REPRINTED\"}",
-        Map.of("Authorization", "Bearer " + aliceToken));
+        Map.of("Authorization", "Bearer " + aliceToken, "Cookie", alice.cookie()));
     assertEquals(200, bearer.statusCode(), bearer.body());
   }
 
@@ -186,6 +189,20 @@ class ConsoleSessionTest {
     HttpResponse<String> charset = api.post("/api/v1/tasks/" + id + "/ack", "{}",
         Map.of("Authorization", "Bearer " + aliceToken, "Content-Type", "application/json; charset=utf-8"));
     assertEquals(200, charset.statusCode(), charset.body());
+  }
+
+  @Test
+  void overTlsTheCookieIsSecure() throws Exception {
+    TestPki pki = TestPki.create(dir, "ca");
+    TestPki.Issued cert = pki.server("api");
+    ServerTls tls = ServerTls.load(new TlsSettings("http.tls", cert.certFile().toString(), cert.keyFile().toString(), "", "",
+        TlsSettings.ClientAuth.NONE, ""));
+    api = new ConsoleApi(ApiAuth.off(), tls, pki.clientContext());
+    Signed carol = signIn("{\"name\":\"carol\"}", NONE);
+    assertTrue(carol.setCookie().endsWith("; HttpOnly; SameSite=Strict; Secure"), carol.setCookie());
+    HttpResponse<String> out = api.delete("/api/v1/session", carol.withCsrf());
+    assertEquals(204, out.statusCode());
+    assertTrue(out.headers().firstValue("Set-Cookie").orElse("").contains("; Secure"));
   }
 
   @Test
