@@ -174,7 +174,7 @@ public final class ApiAuth implements Handler<RoutingContext> {
 
   /**
    * The live session the cookie names, or null: no cookie, unknown or expired, its token revoked or
-   * its role changed since the sign-in, or the proxy now names another user. The last two end it.
+   * its role changed since the sign-in, or the proxy now names another user or role. The last two end it.
    */
   Session liveSession(RoutingContext ctx) {
     String id = SessionCookie.read(ctx);
@@ -187,8 +187,11 @@ public final class ApiAuth implements Handler<RoutingContext> {
       case TOKEN -> tokens.tokens().find(p.name()).filter(e -> e.role() == p.role()
           && HexFormat.of().formatHex(e.sha256()).equals(s.credential())).isEmpty();
       case PROXY -> {
+        // Behind the proxy its headers are the truth: another user, or the same one with another role now.
         String user = ctx.request().getHeader(userHeader);
-        yield user != null && !user.isBlank() && !user.trim().equals(p.name());
+        String role = ctx.request().getHeader(roleHeader);
+        yield user != null && !user.isBlank() && (!user.trim().equals(p.name())
+            || (role == null || role.isBlank() ? ApiRole.READ : ApiRole.fromWire(role)) != p.role());
       }
       case OFF -> false;
     };

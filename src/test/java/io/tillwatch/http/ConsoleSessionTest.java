@@ -263,13 +263,19 @@ class ConsoleSessionTest {
     String id = api.raise("m001", "s1");
     Map<String, String> csrfAsEve = new java.util.HashMap<>(eve.withCsrf());
     csrfAsEve.put("X-Forwarded-User", "eve");
+    csrfAsEve.put("X-Forwarded-Role", "operator");
     assertEquals(200, api.post("/api/v1/tasks/" + id + "/ack", "{}", csrfAsEve).statusCode());
+    assertEquals(200, api.get("/api/v1/session", eve.withCookie()).statusCode(), "no proxy headers: the session stands");
     // the proxy now says someone else sits at this browser: the old session is not theirs
     Map<String, String> asMallory = new java.util.HashMap<>(eve.withCsrf());
     asMallory.put("X-Forwarded-User", "mallory");
     assertEquals(403, api.post("/api/v1/tasks/" + id + "/resolve", "{\"resolution\":\"REPRINTED\"}", asMallory).statusCode(),
         "mallory has the read role");
     assertUnauthorized(api.get("/api/v1/session", eve.withCookie()), "proxy");
+
+    Signed again = signIn("{}", Map.of("X-Forwarded-User", "eve", "X-Forwarded-Role", "operator"));
+    HttpResponse<String> demoted = api.get("/api/v1/session", Map.of("Cookie", again.cookie(), "X-Forwarded-User", "eve"));
+    assertUnauthorized(demoted, "proxy"); // the proxy now gives eve the read role: the operator session ends
   }
 
   @Test
