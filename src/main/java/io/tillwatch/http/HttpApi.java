@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The API ({@code /api/v1/...}) is behind {@link ApiAuth}. {@code /metrics} and
  * {@code /health/*} are never authenticated: either they are mounted on the API listener ahead of
  * the authentication handler, or, with a separate management listener, they are served there only.
+ * The console signs in at {@code /api/v1/session} ({@link SessionRoutes}, ahead of authentication)
+ * and follows {@code /api/v1/tasks/events} ({@link TaskEvents}).
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);

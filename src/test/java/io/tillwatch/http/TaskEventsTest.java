@@ -17,6 +17,7 @@ import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskFinding;
 import io.tillwatch.tasks.TaskSale;
+import io.tillwatch.tasks.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,7 @@ class TaskEventsTest {
   private static final Map<String, String> NONE = Map.of();
   private ConsoleApi api;
   private Vertx vertx;
+  private int port;
 
   @AfterEach
   void stop() throws Exception {
@@ -107,11 +109,9 @@ class TaskEventsTest {
     return events;
   }
 
-  private int port;
-
   @Test
   void anIdleStreamIsPingedAndEndsWithItsSession() throws Exception {
-    Sessions sessions = new Sessions(Duration.ofHours(1), 10, System::currentTimeMillis);
+    Sessions sessions = new Sessions(Duration.ofHours(1), 10, new TestClock(1_000)::millis);
     TaskEvents events = smallServer(sessions);
     Session carol = sessions.create(new Principal("carol", ApiRole.OPERATOR), null);
     try (SseClient open = new SseClient(port, TaskEvents.PATH, NONE, true);
@@ -126,16 +126,18 @@ class TaskEventsTest {
 
   @Test
   void aClientThatStopsReadingIsDisconnectedWhileOthersKeepTheirStream() throws Exception {
-    TaskEvents events = smallServer(new Sessions(Duration.ofHours(1), 10, System::currentTimeMillis));
+    TaskEvents events = smallServer(new Sessions(Duration.ofHours(1), 10, new TestClock(1_000)::millis));
     try (SseClient reading = new SseClient(port, TaskEvents.PATH, NONE, true);
          SseClient stalled = new SseClient(port, TaskEvents.PATH, NONE, false)) {
       await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
       TaskChange big = bigChange();
       int[] sent = {0};
-      // one change at a time: the reading client keeps up, the stalled one's queue fills (a few hundred KB at most)
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> {
-        events.changed(big);
-        sent[0]++;
+      // the next change only once the reading client has the last one: it is never behind, the stalled one ever more
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(() -> {
+        if (reading.data("task").size() == sent[0]) {
+          events.changed(big);
+          sent[0]++;
+        }
         return events.size() == 1;
       });
       assertTrue(sent[0] < 1000, "cut after a bounded amount: " + sent[0] + " events of 4 KB");
