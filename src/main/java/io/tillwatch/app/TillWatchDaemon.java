@@ -176,7 +176,7 @@ public final class TillWatchDaemon {
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
     metrics.bindProtocolErrors(ProtocolErrors::count);
 
-    ApiAuth auth = ApiAccess.from(config, tokenStore);
+    ApiAuth auth = ApiAccess.from(config, tokenStore, clock);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
     this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0,
         followUp.service()::reprintByHand);

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The API ({@code /api/v1/...}) is behind {@link ApiAuth}. {@code /metrics} and
  * {@code /health/*} are never authenticated: either they are mounted on the API listener ahead of
  * the authentication handler, or, with a separate management listener, they are served there only.
+ * The console signs in at {@code /api/v1/session} ({@link SessionRoutes}, ahead of authentication)
+ * and follows {@code /api/v1/tasks/events} ({@link TaskEvents}).
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -55,9 +57,15 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    router.route("/api/v1/*").handler(new JsonOnly());
+    new SessionRoutes(auth).mount(router); // signing in needs no credentials yet
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    TaskEvents events = new TaskEvents(vertx, auth.sessions(), TaskEvents.PING_INTERVAL, TaskEvents.MAX_QUEUED_BYTES);
+    events.bindMetrics(registry);
+    tasks.addListener(events); // the live stream: every committed change, to every open stream
+    events.mount(router); // ahead of /api/v1/tasks/:id
     new TaskRoutes(vertx, tasks, terminals, reprints).mount(router);
     new TerminalRoutes(vertx, terminals, tasks).mount(router);
     problems(router);

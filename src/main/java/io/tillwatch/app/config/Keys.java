@@ -188,6 +188,9 @@ public final class Keys {
       "Proxy mode: request header carrying the authenticated user's name, set by the fronting proxy.", false, headerName());
   public static final Setting<String> HTTP_PROXY_ROLE_HEADER = new Setting<>("http.proxy-role-header", "X-Forwarded-Role",
       "Proxy mode: request header carrying the user's role (read or operator); absent means read.", false, headerName());
+  public static final Setting<Duration> HTTP_SESSION_TTL = new Setting<>("http.session.ttl", "8h",
+      "Console sessions: idle time after which the console must sign in again. Sessions are held in memory: a restart "
+          + "signs everyone out.", false, durationIn(Duration.ofMinutes(1), Duration.ofDays(30)));
   public static final Setting<String> HTTP_MANAGEMENT_HOST = new Setting<>("http.management-host", "",
       "Address of the separate /metrics and /health listener (empty: http.host); used only with http.management-port.",
       false, Parsers.optional());
@@ -230,7 +233,7 @@ public final class Keys {
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
       BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
       BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
-      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
+      HTTP_SESSION_TTL, HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
