@@ -57,6 +57,7 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    OpenApiDocument.mount(router);
     router.route("/api/v1/*").handler(new JsonOnly());
     new SessionRoutes(auth).mount(router); // signing in needs no credentials yet
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
@@ -69,6 +70,21 @@ public final class HttpApi {
     new TaskRoutes(vertx, tasks, terminals, reprints).mount(router);
     new TerminalRoutes(vertx, terminals, tasks).mount(router);
     problems(router);
+  }
+
+  /** The API's operations as "METHOD /path/{param}", for the test that holds the OpenAPI document to them. */
+  java.util.Set<String> apiOperations() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      String path = r.getPath();
+      if (path == null || !path.startsWith("/api/") || r.methods() == null) {
+        continue;
+      }
+      for (io.vertx.core.http.HttpMethod m : r.methods()) {
+        out.add(m.name() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    return out;
   }
 
   private void mountManagement(Router r, PrometheusMeterRegistry registry, BooleanSupplier ready) {
