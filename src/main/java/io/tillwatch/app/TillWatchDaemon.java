@@ -124,7 +124,7 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
-    TaskIndex index = new TaskIndex();
+    TaskIndex index = new TaskIndex(DaemonSettings.ackDeadlines(config));
     this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock);
     tasks.addListener(new TaskMetrics(metrics));
     tasks.addListener(new TaskLog());
@@ -173,6 +173,7 @@ public final class TillWatchDaemon {
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
+    metrics.bindOverdueTasks(severity -> index.summary(clock.millis(), 500).overdue(severity));
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
     metrics.bindProtocolErrors(ProtocolErrors::count);
 
