@@ -71,6 +71,7 @@ public final class TillWatchDaemon {
   private final TaskService tasks;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
+  private final DaemonNotify notify;
   private final Reconciler reconciler;
   private final DropFolder dropFolder;
   private final EngineShards shards;
@@ -154,6 +155,10 @@ public final class TillWatchDaemon {
     reprints.attach(followUp.service());
     opened.add("back-office follow-up", followUp::close);
     followUp.start();
+
+    // Webhooks: each merchant's new money tasks and overdue ones; a listener that only enqueues.
+    this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry);
+    opened.add("webhook notifications", notify::close);
 
     // Settlement bills: imported from the drop folder inside the daemon, so tasks, metrics and the ops topic hear of them.
     ReconcileMetrics reconcileMetrics = new ReconcileMetrics(metrics);
@@ -319,6 +324,7 @@ public final class TillWatchDaemon {
     }
     awaitQuietly(http.close());
     followUp.close(); // its pending checks stay stored: the next start resumes them
+    notify.close(); // notifications still queued are lost (docs/notify.md)
     if (dropFolder != null) {
       dropFolder.stop(); // waits for an import in progress: a bill is imported whole or not at all
     }

@@ -230,6 +230,11 @@ public final class Keys {
   public static final Setting<Duration> ESCALATION_ACK_INFO = new Setting<>("escalation.ack-within.info", "4h",
       "The same for info tasks.", false, durationIn(Duration.ofSeconds(1), YEAR));
 
+  public static final Setting<String> NOTIFY_FILE = new Setting<>("notify.file", "",
+      "YAML file of the webhooks (generic signed JSON, WeCom or DingTalk group robots) that hear of each merchant's new "
+          + "money tasks and of tasks that become overdue, with the rate limit and retries (docs/notify.md). Empty: none.",
+      false, Parsers.optional());
+
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
@@ -244,7 +249,7 @@ public final class Keys {
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
       BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY, RECONCILE_DROP_DIR, RECONCILE_ZONE,
       RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS,
-      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO);
+      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO, NOTIFY_FILE);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
