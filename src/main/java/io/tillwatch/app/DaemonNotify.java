@@ -3,12 +3,14 @@ package io.tillwatch.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
+import io.tillwatch.engine.Severity;
 import io.tillwatch.metrics.NotifyMetrics;
 import io.tillwatch.notify.NotifyFile;
 import io.tillwatch.notify.NotifyListener;
 import io.tillwatch.notify.NotifySettings;
 import io.tillwatch.notify.OverdueNotifier;
 import io.tillwatch.notify.WebhookDispatcher;
+import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -19,13 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The webhooks as the daemon runs them: the targets of {@code notify.file}, the dispatcher, the task
- * listener for new money tasks and the overdue scan every {@link #SCAN_MS}. The meters are
- * registered with or without a file (at 0), so the metric catalog does not depend on configuration.
+ * listener for new money tasks and the periodic overdue scan. The meters are registered with or
+ * without a file (at 0), so the metric catalog does not depend on configuration.
  */
 final class DaemonNotify implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonNotify.class);
-  /** Overdue is judged to the scan: a task is notified at most this long after its deadline. */
-  static final long SCAN_MS = 15_000;
+  /** A task is notified at most a scan after its deadline: a tenth of the shortest limit, 1 to 15 seconds. */
+  static long scanMs(AckDeadlines deadlines) {
+    long shortest = Long.MAX_VALUE;
+    for (Severity s : Severity.values()) {
+      shortest = Math.min(shortest, deadlines.limit(s).toMillis());
+    }
+    return Math.max(1_000, Math.min(15_000, shortest / 10));
+  }
 
   private final Vertx vertx;
   private final WebhookDispatcher dispatcher;
@@ -51,7 +59,8 @@ final class DaemonNotify implements AutoCloseable {
     tasks.addListener(new NotifyListener(dispatcher, tasks.index().ackDeadlines()));
     DaemonNotify notify = new DaemonNotify(vertx, dispatcher);
     OverdueNotifier overdue = new OverdueNotifier(tasks.index(), tasks::find, dispatcher::offer, clock);
-    notify.timer = vertx.setPeriodic(SCAN_MS, SCAN_MS, id -> vertx.executeBlocking(overdue::scanOnce, true)
+    long every = scanMs(tasks.index().ackDeadlines());
+    notify.timer = vertx.setPeriodic(every, every, id -> vertx.executeBlocking(overdue::scanOnce, true)
         .onFailure(e -> LOG.warn("overdue scan failed: {}", e.toString())));
     LOG.info("webhook notifications: {} target(s) from {}", settings.targetCount(), file);
     return notify;
