@@ -53,6 +53,11 @@ RUNBOOK_URL = re.compile(r"^([ \t]*runbook_url:[ \t]*)(\S*)(\s*)$")
 CONSOLE_URL = re.compile(r"^([ \t]*console_url:[ \t]*)(\S*)(\s*)$")
 
 
+def spaced(key):
+    """An empty "runbook_url:" gets its value after a space, or YAML would read one plain scalar."""
+    return key if key.endswith((" ", "\t")) else key + " "
+
+
 def expected_lines(path, with_console):
     """Yields (line number, line as written, line as it should be); notes alerts with a console_url."""
     alert = None
@@ -67,12 +72,12 @@ def expected_lines(path, with_console):
                 if alert is None:
                     raise SystemExit(f"{path}:{number}: a URL annotation before any alert name")
             if url:
-                yield number, line, url.group(1) + BASE + alert.lower() + url.group(3)
+                yield number, line, spaced(url.group(1)) + BASE + alert.lower() + url.group(3)
             elif console:
                 if alert not in CONSOLE_FILTERS:
                     raise SystemExit(f"{path}:{number}: {alert} has a console_url but no filter in CONSOLE_FILTERS")
                 with_console.add(alert)
-                yield number, line, console.group(1) + console_url(alert) + console.group(3)
+                yield number, line, spaced(console.group(1)) + console_url(alert) + console.group(3)
             else:
                 yield number, line, line
 
