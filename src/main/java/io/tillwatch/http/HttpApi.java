@@ -63,7 +63,7 @@ public final class HttpApi {
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    TaskEvents events = new TaskEvents(vertx, auth.sessions(), TaskEvents.PING_INTERVAL, TaskEvents.MAX_QUEUED_BYTES);
+    TaskEvents events = new TaskEvents(vertx, auth.sessions(), tasks.index().ackDeadlines(), TaskEvents.PING_INTERVAL, TaskEvents.MAX_QUEUED_BYTES);
     events.bindMetrics(registry);
     tasks.addListener(events); // the live stream: every committed change, to every open stream
     events.mount(router); // ahead of /api/v1/tasks/:id

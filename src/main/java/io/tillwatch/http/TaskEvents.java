@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tillwatch.http.auth.Session;
 import io.tillwatch.http.auth.Sessions;
+import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskView;
@@ -53,12 +54,15 @@ final class TaskEvents implements TaskListener {
   private final Sessions sessions;
   private final long pingMs;
   private final int maxQueuedBytes;
+  /** Each event's task carries its ackDueAt, as the API's do. */
+  private final AckDeadlines deadlines;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
   /** @param ping how often an idle stream gets a comment (keeps proxies from timing it out, finds dead peers) */
-  TaskEvents(Vertx vertx, Sessions sessions, Duration ping, int maxQueuedBytes) {
+  TaskEvents(Vertx vertx, Sessions sessions, AckDeadlines deadlines, Duration ping, int maxQueuedBytes) {
     this.vertx = vertx;
     this.sessions = sessions;
+    this.deadlines = deadlines;
     this.pingMs = ping.toMillis();
     this.maxQueuedBytes = maxQueuedBytes;
   }
@@ -105,7 +109,7 @@ final class TaskEvents implements TaskListener {
     if (subscribers.isEmpty()) {
       return;
     }
-    Event event = new Event(change);
+    Event event = new Event(change, deadlines);
     String merchant = change.task().key().merchant();
     for (Subscriber s : subscribers) {
       if (s.merchant == null || s.merchant.equals(merchant)) {
@@ -117,16 +121,18 @@ final class TaskEvents implements TaskListener {
   /** One change's event text, encoded once, lazily. */
   private static final class Event {
     private final TaskChange change;
+    private final AckDeadlines deadlines;
     private Buffer bytes;
 
-    Event(TaskChange change) {
+    Event(TaskChange change, AckDeadlines deadlines) {
       this.change = change;
+      this.deadlines = deadlines;
     }
 
     synchronized Buffer bytes() {
       if (bytes == null) {
         String data = new JsonObject().put("change", change.kind().auditName())
-            .put("task", new JsonObject(TaskView.toMap(change.task()))).encode(); // one line: JSON escapes newlines
+            .put("task", new JsonObject(TaskView.toMap(change.task(), deadlines))).encode(); // one line: JSON escapes newlines
         bytes = Buffer.buffer("event: task\ndata: " + data + "\n\n");
       }
       return bytes;

@@ -2,6 +2,7 @@ package io.tillwatch.http;
 
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.journal.StoredEvent;
+import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.ResolutionNotAllowedException;
 import io.tillwatch.tasks.Task;
@@ -68,14 +69,14 @@ final class TaskRoutes {
         return;
       }
       TaskPage page = ar.result();
-      Json.ok(ctx, new JsonObject().put("items", items(page.items())).put("nextCursor", page.nextCursor())
+      Json.ok(ctx, new JsonObject().put("items", items(page.items(), this.tasks.index().ackDeadlines())).put("nextCursor", page.nextCursor())
           .put("total", page.total()));
     });
   }
 
-  static JsonArray items(List<Task> tasks) {
+  static JsonArray items(List<Task> tasks, AckDeadlines deadlines) {
     JsonArray items = new JsonArray();
-    tasks.forEach(t -> items.add(new JsonObject(TaskView.toMap(t))));
+    tasks.forEach(t -> items.add(new JsonObject(TaskView.toMap(t, deadlines))));
     return items;
   }
 
@@ -85,7 +86,7 @@ final class TaskRoutes {
       Task t = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
       List<StoredEvent> timeline = tasks.timeline(t);
       List<TaskHistoryEntry> history = tasks.history(id);
-      JsonObject body = new JsonObject(TaskView.toMap(t));
+      JsonObject body = new JsonObject(TaskView.toMap(t, tasks.index().ackDeadlines()));
       body.put("timeline", timelineJson(timeline));
       body.put("history", historyJson(history));
       return body;
@@ -181,7 +182,7 @@ final class TaskRoutes {
     // The store completes on its writer thread; answer on this request's event loop.
     Future.fromCompletionStage(change, vertx.getOrCreateContext()).onComplete(ar -> {
       if (ar.succeeded()) {
-        Json.ok(ctx, new JsonObject(TaskView.toMap(ar.result())));
+        Json.ok(ctx, new JsonObject(TaskView.toMap(ar.result(), tasks.index().ackDeadlines())));
       } else {
         fail(ctx, ar.cause());
       }

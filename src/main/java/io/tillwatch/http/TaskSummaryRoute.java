@@ -31,6 +31,14 @@ final class TaskSummaryRoute {
     this.terminals = terminals;
   }
 
+  private static long overdue(TaskIndex.Summary s) {
+    long n = 0;
+    for (Severity sev : Severity.values()) {
+      n += s.overdue(sev);
+    }
+    return n;
+  }
+
   void handle(RoutingContext ctx) {
     try {
       QueryParams.of(ctx, Set.of());
@@ -60,6 +68,7 @@ final class TaskSummaryRoute {
     long terminalCount = liveness.values().stream().mapToLong(Long::longValue).sum();
     JsonObject body = new JsonObject()
         .put("open", new JsonObject().put("total", total).put("byKind", byKind).put("bySeverity", bySeverity))
+        .put("overdue", overdue(s))
         .put("silentTerminals", liveness.getOrDefault(Liveness.SILENT, 0L))
         .put("terminals", terminalCount);
     String oldestId = index.oldest(FindingKind::aboutMoney).map(TaskIndex.Entry::id).orElse(null);
@@ -72,7 +81,7 @@ final class TaskSummaryRoute {
         TaskRoutes.fail(ctx, ar.cause());
       } else {
         // resolved in the meantime: none to show until the next call
-        Json.ok(ctx, body.put("oldestMoneyTask", ar.result().map(t -> new JsonObject(TaskView.toMap(t))).orElse(null)));
+        Json.ok(ctx, body.put("oldestMoneyTask", ar.result().map(t -> new JsonObject(TaskView.toMap(t, tasks.index().ackDeadlines()))).orElse(null)));
       }
     });
   }

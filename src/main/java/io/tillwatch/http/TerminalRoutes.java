@@ -113,7 +113,7 @@ final class TerminalRoutes {
           if (page.failed()) {
             TaskRoutes.fail(ctx, page.cause());
           } else {
-            Json.ok(ctx, body.put("recentTasks", TaskRoutes.items(page.result().items())));
+            Json.ok(ctx, body.put("recentTasks", TaskRoutes.items(page.result().items(), tasks.index().ackDeadlines())));
           }
         });
       }

@@ -188,6 +188,7 @@ public final class TaskService implements FindingSink {
     return update(() -> repository.load(id), t -> Optional.of(existing(t, id).acknowledge(by, nowMs)))
         .thenApply(step -> {
           TaskTransition acknowledged = step.orElseThrow();
+          index.acknowledged(acknowledged.to()); // no longer counts as overdue
           tell(TaskChange.of(acknowledged));
           return acknowledged.to();
         });

@@ -12,6 +12,17 @@ import java.util.Map;
 public final class TaskView {
   private TaskView() {}
 
+  /**
+   * The task with {@code ackDueAt}, when an OPEN task becomes overdue under {@code deadlines}: the
+   * form the HTTP API and its live stream serve, for people who act on it.
+   */
+  public static Map<String, Object> toMap(Task t, AckDeadlines deadlines) {
+    Map<String, Object> m = toMap(t);
+    m.put("ackDueAt", time(deadlines.ackDueAtMs(t)));
+    return m;
+  }
+
+  /** The task as stored (what the ops topic and webhooks carry): no deadline, which is a view of the daemon's policy. */
   public static Map<String, Object> toMap(Task t) {
     TaskFinding f = t.finding();
     TaskSale sale = t.sale();

@@ -45,6 +45,8 @@ class ConsoleApiEndToEndTest {
       assertEquals(saleAt.toString(), task.getString("saleAt"));
       assertEquals("S001", task.getString("store"));
       assertEquals("east", task.getString("region"));
+      assertEquals(Instant.parse(task.getString("detectedAt")).plus(Duration.ofHours(1)).toString(),
+          task.getString("ackDueAt"), "a warning is overdue after an hour unacknowledged");
       assertEquals(new JsonArray(List.of("REPRINTED", "FOUND_IN_BACKOFFICE", "REFUNDED", "NO_CHARGE", "FALSE_ALARM")),
           task.getJsonArray("allowedResolutions"));
       String id = task.getString("id");
@@ -81,6 +83,7 @@ class ConsoleApiEndToEndTest {
       assertEquals(1, summary.getJsonObject("open").getJsonObject("bySeverity").getLong("warning"));
       assertNotNull(summary.getJsonObject("oldestMoneyTask"));
       assertEquals(id, summary.getJsonObject("oldestMoneyTask").getString("id"));
+      assertEquals(0, summary.getLong("overdue"));
 
       JsonObject view = tw.api.get("/api/v1/terminals/m001/t-console").json();
       assertEquals(id, view.getJsonArray("recentTasks").getJsonObject(0).getString("id"));
@@ -93,8 +96,9 @@ class ConsoleApiEndToEndTest {
 
       // requests are counted by route template, never by path (no task id in a label)
       String metrics = tw.api.get("/metrics").body();
-      assertTrue(metrics.contains("route=\"/api/v1/tasks/summary\""), "route label on vertx_http_server_*");
-      assertTrue(metrics.contains("route=\"/api/v1/tasks/:id/resolve\""), "the template, not the path");
+      // (Vert.x names every route that handled the request, joined by '>': the JSON-only check, then the route)
+      assertTrue(metrics.contains("route=\"/api/v1/>/api/v1/tasks/summary\""), "route label on vertx_http_server_*");
+      assertTrue(metrics.contains("route=\"/api/v1/>/api/v1/tasks/:id/resolve\""), "the template, not the path");
       assertTrue(!metrics.contains(id), "no task id in any label");
     }
   }

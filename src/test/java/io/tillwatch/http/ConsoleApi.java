@@ -24,8 +24,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -52,7 +50,7 @@ final class ConsoleApi implements AutoCloseable {
   /** Over HTTPS with this server TLS, the client trusting it through {@code clientTls}. */
   ConsoleApi(ApiAuth auth, ServerTls tls, SSLContext clientTls) throws Exception {
     tasks.addListener(changes::add);
-    TerminalQueries noTerminals = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());
+    TerminalQueries noTerminals = new NoTerminals();
     http = new HttpApi(vertx, tasks, noTerminals, registry, () -> true, auth, false, ManualReprint.UNAVAILABLE);
     http.listen("127.0.0.1", 0, tls).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     HttpClient.Builder b = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5));

@@ -13,6 +13,7 @@ import io.tillwatch.http.auth.ApiRole;
 import io.tillwatch.http.auth.Principal;
 import io.tillwatch.http.auth.Session;
 import io.tillwatch.http.auth.Sessions;
+import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskFinding;
@@ -98,7 +99,7 @@ class TaskEventsTest {
   /** The stream on its own router, with a short ping and a small write queue. */
   private TaskEvents smallServer(Sessions sessions) throws Exception {
     vertx = Vertx.vertx();
-    TaskEvents events = new TaskEvents(vertx, sessions, Duration.ofMillis(100), 16 * 1024);
+    TaskEvents events = new TaskEvents(vertx, sessions, AckDeadlines.defaults(), Duration.ofMillis(100), 16 * 1024);
     events.bindMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     Router router = Router.router(vertx);
     router.route().handler(ApiAuth.off().withSessions(sessions));

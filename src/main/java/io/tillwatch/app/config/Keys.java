@@ -225,6 +225,19 @@ public final class Keys {
           + "(fields: merchant, terminal, ref, acquirer_ref, rrn, amount, currency, status, time; empty: those names).",
       false, io.tillwatch.reconcile.CsvColumnMapping::parse);
 
+  public static final Setting<Duration> ESCALATION_ACK_CRITICAL = new Setting<>("escalation.ack-within.critical", "10m",
+      "An OPEN critical task nobody acknowledged within this (from its detection) is overdue: marked in the console, "
+          + "counted in tillwatch_tasks_overdue, notified by webhook once.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Duration> ESCALATION_ACK_WARNING = new Setting<>("escalation.ack-within.warning", "1h",
+      "The same for warning tasks.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Duration> ESCALATION_ACK_INFO = new Setting<>("escalation.ack-within.info", "4h",
+      "The same for info tasks.", false, durationIn(Duration.ofSeconds(1), YEAR));
+
+  public static final Setting<String> NOTIFY_FILE = new Setting<>("notify.file", "",
+      "YAML file of the webhooks (generic signed JSON, WeCom or DingTalk group robots) that hear of each merchant's new "
+          + "money tasks and of tasks that become overdue, with the rate limit and retries (docs/notify.md). Empty: none.",
+      false, Parsers.optional());
+
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
@@ -238,7 +251,8 @@ public final class Keys {
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
       BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY, RECONCILE_DROP_DIR, RECONCILE_ZONE,
-      RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS);
+      RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS,
+      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO, NOTIFY_FILE);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
