@@ -3,6 +3,7 @@ package io.tillwatch.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.http.console.ConsoleRoutes;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;
@@ -55,6 +56,7 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    new ConsoleRoutes(vertx).mount(router); // static files, no data: ahead of authentication
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
