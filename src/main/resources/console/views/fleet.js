@@ -30,7 +30,7 @@ export function renderFleet(main) {
       const s = summary || await summaryFromList();
       if (mine !== seq) return;
       draw(s, terminals);
-      message(msg, 'ok', summary ? '' : t('fleet.partial'));
+      message(msg, 'info', summary ? '' : t('fleet.partial'));
     } catch (e) {
       if (mine === seq) message(msg, 'error', problemText(e));
     }

@@ -83,7 +83,7 @@ export function renderHistory(main, query) {
       total.textContent = typeof page.total === 'number' ? t('history.total', { n: page.total }) : '';
       prev.disabled = pageIndex === 0;
       next.disabled = !page.nextCursor;
-      message(msg, 'ok', page.partial ? t('inbox.partial') : '');
+      message(msg, 'info', page.partial ? t('inbox.partial') : '');
     } catch (e) {
       if (mine === seq) message(msg, 'error', problemText(e));
     }

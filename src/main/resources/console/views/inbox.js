@@ -127,7 +127,7 @@ export function renderInbox(main, query) {
       prev.disabled = pageIndex === 0;
       next.disabled = !page.nextCursor;
       pageNo.textContent = t('page.no', { n: pageIndex + 1 });
-      message(msg, 'ok', page.partial ? t('inbox.partial') : '');
+      message(msg, 'info', page.partial ? t('inbox.partial') : '');
       refreshCounts(page.items);
     } catch (e) {
       if (mine !== seq) return;
