@@ -68,7 +68,7 @@ function render() {
 
 function markNav(path) {
   document.querySelectorAll('#nav a').forEach((a) => {
-    const on = path.startsWith(a.getAttribute('href').slice(1));
+    const on = !!api.currentSession() && path.startsWith(a.getAttribute('href').slice(1));
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });

@@ -78,7 +78,28 @@ export function renderTask(main, id) {
     parts.push(msg);
     if (api.canAct() && task.state !== 'RESOLVED') parts.push(actions(task));
     parts.push(evidence(task), timelineList(timeline), historyList(task.history || []));
+    const kept = typed();
     fill(section, ...parts);
+    restore(kept);
+  }
+
+  /** What the operator chose or typed, so a live redraw (another operator acknowledged) does not wipe it. */
+  function typed() {
+    const note = section.querySelector('#note');
+    const resolution = section.querySelector('#resolution');
+    const focused = document.activeElement && section.contains(document.activeElement) ? document.activeElement.id : null;
+    return { note: note ? note.value : null, resolution: resolution ? resolution.value : null, focused };
+  }
+
+  function restore(kept) {
+    const note = section.querySelector('#note');
+    const resolution = section.querySelector('#resolution');
+    if (note && kept.note) note.value = kept.note;
+    if (resolution && kept.resolution && Array.from(resolution.options).some((o) => o.value === kept.resolution)) {
+      resolution.value = kept.resolution;
+    }
+    const focus = kept.focused && document.getElementById(kept.focused);
+    if (focus && section.contains(focus)) focus.focus({ preventScroll: true });
   }
 
   function actions(task) {
