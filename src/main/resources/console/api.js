@@ -86,21 +86,27 @@ export const signOut = () => request('DELETE', '/session');
 
 // ---- tasks --------------------------------------------------------------------------------------
 
-const NEW_PARAMS = ['severity', 'store', 'txn', 'rrn', 'resolution', 'by', 'from', 'to', 'sort'];
+let listLevel = null;
 
 /**
- * GET /tasks with the filters of the contract. A daemon that does not know some of them yet answers
- * 400: then the old subset is asked and the rest filtered here (a page may then hold fewer rows).
+ * Whether the daemon's task list takes the contract's filters: an older one refuses a list of states
+ * ("unknown state") and ignores the other new filters, so the console then filters here instead.
  */
-export async function listTasks(params) {
-  try {
-    return await get('/tasks', params);
-  } catch (e) {
-    const multi = (v) => typeof v === 'string' && v.includes(',');
-    const usesNew = NEW_PARAMS.some((k) => params[k]) || multi(params.state) || multi(params.kind);
-    if (!(e instanceof ApiError) || e.status !== 400 || !usesNew) throw e;
-    return legacyList(params);
+function apiLevel() {
+  if (!listLevel) {
+    listLevel = get('/tasks', { state: 'OPEN,ACKNOWLEDGED', limit: 1 }).then(() => 'current', (e) => {
+      if (e instanceof ApiError && e.status === 400 && /unknown state/i.test(e.message)) return 'legacy';
+      listLevel = null; // not an answer about the API: ask again next time
+      return 'current';
+    });
   }
+  return listLevel;
+}
+
+/** GET /tasks with the filters of the contract (on an older daemon: its subset, the rest filtered here). */
+export async function listTasks(params) {
+  if ((await apiLevel()) === 'legacy') return legacyList(params);
+  return get('/tasks', params);
 }
 
 async function legacyList(params) {
