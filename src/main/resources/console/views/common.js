@@ -1,7 +1,7 @@
 // What several views show the same way: kinds, severities, states, the task's plain-words sentence.
 import { h } from '../dom.js';
 import { localTime, since, subjectText, taskAmount } from '../format.js';
-import { has, t } from '../i18n.js';
+import { has, lang, t } from '../i18n.js';
 
 export const KINDS = ['UNPRINTED_RECEIPT', 'UNCONFIRMED_SALE', 'DOUBLE_CHARGE_RISK', 'STUCK_REVERSAL',
   'SETTLED_NOT_SEEN', 'TERMINAL_SILENT', 'TELEMETRY_GAP', 'UPLOAD_BACKLOG'];
@@ -18,7 +18,7 @@ export const resolutionLabel = (r) => (r && has('resolution.' + r) ? t('resoluti
 export const eventLabel = (e) => (has('event.' + e) ? t('event.' + e) : e);
 
 export function severityBadge(sev) {
-  return h('span', { class: 'badge sev-' + sev, dataset: { severity: sev } }, has('severity.' + sev) ? t('severity.' + sev) : sev);
+  return h('span', { class: 'badge sev-' + sev }, has('severity.' + sev) ? t('severity.' + sev) : sev);
 }
 
 export function stateBadge(state) {
@@ -60,8 +60,9 @@ export function whatHappened(task, timeline) {
 export function nextStep(task) {
   const f = task.followUp;
   if (f && f.nextStep && f.nextStep !== 'NONE') {
+    if (lang() === 'zh-CN' && f.nextStepZh) return f.nextStepZh; // the daemon's own words first
     if (has('next.' + f.nextStep)) return t('next.' + f.nextStep);
-    return f.nextStepZh || f.nextStep;
+    return task.action || f.nextStep;
   }
   if (has('action.' + task.kind)) return t('action.' + task.kind);
   return task.action || '';
