@@ -51,7 +51,7 @@ public final class ConsoleRoutes {
 
   private final Vertx vertx;
   private final ClassLoader loader;
-  /** What was read from the classpath, by path under {@code console/}; absent files are remembered too. */
+  /** What was read from the classpath, by path under {@code console/}: only files that exist, so the map is bounded. */
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
 
   private record Asset(Buffer body, String type, String etag) {}
@@ -110,7 +110,9 @@ public final class ConsoleRoutes {
         ctx.fail(ar.cause());
         return;
       }
-      assets.put(rel, ar.result());
+      if (ar.result().isPresent()) {
+        assets.put(rel, ar.result()); // misses are not kept: anyone may ask for any number of names
+      }
       answer(ctx, ar.result());
     });
   }
