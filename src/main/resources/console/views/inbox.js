@@ -210,6 +210,7 @@ export function renderInbox(main, query) {
       const over = r.dataset.state === 'OPEN' && due && new Date(due).getTime() < Date.now();
       if (over && !r.classList.contains('overdue')) r.classList.add('overdue');
     });
+    tbody.querySelectorAll('.ago[data-at]').forEach((el) => { el.textContent = ago(el.dataset.at); });
   }, 15000);
 
   load();
@@ -239,7 +240,7 @@ function row(task) {
       cell(t('col.amount'), h('span', { class: 'amount' }, taskAmount(task) || '—')),
       cell(t('col.terminal'), h('a', { href: terminalHref(task.merchant, task.terminal) }, task.merchant + ' / ' + task.terminal),
           task.store ? h('span', { class: 'sub' }, t('store.short', { store: task.store })) : null),
-      cell(t('col.detected'), timeEl(task.detectedAt), h('span', { class: 'sub' }, ago(task.detectedAt))),
+      cell(t('col.detected'), timeEl(task.detectedAt), h('span', { class: 'sub ago', dataset: { at: task.detectedAt } }, ago(task.detectedAt))),
       cell(t('col.state'), stateBadge(task.state), overdue ? h('span', { class: 'badge overdue-mark' }, t('inbox.overdue')) : null),
   );
   return tr;

@@ -59,7 +59,7 @@ export function renderTerminal(main, merchant, terminal) {
                 hb.pendingSince && hb.pendingUploads > 0 ? h('span', { class: 'sub' }, t('terminal.pendingSince'), ' ', timeEl(hb.pendingSince)) : null),
           't-backlog'],
           [t('terminal.skew'), v.clockSkewMs === null || v.clockSkewMs === undefined ? '—'
-            : (Math.abs(v.clockSkewMs) < 1000 ? t('terminal.skewOk') : '') + duration(v.clockSkewMs), 't-skew'],
+            : t(Math.abs(v.clockSkewMs) < 1000 ? 'terminal.skewFine' : 'terminal.skewOff', { d: duration(v.clockSkewMs) }), 't-skew'],
           [t('terminal.gaps'), gaps.length ? gaps.join(', ') : t('terminal.noGaps'), 't-gaps'],
           [t('terminal.network'), [hb.network, hb.signal !== null && hb.signal !== undefined ? hb.signal + ' dBm' : null].filter(Boolean).join(' · ')],
           [t('terminal.firmware'), hb.firmware],
