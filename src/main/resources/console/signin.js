@@ -47,7 +47,7 @@ export function renderSignin(main, onSignedIn) {
     input = h('input', { id: 'signin-token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
     fields.push(h('label', { for: 'signin-token' }, t('signin.token')), input, h('small', { class: 'hint' }, t('signin.token.hint')));
   } else if (mode === 'off' || mode === 'legacy') {
-    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '128', value: savedName() || '' });
+    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '64', pattern: '[A-Za-z0-9_.@-]+', value: savedName() || '' });
     fields.push(h('label', { for: 'signin-name' }, t('signin.name')), input, h('small', { class: 'hint' }, t('signin.name.hint')));
   } else {
     fields.push(h('p', null, t('signin.proxy')));

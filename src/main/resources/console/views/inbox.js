@@ -208,7 +208,10 @@ export function renderInbox(main, query) {
     tbody.querySelectorAll('tr[data-task-id]').forEach((r) => {
       const due = r.dataset.ackDueAt;
       const over = r.dataset.state === 'OPEN' && due && new Date(due).getTime() < Date.now();
-      if (over && !r.classList.contains('overdue')) r.classList.add('overdue');
+      if (over && !r.classList.contains('overdue')) {
+        r.classList.add('overdue'); // said in words too, not by colour alone
+        r.lastElementChild.append(h('span', { class: 'badge overdue-mark' }, t('inbox.overdue')));
+      }
     });
     tbody.querySelectorAll('.ago[data-at]').forEach((el) => { el.textContent = ago(el.dataset.at); });
   }, 15000);
