@@ -11,11 +11,11 @@ import { renderTask } from './views/task.js';
 import { renderTerminal } from './views/terminal.js';
 
 const ROUTES = [
-  [/^\/inbox$/, (main, m, q) => renderInbox(main, q)],
-  [/^\/tasks\/([^/]+)$/, (main, m) => renderTask(main, m[1])],
-  [/^\/terminals\/([^/]+)\/([^/]+)$/, (main, m) => renderTerminal(main, m[1], m[2])],
-  [/^\/fleet$/, (main) => renderFleet(main)],
-  [/^\/history$/, (main, m, q) => renderHistory(main, q)],
+  [/^\/inbox$/, 'nav.inbox', (main, m, q) => renderInbox(main, q)],
+  [/^\/tasks\/([^/]+)$/, 'title.task', (main, m) => renderTask(main, m[1])],
+  [/^\/terminals\/([^/]+)\/([^/]+)$/, 'title.terminal', (main, m) => renderTerminal(main, m[1], m[2])],
+  [/^\/fleet$/, 'nav.fleet', (main) => renderFleet(main)],
+  [/^\/history$/, 'nav.history', (main, m, q) => renderHistory(main, q)],
 ];
 
 let cleanup = null;
@@ -51,9 +51,11 @@ function render() {
     location.hash = '#/inbox';
     return;
   }
-  for (const [re, view] of ROUTES) {
+  document.title = t('app.title');
+  for (const [re, title, view] of ROUTES) {
     const m = re.exec(path);
     if (m) {
+      document.title = t(title) + ' · TillWatch';
       cleanup = view(main, m, query) || null;
       break;
     }

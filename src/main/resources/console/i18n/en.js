@@ -12,6 +12,8 @@ export default {
   "nav.history": "History",
   "nav.signout": "Sign out",
   "nav.language": "Language",
+  "title.task": "Task",
+  "title.terminal": "Terminal",
   "notfound.title": "No such page",
 
   "live.live": "Live",

@@ -12,6 +12,8 @@ export default {
   "nav.history": "历史",
   "nav.signout": "退出登录",
   "nav.language": "语言",
+  "title.task": "任务",
+  "title.terminal": "终端",
   "notfound.title": "页面不存在",
 
   "live.live": "实时",

@@ -11,7 +11,7 @@ import {
 } from './common.js';
 
 export function renderTask(main, id) {
-  const msg = h('p', { id: 'task-message', class: 'message', role: 'status', 'aria-live': 'polite', hidden: true });
+  const msg = h('p', { id: 'task-message', class: 'message', role: 'status', 'aria-live': 'polite', tabindex: '-1', hidden: true });
   const section = h('section', { id: 'task', class: 'view', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('app.loading')));
   main.append(h('p', { class: 'back' }, h('a', { href: '#/inbox' }, t('task.back'))), section);
   let current = null;
@@ -152,6 +152,8 @@ export function renderTask(main, id) {
     } finally {
       busy = false;
       section.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
+      // The pressed button may be gone (acknowledged, resolved): keyboard focus goes to the outcome.
+      if (!section.contains(document.activeElement)) msg.focus({ preventScroll: true });
     }
   }
 
