@@ -23,6 +23,10 @@ export async function restoreSession() {
     }
     if (e.status === 401) {
       authMode = e.problem.authMode || 'token';
+      if (authMode === 'proxy') {
+        // The fronting proxy already knows who this is: nothing to ask, the button stays for a failure.
+        try { return await api.signIn({}); } catch (e2) { return null; }
+      }
       return null;
     }
     throw e;
