@@ -3,6 +3,7 @@ package io.tillwatch.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.http.console.ConsoleRoutes;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    new ConsoleRoutes(vertx).mount(router); // static files, no data: ahead of authentication
     OpenApiDocument.mount(router);
     router.route("/api/v1/*").handler(new JsonOnly());
     new SessionRoutes(auth).mount(router); // signing in needs no credentials yet
