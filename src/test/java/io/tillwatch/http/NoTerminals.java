@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** An engine that tracks no terminal, for route tests about tasks. */
-final class NoTerminals implements TerminalQueries {
+public final class NoTerminals implements TerminalQueries {
   @Override
   public CompletionStage<Optional<TerminalView>> terminal(String merchant, String terminal) {
     return CompletableFuture.completedFuture(Optional.empty());

@@ -6,6 +6,7 @@ import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.http.ManualReprint;
+import io.tillwatch.http.NoTerminals;
 import io.tillwatch.tasks.InMemoryTaskRepository;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -23,8 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +39,7 @@ final class ConsoleServer implements AutoCloseable {
   ConsoleServer() throws Exception {
     TaskService tasks = new TaskService(new InMemoryTaskRepository(), (m, t, txn) -> List.of(), new TaskIndex(),
         new TestClock(1_000));
-    TerminalQueries none = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());
+    TerminalQueries none = new NoTerminals();
     http = new HttpApi(vertx, tasks, none, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true,
         ApiAuth.proxy("X-Auth-User", "X-Auth-Role"), false, ManualReprint.UNAVAILABLE);
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
