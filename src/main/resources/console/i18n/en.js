@@ -27,7 +27,7 @@ export default {
   "signin.token": "API token",
   "signin.token.hint": "The token your administrator gave you. It is sent once; the browser then keeps a session.",
   "signin.name": "Your name",
-  "signin.name.hint": "Authentication is off on this daemon: the name is recorded, not checked. Letters, digits and . _ @ - only.",
+  "signin.name.hint": "Authentication is off on this daemon: the name is recorded, not checked. Letters and digits in any script, spaces and . _ @ -.",
   "signin.proxy": "You are signed in through the company portal.",
   "signin.submit": "Sign in",
   "signin.error.wrong": "That token was not accepted.",

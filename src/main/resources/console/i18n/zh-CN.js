@@ -27,7 +27,7 @@ export default {
   "signin.token": "API 令牌",
   "signin.token.hint": "由管理员发放的令牌。只发送一次，之后浏览器保持会话。",
   "signin.name": "您的姓名",
-  "signin.name.hint": "此服务未开启认证：姓名会被记录，但不会被核验。仅限字母、数字和 . _ @ -。",
+  "signin.name.hint": "此服务未开启认证：姓名会被记录，但不会被核验。可用中文、字母、数字、空格和 . _ @ -。",
   "signin.proxy": "您已通过公司门户登录。",
   "signin.submit": "登录",
   "signin.error.wrong": "令牌无效。",

@@ -62,8 +62,9 @@ final class SessionRoutes {
         if (name == null) {
           return;
         }
-        if (!Principal.validName(name)) {
-          Problem.badRequest(ctx, "field 'name' must be 1..64 of [A-Za-z0-9_.@-], not 'tillwatch'");
+        if (!Principal.validSelfName(name)) {
+          Problem.badRequest(ctx, "field 'name' must be 1..64 letters or digits (any script), spaces and _.@-, "
+              + "starting with a letter or digit, not 'tillwatch'");
           return;
         }
         p = new Principal(name, ApiRole.OPERATOR);

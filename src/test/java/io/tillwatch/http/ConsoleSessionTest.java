@@ -285,6 +285,10 @@ class ConsoleSessionTest {
     assertEquals(400, api.post("/api/v1/session", "{\"name\":\"<script>\"}", NONE).statusCode());
     assertEquals(400, api.post("/api/v1/session", "{\"name\":\"tillwatch\"}", NONE).statusCode());
     assertEquals(400, api.post("/api/v1/session", "{}", NONE).statusCode());
+    assertEquals(400, api.post("/api/v1/session", "{\"name\":\" 小王\"}", NONE).statusCode());
+    assertEquals(400, api.post("/api/v1/session", "{\"name\":\"小王\\n\"}", NONE).statusCode());
+    Signed shopStaff = signIn("{\"name\":\"小王 Wang\"}", NONE);
+    assertEquals("小王 Wang", shopStaff.body().getString("name"));
     Signed carol = signIn("{\"name\":\"carol\"}", NONE);
     assertEquals("operator", carol.body().getString("role"));
     assertEquals("off", carol.body().getString("authMode"));
