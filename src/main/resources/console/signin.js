@@ -6,6 +6,8 @@ import * as api from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
+/** What the server takes as a name with authentication off (Principal.validSelfName); its 400 says why not. */
+const NAME_PATTERN = '[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M} _.@\\-]*';
 let authMode = null;
 
 /** The current session, or null when the user must sign in (authMode then says how). */
@@ -37,7 +39,7 @@ export function renderSignin(main, onSignedIn) {
     input = h('input', { id: 'signin-token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
     fields.push(h('label', { for: 'signin-token' }, t('signin.token')), input, h('small', { class: 'hint' }, t('signin.token.hint')));
   } else if (mode === 'off') {
-    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '64' });
+    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '64', pattern: NAME_PATTERN });
     fields.push(h('label', { for: 'signin-name' }, t('signin.name')), input, h('small', { class: 'hint' }, t('signin.name.hint')));
   } else {
     fields.push(h('p', null, t('signin.proxy')));
