@@ -116,6 +116,8 @@ export default {
   "what.unknownSale": "(unknown)",
   "subject.seq1": "event {first}",
   "subject.seqs": "events {first}–{last}",
+  "subject.silentSince": "silent since {time}",
+  "subject.backlogSince": "backlog since {time}",
 
   "action.UNPRINTED_RECEIPT": "The sale was authorized but no receipt was printed. Reprint the receipt for the customer; do not charge again.",
   "action.UNCONFIRMED_SALE": "The terminal started the sale but never learned the host's answer. Look the sale up in the acquirer back office by rrn, amount and time: if it is there, reprint the receipt; if it is not, collect again.",

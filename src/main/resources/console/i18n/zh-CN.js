@@ -116,6 +116,8 @@ export default {
   "what.unknownSale": "（未知）",
   "subject.seq1": "事件 {first}",
   "subject.seqs": "事件 {first}–{last}",
+  "subject.silentSince": "自 {time} 起失联",
+  "subject.backlogSince": "自 {time} 起积压",
 
   "action.UNPRINTED_RECEIPT": "交易已授权但未打印小票。请为顾客补打小票；不要重复收款。",
   "action.UNCONFIRMED_SALE": "终端发起了交易但未收到主机应答。请按参考号、金额和时间在收单后台查询：查到则补打小票；查不到则重新收款。",
