@@ -96,10 +96,14 @@ class TaskEventsTest {
     }
   }
 
-  /** The stream on its own router, with a short ping and a small write queue. */
+  /** The stream on its own router, with a short ping, a small write queue and each change written at once. */
   private TaskEvents smallServer(Sessions sessions) throws Exception {
+    return smallServer(sessions, Duration.ZERO);
+  }
+
+  private TaskEvents smallServer(Sessions sessions, Duration flush) throws Exception {
     vertx = Vertx.vertx();
-    TaskEvents events = new TaskEvents(vertx, sessions, AckDeadlines.defaults(), Duration.ofMillis(100), 16 * 1024);
+    TaskEvents events = new TaskEvents(vertx, sessions, AckDeadlines.defaults(), Duration.ofMillis(100), flush, 16 * 1024);
     events.bindMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     Router router = Router.router(vertx);
     router.route().handler(ApiAuth.off().withSessions(sessions));
@@ -146,6 +150,35 @@ class TaskEventsTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> reading.data("task").size() == sent[0]);
       assertTrue(!reading.ended());
     }
+  }
+
+  @Test
+  void changesGatherBetweenFlushesArriveInOrderAndAStreamTooFarBehindIsCut() throws Exception {
+    TaskEvents events = smallServer(new Sessions(Duration.ofHours(1), 10, new TestClock(1_000)::millis),
+        Duration.ofMillis(300));
+    try (SseClient client = new SseClient(port, TaskEvents.PATH, NONE, true)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+      for (int i = 0; i < 50; i++) {
+        events.changed(change("t_" + i));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> client.data("task").size() == 50);
+      for (int i = 0; i < 50; i++) {
+        assertTrue(client.data("task").get(i).contains("\"id\":\"t_" + i + "\""), "in commit order: " + i);
+      }
+      // more changes than a stream may hold between two flushes: its event loop is not keeping up
+      for (int i = 0; i <= TaskEvents.MAX_PENDING; i++) {
+        events.changed(change("u_" + i));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(client::ended);
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 0);
+    }
+  }
+
+  private static TaskChange change(String id) {
+    FindingKey key = new FindingKey(FindingKind.UNPRINTED_RECEIPT, "m001", "t0001", id);
+    Task t = Task.open(id, new TaskFinding(key, "detail", "reprint", 1_000),
+        new TaskSale(id, 100, "CNY", null, null, null), Severity.WARNING, 2_000);
+    return new TaskChange(t, TaskChange.Kind.CREATED, "created", -1);
   }
 
   private static TaskChange bigChange() {
