@@ -9,6 +9,9 @@ need=()
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 [[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+# The console's browser tests (ConsoleBrowserIT) drive Debian's Chromium through its chromedriver.
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 if ((${#need[@]})); then
   echo "installing test dependencies: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
