@@ -1,0 +1,123 @@
+package io.tillwatch.browser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+
+/** The inbox ({@code #/inbox}): {@code table#inbox}, one {@code tr[data-task-id]} per open or acknowledged task. */
+final class InboxPage {
+  /** The issue's bound for a change to show without a reload. */
+  static final Duration LIVE = Duration.ofSeconds(2);
+
+  /**
+   * Records, in the page, the wall-clock time (epoch ms, the clock the daemon's detectedAt uses on
+   * this machine) at which each task's row is first inserted into the DOM. A MutationObserver runs
+   * right after the mutation, before the next paint, so polling from the test (tens of ms per
+   * WebDriver round trip) adds nothing to the figure.
+   */
+  private static final String RECORD_ARRIVALS = """
+      if (!window.__arrivals) {
+        window.__arrivals = {};
+        const mark = () => {
+          const now = Date.now();
+          document.querySelectorAll('#inbox tbody tr[data-task-id]').forEach(r => {
+            const id = r.getDomAttribute('data-task-id');
+            if (!(id in window.__arrivals)) window.__arrivals[id] = now;
+          });
+        };
+        mark();
+        new MutationObserver(mark).observe(document.documentElement, {childList: true, subtree: true});
+      }""";
+
+  private final Browser b;
+
+  InboxPage(Browser b) {
+    this.b = b;
+  }
+
+  InboxPage open() {
+    b.open("/console/#/inbox");
+    return awaitShown();
+  }
+
+  /** Waits until the inbox table is in the page and the live stream is connected. */
+  InboxPage awaitShown() {
+    b.waiting(SignInPage.LOAD).until(d -> !d.findElements(By.cssSelector("table#inbox")).isEmpty());
+    awaitLive();
+    return this;
+  }
+
+  void awaitLive() {
+    b.waiting(SignInPage.LOAD).until(d -> "live".equals(liveState()));
+  }
+
+  String liveState() {
+    return b.driver().findElements(By.id("live")).stream().map(e -> e.getDomAttribute("data-state")).findFirst().orElse(null);
+  }
+
+  static By row(String taskId) {
+    return By.cssSelector("#inbox tbody tr[data-task-id='" + taskId + "']");
+  }
+
+  boolean hasRow(String taskId) {
+    return !b.driver().findElements(row(taskId)).isEmpty();
+  }
+
+  void awaitRow(String taskId, Duration within) {
+    b.waiting(within).until(d -> hasRow(taskId));
+  }
+
+  void awaitNoRow(String taskId, Duration within) {
+    b.waiting(within).until(d -> !hasRow(taskId));
+  }
+
+  List<String> rowIds() {
+    return b.driver().findElements(By.cssSelector("#inbox tbody tr[data-task-id]")).stream()
+        .map(e -> e.getDomAttribute("data-task-id")).toList();
+  }
+
+  /** The row's text, retried if the console re-renders it between the find and the read. */
+  String rowText(String taskId) {
+    return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(row(taskId)).getText());
+  }
+
+  boolean rowIsOverdue(String taskId) {
+    String cls = b.driver().findElement(row(taskId)).getDomAttribute("class");
+    return cls != null && List.of(cls.split("\\s+")).contains("overdue");
+  }
+
+  /** Clicks the row's task link and waits for the task page. */
+  TaskPage openTask(String taskId) {
+    b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(row(taskId)).findElement(By.cssSelector("a.task-link")).click();
+      return true;
+    });
+    return new TaskPage(b).awaitShown(taskId);
+  }
+
+  /** The count shown for one kind in {@code #counts}, or null when the kind has no count element. */
+  String count(String kind) {
+    return b.driver().findElements(By.cssSelector("#counts [data-kind='" + kind + "']")).stream().map(WebElement::getText)
+        .findFirst().orElse(null);
+  }
+
+  String total() {
+    return b.driver().findElement(By.id("total")).getText();
+  }
+
+  void recordArrivals() {
+    b.js(RECORD_ARRIVALS);
+  }
+
+  /** Task id to the epoch ms its row was first seen, for rows seen since {@link #recordArrivals}. */
+  Map<String, Long> arrivals() {
+    Object raw = b.js("return window.__arrivals || {};");
+    return ((Map<?, ?>) raw).entrySet().stream()
+        .collect(Collectors.toMap(e -> (String) e.getKey(), e -> ((Number) e.getValue()).longValue()));
+  }
+}
