@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +37,13 @@ public final class Browser implements AutoCloseable {
   private static final List<String> FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--disable-dev-shm-usage");
+
+  /**
+   * Selenium warns on every session that it has no DevTools bindings for this Chromium version; the
+   * tests need none (the one DevTools command used goes through chromedriver), so the warning is noise.
+   * Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+   */
+  private static final Logger CDP_VERSION_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -73,6 +82,12 @@ public final class Browser implements AutoCloseable {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return new Browser(driver, profile, base);
+  }
+
+  private static Logger quiet(String name) {
+    Logger l = Logger.getLogger(name);
+    l.setLevel(Level.SEVERE);
+    return l;
   }
 
   static void requireInstalled() {
