@@ -3,6 +3,7 @@ package io.tillwatch.browser;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -64,11 +65,20 @@ final class TaskPage {
 
   /** Chooses the resolution, types the note and presses resolve. */
   void resolve(String resolution, String note) {
+    fillResolution(resolution, note);
+    click("resolve");
+  }
+
+  /** Chooses the resolution and types the note, without pressing resolve yet. */
+  void fillResolution(String resolution, String note) {
     b.waiting(SignInPage.LOAD).until(d -> d.findElement(By.id("resolution")).isEnabled());
     new Select(b.driver().findElement(By.id("resolution"))).selectByValue(resolution);
     WebElement n = b.driver().findElement(By.id("note"));
     n.clear();
     n.sendKeys(note);
+  }
+
+  void pressResolve() {
     click("resolve");
   }
 
@@ -88,13 +98,21 @@ final class TaskPage {
     });
   }
 
-  /** The message area's kind (conflict, error, ok) once it shows a message, with its text. */
-  Message awaitMessage() {
-    return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
-      WebElement m = d.findElement(By.id("task-message"));
-      String kind = m.getDomAttribute("data-kind");
-      return kind == null || kind.isBlank() || m.getText().isBlank() ? null : new Message(kind, m.getText());
-    });
+  /** Waits for a message of this kind (conflict, error, ok) in {@code #task-message}; fails with the one shown otherwise. */
+  Message awaitMessage(String kind) {
+    try {
+      return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+        Message m = message();
+        return kind.equals(m.kind()) && !m.text().isBlank() ? m : null;
+      });
+    } catch (TimeoutException e) {
+      throw new AssertionError("no '" + kind + "' message; the page shows " + message(), e);
+    }
+  }
+
+  Message message() {
+    WebElement m = b.driver().findElement(By.id("task-message"));
+    return new Message(String.valueOf(m.getDomAttribute("data-kind")), m.getText());
   }
 
   record Message(String kind, String text) {}
