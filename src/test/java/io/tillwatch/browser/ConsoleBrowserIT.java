@@ -102,7 +102,7 @@ class ConsoleBrowserIT {
         t.event(txn, "AUTHORIZED", 1000L + i);
         long published = System.currentTimeMillis();
         t.event(txn, "PRINT_FAILED", -1);
-        JsonObject task = TerminalScript.awaitTask(api, "terminal=t-live&txn=" + txn);
+        JsonObject task = TerminalScript.awaitTask(api, "t-live", txn);
         String id = task.getString("id");
         ids.add(id);
         // Generous here, so a slow sample is measured rather than cut off; the bound is asserted below.
@@ -138,7 +138,7 @@ class ConsoleBrowserIT {
     try (TestTerminal t = tw.terminal("m001", "t-work")) {
       TerminalScript.heartbeat(t, "S001", "4.2.1", "4G");
       TerminalScript.unprintedReceipt(t, "w1", 12850);
-      id = TerminalScript.awaitTask(api, "terminal=t-work&txn=w1").getString("id");
+      id = TerminalScript.awaitTask(api, "t-work", "w1").getString("id");
     }
     try (Browser a = Browser.start(tw.base(), "en"); Browser watcher = Browser.start(tw.base(), "en")) {
       SignInPage.as(a, tw.operatorToken, ConsoleDaemon.OPERATOR);
@@ -189,10 +189,10 @@ class ConsoleBrowserIT {
       SignInPage.as(b, tw.operatorToken, ConsoleDaemon.OPERATOR);
       InboxPage inbox = new InboxPage(b).awaitShown();
       TerminalScript.authorizedNotPrinted(t, "late1", 500);
-      String id = TerminalScript.awaitTask(api, "terminal=t-late&txn=late1").getString("id");
+      String id = TerminalScript.awaitTask(api, "t-late", "late1").getString("id");
       inbox.awaitRow(id, InboxPage.LIVE);
       t.event("late1", "PRINTED", -1);
-      TerminalScript.awaitTask(api, "terminal=t-late&txn=late1&state=RESOLVED");
+      TerminalScript.awaitTask(api, "t-late", "late1", "state=RESOLVED");
       inbox.awaitNoRow(id, InboxPage.LIVE);
     }
   }
@@ -315,7 +315,7 @@ class ConsoleBrowserIT {
     try (TestTerminal t = tw.terminal("m001", "t-shots")) {
       TerminalScript.heartbeat(t, "S002", "4.2.1", "4G");
       TerminalScript.unprintedReceipt(t, "s1", 26579);
-      TerminalScript.awaitTask(api, "terminal=t-shots&txn=s1");
+      TerminalScript.awaitTask(api, "t-shots", "s1");
     }
     try (Browser b = Browser.start(tw.base(), "en")) {
       SignInPage.as(b, tw.operatorToken, ConsoleDaemon.OPERATOR);
@@ -368,16 +368,16 @@ class ConsoleBrowserIT {
   static String markupSale() throws Exception {
     try (TestTerminal t = tw.terminal("m-xss", "t-xss")) {
       TerminalScript.heartbeat(t, "S-XSS", XSS, XSS);
-      await().atMost(Duration.ofSeconds(10)).until(() -> "S-XSS".equals(terminalJson("m-xss", "t-xss").getString("store")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> "S-XSS".equals(storeOf("m-xss", "t-xss")));
       double refusedBefore = refused("bad_id");
       TerminalScript.heartbeat(t, "<b>S</b><img src=x onerror=\"window.__xss=1\">", "4.2.1", "4G");
       await().atMost(Duration.ofSeconds(10)).until(() -> refused("bad_id") > refusedBefore);
-      assertEquals("S-XSS", terminalJson("m-xss", "t-xss").getString("store"), "a store id with markup is refused at the edge");
+      assertEquals("S-XSS", storeOf("m-xss", "t-xss"), "a store id with markup is refused at the edge");
 
       t.event("x1", "STARTED", 900);
       TerminalScript.eventWithText(t, "x1", "AUTHORIZED", 900, XSS);
       t.event("x1", "PRINT_FAILED", -1);
-      return TerminalScript.awaitTask(api, "terminal=t-xss&txn=x1").getString("id");
+      return TerminalScript.awaitTask(api, "t-xss", "x1").getString("id");
     }
   }
 
@@ -386,13 +386,15 @@ class ConsoleBrowserIT {
   static String openTask(String terminal, String txn, long amount) throws Exception {
     try (TestTerminal t = tw.terminal("m001", terminal)) {
       TerminalScript.unprintedReceipt(t, txn, amount);
-      return TerminalScript.awaitTask(api, "terminal=" + terminal + "&txn=" + txn).getString("id");
+      return TerminalScript.awaitTask(api, terminal, txn).getString("id");
     }
   }
 
-  static JsonObject terminalJson(String merchant, String terminal) {
+  /** The store the terminal's last accepted heartbeat named (null before one arrived). */
+  static String storeOf(String merchant, String terminal) {
     Api.Response r = api.get("/api/v1/terminals/" + merchant + "/" + terminal);
-    return r.status() == 200 ? r.json() : new JsonObject();
+    JsonObject heartbeat = r.status() == 200 ? r.json().getJsonObject("lastHeartbeat") : null;
+    return heartbeat == null ? null : heartbeat.getString("store");
   }
 
   static double refused(String reason) {

@@ -47,10 +47,19 @@ final class TerminalScript {
     t.publish("txn", e.encode(), 1);
   }
 
-  /** The one task the query matches, once it exists. */
-  static JsonObject awaitTask(Api api, String query) {
+  /**
+   * The one task of this terminal and sale (and extra query, e.g. {@code state=RESOLVED}), once it
+   * exists. The sale is matched here rather than by a query parameter, so the helper works with
+   * any API version's filters.
+   */
+  static JsonObject awaitTask(Api api, String terminal, String txn, String extraQuery) {
+    String query = "terminal=" + terminal + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
     List<JsonObject> found = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-        .until(() -> api.tasks(query), l -> l.size() == 1);
+        .until(() -> api.tasks(query).stream().filter(t -> txn.equals(t.getString("txn"))).toList(), l -> l.size() == 1);
     return found.get(0);
+  }
+
+  static JsonObject awaitTask(Api api, String terminal, String txn) {
+    return awaitTask(api, terminal, txn, "");
   }
 }
