@@ -115,6 +115,17 @@ public final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(50));
   }
 
+  /** The visible text of the page's main area (for failure messages), or of the body without one. */
+  public String mainText() {
+    try {
+      Object t = js("const m = document.querySelector('main') || document.body; return m ? m.innerText : '';");
+      String text = String.valueOf(t).replaceAll("\\s+", " ").trim();
+      return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    } catch (RuntimeException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
   public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }

@@ -94,7 +94,7 @@ class ConsoleBrowserIT {
     List<String> ids = new ArrayList<>();
     try (Browser b = Browser.start(tw.base(), "en"); TestTerminal t = tw.terminal("m-live", "t-live")) {
       SignInPage.as(b, tw.operatorToken, ConsoleDaemon.OPERATOR);
-      InboxPage inbox = new InboxPage(b).awaitShown();
+      InboxPage inbox = new InboxPage(b).awaitShown().awaitLive();
       inbox.recordArrivals();
       for (int i = 1; i <= LATENCY_SAMPLES; i++) {
         String txn = String.format("L%02d", i);
@@ -143,6 +143,7 @@ class ConsoleBrowserIT {
     try (Browser a = Browser.start(tw.base(), "en"); Browser watcher = Browser.start(tw.base(), "en")) {
       SignInPage.as(a, tw.operatorToken, ConsoleDaemon.OPERATOR);
       SignInPage.as(watcher, tw.secondOperatorToken, ConsoleDaemon.SECOND_OPERATOR);
+      new InboxPage(watcher).awaitShown().awaitLive();
       TaskPage watched = new TaskPage(watcher).open(id);
       assertEquals("OPEN", watched.state());
       watcher.js("window.__sameDocument = true;"); // gone if the page reloads
@@ -158,11 +159,12 @@ class ConsoleBrowserIT {
 
       task.acknowledge();
       task.awaitState("ACKNOWLEDGED");
-      watcher.waiting(InboxPage.LIVE).until(d -> "ACKNOWLEDGED".equals(watched.state()));
+      watcher.waiting(InboxPage.LIVE).withMessage(() -> "the second session still shows " + watched.state())
+          .until(d -> "ACKNOWLEDGED".equals(watched.state()));
 
       InboxPage watchedInbox = new InboxPage(watcher);
       watcher.driver().findElement(By.cssSelector("a[href='#/inbox']")).click(); // a hash route: the same document
-      watchedInbox.awaitShown();
+      watchedInbox.awaitShown().awaitLive();
       watchedInbox.awaitRow(id, SignInPage.LOAD);
 
       task.resolve("REPRINTED", "slip reprinted for the customer");
@@ -187,7 +189,7 @@ class ConsoleBrowserIT {
   void anAutomaticResolutionLeavesTheInboxLive() throws Exception {
     try (Browser b = Browser.start(tw.base(), "en"); TestTerminal t = tw.terminal("m001", "t-late")) {
       SignInPage.as(b, tw.operatorToken, ConsoleDaemon.OPERATOR);
-      InboxPage inbox = new InboxPage(b).awaitShown();
+      InboxPage inbox = new InboxPage(b).awaitShown().awaitLive();
       TerminalScript.authorizedNotPrinted(t, "late1", 500);
       String id = TerminalScript.awaitTask(api, "t-late", "late1").getString("id");
       inbox.awaitRow(id, InboxPage.LIVE);

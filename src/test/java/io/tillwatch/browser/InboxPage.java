@@ -44,15 +44,18 @@ final class InboxPage {
     return awaitShown();
   }
 
-  /** Waits until the inbox table is in the page and the live stream is connected. */
+  /** Waits until the inbox table is in the page. */
   InboxPage awaitShown() {
-    b.waiting(SignInPage.LOAD).until(d -> !d.findElements(By.cssSelector("table#inbox")).isEmpty());
-    awaitLive();
+    b.waiting(SignInPage.LOAD).withMessage(() -> "no table#inbox; the page shows: " + b.mainText())
+        .until(d -> !d.findElements(By.cssSelector("table#inbox")).isEmpty());
     return this;
   }
 
-  void awaitLive() {
-    b.waiting(SignInPage.LOAD).until(d -> "live".equals(liveState()));
+  /** Waits until the header says the live stream is connected ({@code #live[data-state=live]}). */
+  InboxPage awaitLive() {
+    b.waiting(SignInPage.LOAD).withMessage(() -> "the live stream did not connect: #live data-state=" + liveState())
+        .until(d -> "live".equals(liveState()));
+    return this;
   }
 
   String liveState() {
@@ -68,11 +71,13 @@ final class InboxPage {
   }
 
   void awaitRow(String taskId, Duration within) {
-    b.waiting(within).until(d -> hasRow(taskId));
+    b.waiting(within).withMessage(() -> "no inbox row for " + taskId + " within " + within + " (live: " + liveState() + ")")
+        .until(d -> hasRow(taskId));
   }
 
   void awaitNoRow(String taskId, Duration within) {
-    b.waiting(within).until(d -> !hasRow(taskId));
+    b.waiting(within).withMessage(() -> "the inbox row of " + taskId + " still there after " + within + " (live: "
+        + liveState() + ")").until(d -> !hasRow(taskId));
   }
 
   List<String> rowIds() {

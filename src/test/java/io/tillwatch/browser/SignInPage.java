@@ -17,7 +17,8 @@ final class SignInPage {
   /** Opens the console signed out and waits for the token field (the daemon runs with http.auth=token). */
   SignInPage open() {
     b.open("/console/");
-    b.waiting(LOAD).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-token")));
+    b.waiting(LOAD).withMessage(() -> "no token field; the page shows: " + b.mainText())
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-token")));
     return this;
   }
 
@@ -32,7 +33,8 @@ final class SignInPage {
   /** Submits a token and waits until the header names the holder. */
   void signIn(String token, String expectedName) {
     submit(token);
-    b.waiting(LOAD).until(d -> whoami().contains(expectedName));
+    b.waiting(LOAD).withMessage(() -> "not signed in as " + expectedName + "; the page shows: " + b.mainText())
+        .until(d -> whoami().contains(expectedName));
   }
 
   /** The error a wrong token shows, once it shows one. */

@@ -23,7 +23,8 @@ final class TaskPage {
 
   /** Waits until the page shows this task (its state attribute set, so its data has loaded). */
   TaskPage awaitShown(String taskId) {
-    b.waiting(SignInPage.LOAD).until(d -> d.getCurrentUrl().endsWith("#/tasks/" + taskId) && state() != null);
+    b.waiting(SignInPage.LOAD).withMessage(() -> "task " + taskId + " not shown; the page shows: " + b.mainText())
+        .until(d -> d.getCurrentUrl().endsWith("#/tasks/" + taskId) && state() != null);
     return this;
   }
 
@@ -33,7 +34,8 @@ final class TaskPage {
   }
 
   void awaitState(String state) {
-    b.waiting(SignInPage.LOAD).until(d -> state.equals(state()));
+    b.waiting(SignInPage.LOAD).withMessage(() -> "task state " + state() + ", not " + state + "; message: " + message())
+        .until(d -> state.equals(state()));
   }
 
   String text(String id) {
