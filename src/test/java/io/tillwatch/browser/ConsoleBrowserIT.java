@@ -107,7 +107,7 @@ class ConsoleBrowserIT {
         ids.add(id);
         // Generous here, so a slow sample is measured rather than cut off; the bound is asserted below.
         inbox.awaitRow(id, Duration.ofSeconds(15));
-        long seen = await().atMost(Duration.ofSeconds(5)).until(() -> inbox.arrivals().get(id), v -> v != null);
+        long seen = inbox.awaitArrival(id);
         fromCommit.add(seen - Instant.parse(task.getString("detectedAt")).toEpochMilli());
         fromEvent.add(seen - published);
       }

@@ -119,6 +119,14 @@ final class InboxPage {
     b.js(RECORD_ARRIVALS);
   }
 
+  /** When the recorder saw this task's row first (epoch ms). */
+  long awaitArrival(String taskId) {
+    return b.waiting(SignInPage.LOAD)
+        .withMessage(() -> "no arrival recorded for " + taskId + "; recorded: " + b.js("return JSON.stringify(window.__arrivals)")
+            + "; rows: " + rowIds())
+        .until(d -> arrivals().get(taskId));
+  }
+
   /** Task id to the epoch ms its row was first seen, for rows seen since {@link #recordArrivals}. */
   Map<String, Long> arrivals() {
     Object raw = b.js("return window.__arrivals || {};");
