@@ -25,12 +25,13 @@ final class InboxPage {
         const mark = () => {
           const now = Date.now();
           document.querySelectorAll('#inbox tbody tr[data-task-id]').forEach(r => {
-            const id = r.getDomAttribute('data-task-id');
+            const id = r.getAttribute('data-task-id');
             if (!(id in window.__arrivals)) window.__arrivals[id] = now;
           });
         };
         mark();
-        new MutationObserver(mark).observe(document.documentElement, {childList: true, subtree: true});
+        window.__arrivalObserver = new MutationObserver(mark);
+        window.__arrivalObserver.observe(document.documentElement, {childList: true, subtree: true});
       }""";
 
   private final Browser b;
