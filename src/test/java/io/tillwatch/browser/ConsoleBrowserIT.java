@@ -111,6 +111,8 @@ class ConsoleBrowserIT {
         fromCommit.add(seen - Instant.parse(task.getString("detectedAt")).toEpochMilli());
         fromEvent.add(seen - published);
       }
+      // The per-kind counts refresh a moment after the rows (they are fetched, not counted in the page).
+      b.waiting(SignInPage.LOAD).until(d -> String.valueOf(inbox.count("UNPRINTED_RECEIPT")).matches("(?s).*\\b20\\b.*"));
       b.screenshot("inbox");
 
       // A change by someone else (here a tool with a bearer token) leaves the inbox live too.

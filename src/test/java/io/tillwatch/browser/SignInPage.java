@@ -22,11 +22,30 @@ final class SignInPage {
     return this;
   }
 
+  /** Opens {@code url} (e.g. the URL the demo prints) and waits for the name field of a daemon with authentication off. */
+  SignInPage openByName(String url) {
+    b.driver().get(url);
+    b.waiting(LOAD).withMessage(() -> "no name field; the page shows: " + b.mainText())
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-name")));
+    return this;
+  }
+
   /** Types the token and submits; does not wait for the outcome. */
   void submit(String token) {
-    WebElement field = b.driver().findElement(By.id("signin-token"));
+    type("signin-token", token);
+  }
+
+  /** Types a name (authentication off: an unverified name, operator role) and waits until the header shows it. */
+  void signInByName(String name) {
+    type("signin-name", name);
+    b.waiting(LOAD).withMessage(() -> "not signed in as " + name + "; the page shows: " + b.mainText())
+        .until(d -> whoami().contains(name));
+  }
+
+  private void type(String fieldId, String text) {
+    WebElement field = b.driver().findElement(By.id(fieldId));
     field.clear();
-    field.sendKeys(token);
+    field.sendKeys(text);
     b.driver().findElement(By.id("signin-submit")).click();
   }
 
