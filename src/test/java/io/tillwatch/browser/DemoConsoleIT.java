@@ -53,10 +53,9 @@ class DemoConsoleIT {
       while (resolved == null && tried.size() < 5) {
         b.driver().findElement(By.cssSelector("a[href='#/inbox']")).click(); // the origin the demo printed, as a user stays on
         inbox.awaitShown();
-        String id = b.waiting(SignInPage.LOAD).until(d -> inbox.rowIds().stream().filter(r -> !tried.contains(r)).findFirst()
-            .orElse(null));
+        String id = inbox.openFirstTaskExcept(tried);
         tried.add(id);
-        TaskPage task = inbox.openTask(id);
+        TaskPage task = new TaskPage(b);
         if (!"RESOLVED".equals(task.state()) && !b.driver().findElements(By.id("ack")).isEmpty()) {
           task.acknowledge();
           b.waiting(SignInPage.LOAD).until(d -> !"OPEN".equals(task.state()));
