@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Prometheus rules: promtool check + promtool unit tests, plus project conventions
 # (every alert tested on both sides of its for:, labels/annotations, runbook section, runbook
-# URLs as scripts/runbook-urls.py writes them).
+# and console URLs as scripts/runbook-urls.py writes them); and the example Alertmanager
+# configuration: amtool check-config, the receiver every TillWatch alert is routed to, and inhibit
+# rules that name real alerts.
 # Exits non-zero on any failure. Usage: scripts/check-rules.sh
 set -euo pipefail
 
@@ -9,6 +11,7 @@ cd "$(dirname "$0")/.."
 RULES=alert-rules/tillwatch.rules.yml
 TESTS=(alert-rules/tests/*.yml)
 RUNBOOKS=docs/runbooks.md
+ALERTMANAGER=alert-rules/alertmanager.example.yml
 
 if ! command -v promtool >/dev/null 2>&1; then
   echo "promtool not found; installing Debian package prometheus" >&2
@@ -18,6 +21,14 @@ if ! command -v promtool >/dev/null 2>&1; then
   }
 fi
 promtool --version | head -n 1
+if ! command -v amtool >/dev/null 2>&1; then
+  echo "amtool not found; installing Debian package prometheus-alertmanager" >&2
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get install -y prometheus-alertmanager >/dev/null 2>&1 || {
+    $SUDO apt-get update >/dev/null && $SUDO apt-get install -y prometheus-alertmanager >/dev/null
+  }
+fi
+amtool --version 2>&1 | head -n 1
 
 echo "== promtool check rules"
 promtool check rules "$RULES"
@@ -102,5 +113,64 @@ if errors:
     sys.exit(1)
 print(f"{len(groups)} rule groups, {records} recording rules, {len(alerts)} alerts: "
       f"every alert tested on both sides of its for:, conventions OK")
+PY
+echo "== amtool check-config"
+amtool check-config "$ALERTMANAGER"
+
+echo "== Alertmanager routing and inhibit rules"
+python3 - "$RULES" "$ALERTMANAGER" <<'PY'
+import re
+import subprocess
+import sys
+
+import yaml
+
+rules_path, am_path = sys.argv[1:]
+alerts = {}
+for g in yaml.safe_load(open(rules_path))["groups"]:
+    for r in g["rules"]:
+        if "alert" in r:
+            alerts[r["alert"]] = r["labels"]["severity"]
+
+# Where each severity must go (alertmanager.example.yml's header says why).
+EXPECTED = {"critical": "tillwatch-pager", "warning": "tillwatch-chat", "info": "null"}
+SPECIAL = {"TillWatchWatchdog": "tillwatch-deadmansswitch"}
+errors = []
+for name, severity in sorted(alerts.items()):
+    want = SPECIAL.get(name, EXPECTED[severity])
+    # job and a kind, as the alerts carry them; a merchant label must not change the receiver.
+    labels = [f"alertname={name}", f"severity={severity}", "job=tillwatch", "merchant=m001"]
+    got = subprocess.run(["amtool", "config", "routes", "test", "--config.file=" + am_path, *labels],
+                         capture_output=True, text=True).stdout.strip()
+    if got != want:
+        errors.append(f"{name} (severity {severity}) is routed to {got!r}, expected {want!r}")
+# Alerts of other systems, and TillWatch alerts without a severity, reach a person.
+for labels, want in ((["alertname=SomethingElse", "severity=info"], "tillwatch-chat"),
+                     (["alertname=TillWatchUnlabelled"], "tillwatch-chat")):
+    got = subprocess.run(["amtool", "config", "routes", "test", "--config.file=" + am_path, *labels],
+                         capture_output=True, text=True).stdout.strip()
+    if got != want:
+        errors.append(f"{labels} is routed to {got!r}, expected {want!r}")
+
+# Every alertname an inhibit rule matches on names at least one real alert.
+am = yaml.safe_load(open(am_path))
+for i, rule in enumerate(am.get("inhibit_rules", []), start=1):
+    for side in ("source_matchers", "target_matchers"):
+        for m in rule.get(side, []):
+            mm = re.fullmatch(r'\s*alertname\s*(=~|=)\s*"([^"]*)"\s*', m)
+            if not mm:
+                continue
+            op, value = mm.groups()
+            hit = [a for a in alerts if (re.fullmatch(value, a) if op == "=~" else a == value)]
+            if not hit:
+                errors.append(f"inhibit rule #{i} {side}: {m} matches no alert in {rules_path}")
+    if not rule.get("equal"):
+        errors.append(f"inhibit rule #{i}: no equal labels (it would mute every job)")
+
+if errors:
+    print("\n".join("FAIL " + e for e in errors))
+    sys.exit(1)
+print(f"{len(alerts)} alerts routed to the receiver of their severity; "
+      f"{len(am.get('inhibit_rules', []))} inhibit rules name real alerts")
 PY
 echo "== all rule checks passed"

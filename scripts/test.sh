@@ -9,6 +9,7 @@ need=()
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 [[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # The console's browser tests (ConsoleBrowserIT) drive Debian's Chromium through its chromedriver.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)

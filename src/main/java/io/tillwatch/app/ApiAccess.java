@@ -3,7 +3,9 @@ package io.tillwatch.app;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.http.ApiAuth;
+import io.tillwatch.http.auth.Sessions;
 import io.tillwatch.http.auth.TokenStore;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +15,15 @@ final class ApiAccess {
 
   private ApiAccess() {}
 
-  /** The API's authentication from http.auth; warns when the API is open or trusts headers on a non-loopback address. */
-  static ApiAuth from(Config c, TokenStore tokens) {
+  /**
+   * The API's authentication from http.auth, holding console sessions for http.session.ttl; warns when the API is
+   * open or trusts headers on a non-loopback address.
+   */
+  static ApiAuth from(Config c, TokenStore tokens, Clock clock) {
+    return fromMode(c, tokens).withSessions(new Sessions(c.get(Keys.HTTP_SESSION_TTL), Sessions.DEFAULT_MAX, clock::millis));
+  }
+
+  private static ApiAuth fromMode(Config c, TokenStore tokens) {
     String host = c.get(Keys.HTTP_HOST);
     switch (c.get(Keys.HTTP_AUTH)) {
       case "off" -> {

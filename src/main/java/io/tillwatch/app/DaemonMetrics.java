@@ -26,13 +26,15 @@ final class DaemonMetrics {
 
   /**
    * Vert.x's own meters (vertx_net_server_*, vertx_http_server_*, vertx_pool_*) into our registry,
-   * with labels limited to closed sets: never the remote or local address, never an HTTP path.
+   * with labels limited to closed sets: never the remote or local address, never an HTTP path (the
+   * route label is the matched route's template, such as /api/v1/tasks/:id or /console/*, which the
+   * console's and the API's requests are told apart by).
    */
   static MicrometerMetricsOptions vertxOptions() {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(false) // bound below, once, by our own binders
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME));
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {

@@ -7,6 +7,7 @@ import io.tillwatch.ingest.BrokerClientCertificate;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ConnectionLimits;
 import io.tillwatch.store.StoreSettings;
+import io.tillwatch.tasks.AckDeadlines;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -68,6 +69,12 @@ public final class DaemonSettings {
   /** Engine shards: {@code shards}, or one per core when 0. */
   static int shardCount(Config c) {
     return c.get(Keys.SHARDS) > 0 ? c.get(Keys.SHARDS) : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** How long an OPEN task may wait for an acknowledgement, by severity, before it is overdue. */
+  static AckDeadlines ackDeadlines(Config c) {
+    return new AckDeadlines(c.get(Keys.ESCALATION_ACK_CRITICAL), c.get(Keys.ESCALATION_ACK_WARNING),
+        c.get(Keys.ESCALATION_ACK_INFO));
   }
 
   public static io.tillwatch.reconcile.ReconcileSettings reconcile(Config config) {

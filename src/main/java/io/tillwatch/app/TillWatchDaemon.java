@@ -71,6 +71,7 @@ public final class TillWatchDaemon {
   private final TaskService tasks;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
+  private final DaemonNotify notify;
   private final Reconciler reconciler;
   private final DropFolder dropFolder;
   private final EngineShards shards;
@@ -124,7 +125,7 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
-    TaskIndex index = new TaskIndex();
+    TaskIndex index = new TaskIndex(DaemonSettings.ackDeadlines(config));
     this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock);
     tasks.addListener(new TaskMetrics(metrics));
     tasks.addListener(new TaskLog());
@@ -155,6 +156,10 @@ public final class TillWatchDaemon {
     opened.add("back-office follow-up", followUp::close);
     followUp.start();
 
+    // Webhooks: each merchant's new money tasks and overdue ones; a listener that only enqueues.
+    this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry);
+    opened.add("webhook notifications", notify::close);
+
     // Settlement bills: imported from the drop folder inside the daemon, so tasks, metrics and the ops topic hear of them.
     ReconcileMetrics reconcileMetrics = new ReconcileMetrics(metrics);
     reconcileMetrics.restore(store.reconcile().lastImportedAtMs());
@@ -173,10 +178,11 @@ public final class TillWatchDaemon {
     metrics.bindEngine(shards::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
+    metrics.bindOverdueTasks(severity -> index.summary(clock.millis(), 500).overdue(severity));
     metrics.bindRuntime(store::queueDepth, activeConnections::get, this::ready);
     metrics.bindProtocolErrors(ProtocolErrors::count);
 
-    ApiAuth auth = ApiAccess.from(config, tokenStore);
+    ApiAuth auth = ApiAccess.from(config, tokenStore, clock);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
     this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0,
         followUp.service()::reprintByHand);
@@ -318,6 +324,7 @@ public final class TillWatchDaemon {
     }
     awaitQuietly(http.close());
     followUp.close(); // its pending checks stay stored: the next start resumes them
+    notify.close(); // notifications still queued are lost (docs/notify.md)
     if (dropFolder != null) {
       dropFolder.stop(); // waits for an import in progress: a bill is imported whole or not at all
     }

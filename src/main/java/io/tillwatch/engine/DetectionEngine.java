@@ -3,7 +3,9 @@ package io.tillwatch.engine;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.StatusChange;
 import io.tillwatch.telemetry.TxnEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -191,6 +193,29 @@ public final class DetectionEngine {
   public Optional<TerminalView> terminal(String merchant, String terminal) {
     TerminalState t = terminals.get(TerminalState.id(merchant, terminal));
     return t == null ? Optional.empty() : Optional.of(ReadModels.view(t));
+  }
+
+  /**
+   * The first {@code limit} terminals the filter matches after its cursor, in the list's order, and
+   * how many match in all. Scans every terminal of this engine (and the sales of those of the
+   * merchant asked for): meant for an operator's page, not for a loop.
+   */
+  public TerminalList terminals(TerminalFilter filter, int limit) {
+    List<TerminalSummary> page = new ArrayList<>();
+    long total = 0;
+    for (TerminalState t : terminals.values()) {
+      if (filter.merchant() != null && !filter.merchant().equals(t.merchant)) {
+        continue;
+      }
+      TerminalSummary s = ReadModels.summary(t);
+      if (filter.matches(s)) {
+        total++;
+        if (filter.afterCursor(s)) {
+          page.add(s);
+        }
+      }
+    }
+    return TerminalList.merge(List.of(new TerminalList(page, total)), limit);
   }
 
   /** Maintained counters; only the clock-skew maximum scans (terminals, not sales). */

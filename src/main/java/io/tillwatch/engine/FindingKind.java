@@ -63,6 +63,11 @@ public enum FindingKind {
     return this != SETTLED_NOT_SEEN;
   }
 
+  /** True when the finding is about a customer's money (a sale, or a charge on the bill): what shops are told of first. */
+  public boolean aboutMoney() {
+    return perSale || this == SETTLED_NOT_SEEN;
+  }
+
   /** The suggested next step for the operator. */
   public String action() {
     return action;

@@ -35,16 +35,7 @@ final class ReadModels {
 
   static TerminalView view(TerminalState t) {
     List<OpenSaleView> open = new ArrayList<>();
-    List<FindingKind> findings = new ArrayList<>();
-    if (t.silentSubject != null) {
-      findings.add(FindingKind.TERMINAL_SILENT);
-    }
-    if (t.backlogSubject != null) {
-      findings.add(FindingKind.UPLOAD_BACKLOG);
-    }
-    for (int i = t.seq.openGapFindings(); i > 0; i--) {
-      findings.add(FindingKind.TELEMETRY_GAP);
-    }
+    List<FindingKind> findings = terminalFindings(t);
     for (SaleState s : t.sales) {
       findings.addAll(kinds(s.open()));
       SaleStage stage = s.stage();
@@ -56,6 +47,33 @@ final class ReadModels {
     open.sort((a, b) -> Long.compare(a.firstReceivedMs(), b.firstReceivedMs()));
     return new TerminalView(t.merchant, t.terminal, t.liveness(), snapshot(t),
         t.clockSkewKnown ? t.clockSkewMs : 0, t.seq.highestSeq(), t.seq.missingRanges(), open, findings);
+  }
+
+  static TerminalSummary summary(TerminalState t) {
+    List<FindingKind> findings = terminalFindings(t);
+    int open = 0;
+    for (SaleState s : t.sales) {
+      findings.addAll(kinds(s.open()));
+      if (s.stage() != null) {
+        open++;
+      }
+    }
+    return new TerminalSummary(t.merchant, t.terminal, t.liveness(), t.lastHeardMs, t.store, t.region, t.printer,
+        t.pendingUploads, open, findings);
+  }
+
+  private static List<FindingKind> terminalFindings(TerminalState t) {
+    List<FindingKind> findings = new ArrayList<>();
+    if (t.silentSubject != null) {
+      findings.add(FindingKind.TERMINAL_SILENT);
+    }
+    if (t.backlogSubject != null) {
+      findings.add(FindingKind.UPLOAD_BACKLOG);
+    }
+    for (int i = t.seq.openGapFindings(); i > 0; i--) {
+      findings.add(FindingKind.TELEMETRY_GAP);
+    }
+    return findings;
   }
 
   private static List<FindingKind> kinds(int bits) {

@@ -9,4 +9,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface TerminalQueries {
   CompletionStage<Optional<TerminalView>> terminal(String merchant, String terminal);
+
+  /** A page of the terminal list across every engine; see {@link DetectionEngine#terminals}. */
+  CompletionStage<TerminalList> terminals(TerminalFilter filter, int limit);
+
+  /** Terminals by liveness over every engine, as of the latest stats (at most a second old). */
+  java.util.Map<Liveness, Long> terminalsByLiveness();
 }

@@ -68,7 +68,8 @@ enum TerminalRule {
           : "Nothing heard for " + timeoutMs / 1000 + " s (" + silenceFactor
               + " x the promised heartbeat interval of " + t.intervalSec + " s).";
       return Findings.terminal(t, kind, t.silentSubject, t.silentSeverity, dueAtMs, raisedAtMs,
-          why + (t.openSales > 0 ? " It holds " + t.openSales + " open sale(s)." : ""));
+          why + (t.openSales > 0 ? " It holds " + t.openSales + " open sale(s)." : ""),
+          t.openSales > 0 ? Findings.silentWithOpenSales(t) : null);
     }
 
     @Override

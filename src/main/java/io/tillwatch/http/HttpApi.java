@@ -3,6 +3,7 @@ package io.tillwatch.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.http.console.ConsoleRoutes;
 import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tls.ServerTls;
 import io.vertx.core.Future;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>The API ({@code /api/v1/...}) is behind {@link ApiAuth}. {@code /metrics} and
  * {@code /health/*} are never authenticated: either they are mounted on the API listener ahead of
  * the authentication handler, or, with a separate management listener, they are served there only.
+ * The console signs in at {@code /api/v1/session} ({@link SessionRoutes}, ahead of authentication)
+ * and follows {@code /api/v1/tasks/events} ({@link TaskEvents}).
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -55,12 +58,35 @@ public final class HttpApi {
       this.management = null;
       mountManagement(router, registry, ready);
     }
+    new ConsoleRoutes(vertx).mount(router); // static files, no data: ahead of authentication
+    OpenApiDocument.mount(router);
+    router.route("/api/v1/*").handler(new JsonOnly());
+    new SessionRoutes(auth).mount(router); // signing in needs no credentials yet
     // Authentication before the body is read: an unauthenticated caller gets 401 without the body being buffered.
     router.route().handler(auth);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new TaskRoutes(vertx, tasks, reprints).mount(router);
-    new TerminalRoutes(terminals).mount(router);
+    TaskEvents events = new TaskEvents(vertx, auth.sessions(), tasks.index().ackDeadlines(), TaskEvents.PING_INTERVAL, TaskEvents.MAX_QUEUED_BYTES);
+    events.bindMetrics(registry);
+    tasks.addListener(events); // the live stream: every committed change, to every open stream
+    events.mount(router); // ahead of /api/v1/tasks/:id
+    new TaskRoutes(vertx, tasks, terminals, reprints).mount(router);
+    new TerminalRoutes(vertx, terminals, tasks).mount(router);
     problems(router);
+  }
+
+  /** The API's operations as "METHOD /path/{param}", for the test that holds the OpenAPI document to them. */
+  java.util.Set<String> apiOperations() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      String path = r.getPath();
+      if (path == null || !path.startsWith("/api/") || r.methods() == null) {
+        continue;
+      }
+      for (io.vertx.core.http.HttpMethod m : r.methods()) {
+        out.add(m.name() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    return out;
   }
 
   private void mountManagement(Router r, PrometheusMeterRegistry registry, BooleanSupplier ready) {

@@ -8,12 +8,18 @@ final class Problem {
   private Problem() {}
 
   static void send(RoutingContext ctx, int status, String title, String detail) {
+    send(ctx, status, title, detail, new JsonObject());
+  }
+
+  /** A problem with extension members (RFC 9457 section 3.2), e.g. the sign-in the console should offer. */
+  static void send(RoutingContext ctx, int status, String title, String detail, JsonObject extensions) {
     JsonObject body = new JsonObject()
         .put("type", "about:blank")
         .put("title", title)
         .put("status", status)
         .put("detail", detail)
         .put("instance", ctx.request().path());
+    extensions.forEach(e -> body.put(e.getKey(), e.getValue()));
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/problem+json")

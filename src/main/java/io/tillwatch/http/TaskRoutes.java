@@ -1,8 +1,10 @@
 package io.tillwatch.http;
 
-import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.journal.StoredEvent;
+import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.Resolution;
+import io.tillwatch.tasks.ResolutionNotAllowedException;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskConflictException;
 import io.tillwatch.tasks.TaskHistoryEntry;
@@ -10,9 +12,7 @@ import io.tillwatch.tasks.TaskNotFoundException;
 import io.tillwatch.tasks.TaskPage;
 import io.tillwatch.tasks.TaskQuery;
 import io.tillwatch.tasks.TaskService;
-import io.tillwatch.tasks.TaskState;
 import io.tillwatch.tasks.TaskView;
-import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,14 +37,18 @@ final class TaskRoutes {
   private final TaskService tasks;
   private final ManualReprint reprints;
 
-  TaskRoutes(Vertx vertx, TaskService tasks, ManualReprint reprints) {
+  private final TerminalQueries terminals;
+
+  TaskRoutes(Vertx vertx, TaskService tasks, TerminalQueries terminals, ManualReprint reprints) {
     this.vertx = vertx;
     this.tasks = tasks;
+    this.terminals = terminals;
     this.reprints = reprints;
   }
 
   void mount(Router router) {
     router.get("/api/v1/tasks").handler(this::list);
+    router.get("/api/v1/tasks/summary").handler(new TaskSummaryRoute(vertx, tasks, terminals)::handle);
     router.get("/api/v1/tasks/:id").handler(this::get);
     router.post("/api/v1/tasks/:id/ack").handler(this::acknowledge);
     router.post("/api/v1/tasks/:id/resolve").handler(this::resolve);
@@ -54,13 +58,7 @@ final class TaskRoutes {
   private void list(RoutingContext ctx) {
     TaskQuery query;
     try {
-      query = new TaskQuery(
-          enumParam(ctx, "state", TaskState.class),
-          enumParam(ctx, "kind", FindingKind.class),
-          idParam(ctx, "merchant"),
-          idParam(ctx, "terminal"),
-          limitParam(ctx),
-          ctx.request().getParam("cursor"));
+      query = TaskListParams.read(ctx);
     } catch (IllegalArgumentException e) {
       Problem.badRequest(ctx, e.getMessage());
       return;
@@ -71,10 +69,15 @@ final class TaskRoutes {
         return;
       }
       TaskPage page = ar.result();
-      JsonArray items = new JsonArray();
-      page.items().forEach(t -> items.add(new JsonObject(TaskView.toMap(t))));
-      Json.ok(ctx, new JsonObject().put("items", items).put("nextCursor", page.nextCursor()));
+      Json.ok(ctx, new JsonObject().put("items", items(page.items(), this.tasks.index().ackDeadlines())).put("nextCursor", page.nextCursor())
+          .put("total", page.total()));
     });
+  }
+
+  static JsonArray items(List<Task> tasks, AckDeadlines deadlines) {
+    JsonArray items = new JsonArray();
+    tasks.forEach(t -> items.add(new JsonObject(TaskView.toMap(t, deadlines))));
+    return items;
   }
 
   private void get(RoutingContext ctx) {
@@ -83,7 +86,7 @@ final class TaskRoutes {
       Task t = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
       List<StoredEvent> timeline = tasks.timeline(t);
       List<TaskHistoryEntry> history = tasks.history(id);
-      JsonObject body = new JsonObject(TaskView.toMap(t));
+      JsonObject body = new JsonObject(TaskView.toMap(t, tasks.index().ackDeadlines()));
       body.put("timeline", timelineJson(timeline));
       body.put("history", historyJson(history));
       return body;
@@ -179,7 +182,7 @@ final class TaskRoutes {
     // The store completes on its writer thread; answer on this request's event loop.
     Future.fromCompletionStage(change, vertx.getOrCreateContext()).onComplete(ar -> {
       if (ar.succeeded()) {
-        Json.ok(ctx, new JsonObject(TaskView.toMap(ar.result())));
+        Json.ok(ctx, new JsonObject(TaskView.toMap(ar.result(), tasks.index().ackDeadlines())));
       } else {
         fail(ctx, ar.cause());
       }
@@ -192,6 +195,8 @@ final class TaskRoutes {
       Problem.notFound(ctx, e.getMessage());
     } else if (e instanceof TaskConflictException) {
       Problem.send(ctx, 409, "Conflict", e.getMessage());
+    } else if (e instanceof ResolutionNotAllowedException r) {
+      Problem.send(ctx, 422, "Unprocessable Entity", r.getMessage());
     } else if (e instanceof IllegalArgumentException) {
       Problem.badRequest(ctx, e.getMessage());
     } else if (e instanceof ManualReprint.Unavailable) {
@@ -233,50 +238,5 @@ final class TaskRoutes {
           .put("note", h.note()));
     }
     return out;
-  }
-
-  private static <E extends Enum<E>> E enumParam(RoutingContext ctx, String name, Class<E> type) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(v)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("unknown " + name + " '" + shorten(v) + "'");
-  }
-
-  private static String idParam(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    if (!Ids.isValid(v)) {
-      throw new IllegalArgumentException(name + " must be 1..64 characters of [A-Za-z0-9_.-]");
-    }
-    return v;
-  }
-
-  private static int limitParam(RoutingContext ctx) {
-    String v = ctx.request().getParam("limit");
-    if (v == null || v.isEmpty()) {
-      return TaskQuery.DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1 || n > TaskQuery.MAX_LIMIT) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a whole number from 1 to " + TaskQuery.MAX_LIMIT);
-    }
-  }
-
-  private static String shorten(String s) {
-    String clean = s.replaceAll("[^A-Za-z0-9_.-]", "?");
-    return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
   }
 }

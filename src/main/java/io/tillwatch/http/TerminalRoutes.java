@@ -1,28 +1,96 @@
 package io.tillwatch.http;
 
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.OpenSaleView;
+import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.engine.TerminalSummary;
 import io.tillwatch.engine.TerminalView;
+import io.tillwatch.tasks.TaskQuery;
+import io.tillwatch.tasks.TaskService;
 import io.tillwatch.tasks.TaskView;
 import io.tillwatch.telemetry.Ids;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
 
-/** {@code GET /api/v1/terminals/{merchant}/{terminal}}: liveness, last heartbeat, open sales. */
+/**
+ * {@code GET /api/v1/terminals}: the list, with liveness and filters; {@code GET
+ * /api/v1/terminals/{merchant}/{terminal}}: liveness, last heartbeat, open sales, recent tasks.
+ */
 final class TerminalRoutes {
-  private final TerminalQueries terminals;
+  static final Set<String> LIST_PARAMS = Set.of("merchant", "store", "liveness", "limit", "cursor");
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+  private static final int RECENT_TASKS = 20;
 
-  TerminalRoutes(TerminalQueries terminals) {
+  private final Vertx vertx;
+  private final TerminalQueries terminals;
+  private final TaskService tasks;
+
+  TerminalRoutes(Vertx vertx, TerminalQueries terminals, TaskService tasks) {
+    this.vertx = vertx;
     this.terminals = terminals;
+    this.tasks = tasks;
   }
 
   void mount(Router router) {
+    router.get("/api/v1/terminals").handler(this::list);
     router.get("/api/v1/terminals/:merchant/:terminal").handler(this::get);
+  }
+
+  private void list(RoutingContext ctx) {
+    TerminalFilter filter;
+    int limit;
+    try {
+      QueryParams p = QueryParams.of(ctx, LIST_PARAMS);
+      String[] after = TerminalCursor.decode(p.raw("cursor"));
+      filter = new TerminalFilter(p.id("merchant"), p.id("store"),
+          p.enums("liveness", Liveness.class, QueryParams.byName(Liveness.class)), after[0], after[1]);
+      limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT);
+    } catch (IllegalArgumentException e) {
+      Problem.badRequest(ctx, e.getMessage());
+      return;
+    }
+    // One more than a page tells whether another follows.
+    Future.fromCompletionStage(terminals.terminals(filter, limit + 1), ctx.vertx().getOrCreateContext())
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            TaskRoutes.fail(ctx, ar.cause());
+            return;
+          }
+          List<TerminalSummary> items = ar.result().items();
+          String next = null;
+          if (items.size() > limit) {
+            items = items.subList(0, limit);
+            TerminalSummary last = items.get(limit - 1);
+            next = TerminalCursor.encode(last.merchant(), last.terminal());
+          }
+          JsonArray out = new JsonArray();
+          items.forEach(t -> out.add(summaryJson(t)));
+          Json.ok(ctx, new JsonObject().put("items", out).put("nextCursor", next).put("total", ar.result().total()));
+        });
+  }
+
+  private static JsonObject summaryJson(TerminalSummary t) {
+    return new JsonObject()
+        .put("merchant", t.merchant())
+        .put("terminal", t.terminal())
+        .put("liveness", t.liveness().name())
+        .put("lastHeardAt", TaskView.time(t.lastHeardMs()))
+        .put("store", t.store())
+        .put("region", t.region())
+        .put("printer", t.printer())
+        .put("pendingUploads", t.pendingUploads() < 0 ? null : t.pendingUploads())
+        .put("openSales", t.openSales())
+        .put("openFindings", kinds(t.openFindings()));
   }
 
   private void get(RoutingContext ctx) {
@@ -39,7 +107,15 @@ final class TerminalRoutes {
       } else if (ar.result().isEmpty()) {
         Problem.notFound(ctx, "TillWatch is not tracking terminal " + merchant + "/" + terminal);
       } else {
-        Json.ok(ctx, toJson(ar.result().get()));
+        JsonObject body = toJson(ar.result().get());
+        TaskQuery recent = TaskQuery.all().merchant(merchant).terminal(terminal).limit(RECENT_TASKS).build();
+        vertx.executeBlocking(() -> tasks.list(recent), false).onComplete(page -> {
+          if (page.failed()) {
+            TaskRoutes.fail(ctx, page.cause());
+          } else {
+            Json.ok(ctx, body.put("recentTasks", TaskRoutes.items(page.result().items(), tasks.index().ackDeadlines())));
+          }
+        });
       }
     });
   }
@@ -93,7 +169,7 @@ final class TerminalRoutes {
         .put("at", TaskView.time(s.lastHeartbeatAtMs()));
   }
 
-  private static JsonArray kinds(java.util.List<FindingKind> kinds) {
+  private static JsonArray kinds(List<FindingKind> kinds) {
     JsonArray a = new JsonArray();
     kinds.forEach(k -> a.add(k.name()));
     return a;

@@ -351,6 +351,18 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     }
   }
 
+  /**
+   * Binds the count of OPEN tasks past their acknowledgement deadline ({@code escalation.ack-within.*}),
+   * by severity; every severity is registered, at 0 while none is overdue.
+   */
+  public void bindOverdueTasks(ToLongFunction<Severity> overdue) {
+    for (Severity s : Severity.values()) {
+      Gauge.builder(PREFIX + "tasks.overdue", overdue, f -> f.applyAsLong(s)).tag("severity", s.label())
+          .description("Tasks OPEN (nobody acknowledged them) past escalation.ack-within of their severity")
+          .strongReference(true).register(registry);
+    }
+  }
+
   /** Counts of unresolved tasks by kind and severity. */
   @FunctionalInterface
   public interface TaskCounts {

@@ -7,6 +7,8 @@ import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.SaleStage;
+import io.tillwatch.engine.TerminalFilter;
+import io.tillwatch.engine.TerminalList;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.engine.TerminalView;
@@ -119,6 +121,29 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     CompletableFuture<Optional<TerminalView>> view = new CompletableFuture<>();
     shard.context().runOnContext(v -> view.complete(shard.engine().terminal(merchant, terminal)));
     return view;
+  }
+
+  @Override
+  public CompletionStage<TerminalList> terminals(TerminalFilter filter, int limit) {
+    List<CompletableFuture<TerminalList>> parts = new ArrayList<>(shards.length);
+    for (ShardVerticle shard : shards) {
+      CompletableFuture<TerminalList> part = new CompletableFuture<>();
+      shard.context().runOnContext(v -> {
+        try {
+          part.complete(shard.engine().terminals(filter, limit));
+        } catch (RuntimeException e) {
+          part.completeExceptionally(e);
+        }
+      });
+      parts.add(part);
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> TerminalList.merge(parts.stream().map(CompletableFuture::join).toList(), limit));
+  }
+
+  @Override
+  public Map<Liveness, Long> terminalsByLiveness() {
+    return stats().terminalsByLiveness();
   }
 
   /** Engine counts summed over shards, from each shard's latest snapshot (at most a second old). */

@@ -17,7 +17,8 @@ record Migration(int version, String description, String resource) {
       new Migration(4, "task follow-up", "db/migration/V4__task_follow_up.sql"),
       new Migration(5, "back-office checks", "db/migration/V5__backoffice_checks.sql"),
       new Migration(6, "terminal commands", "db/migration/V6__commands.sql"),
-      new Migration(7, "reconcile", "db/migration/V7__reconcile.sql"));
+      new Migration(7, "reconcile", "db/migration/V7__reconcile.sql"),
+      new Migration(8, "task place", "db/migration/V8__task_place.sql"));
 
   static int latest(List<Migration> migrations) {
     return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();

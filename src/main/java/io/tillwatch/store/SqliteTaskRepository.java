@@ -54,11 +54,12 @@ public final class SqliteTaskRepository implements TaskRepository {
           throw new TaskConflictException("task id " + task.id() + " is already used by another finding", null);
         }
       }
+      Task stored = TaskContextRows.fill(s, task);
       PreparedStatement ps = s.prepare(TaskRows.INSERT);
-      TaskRows.bindInsert(ps, task);
+      TaskRows.bindInsert(ps, stored);
       ps.executeUpdate();
-      history(s, task, task.detectedAtMs(), TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null);
-      return Optional.of(task);
+      history(s, stored, stored.detectedAtMs(), TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null);
+      return Optional.of(stored);
     });
   }
 
@@ -111,61 +112,50 @@ public final class SqliteTaskRepository implements TaskRepository {
   // ---- reads ---------------------------------------------------------------------------------
 
   /**
-   * Newest first by (detected_at_ms DESC, id DESC), keyset-paged: the cursor is the sort key of the
-   * previous page's last task, so paging stays stable and cheap however deep it goes.
+   * Keyset-paged in the query's order ({@link TaskListSql}): the cursor is the sort key of the
+   * previous page's last task, so paging stays stable and cheap however deep it goes. The total is
+   * counted by a second statement right after the page (each read is its own snapshot): a change
+   * committed in between can make them differ by one until the next read.
    *
-   * @throws IllegalArgumentException on a cursor this store did not make
+   * @throws IllegalArgumentException on a cursor this store did not make for that order
    */
   @Override
   public TaskPage list(TaskQuery q) {
     int limit = q.limit() <= 0 ? TaskQuery.DEFAULT_LIMIT : Math.min(q.limit(), TaskQuery.MAX_LIMIT);
-    TaskCursor after = q.cursor() == null || q.cursor().isEmpty() ? null : TaskCursor.decode(q.cursor());
-    StringBuilder sql = new StringBuilder("SELECT ").append(TaskRows.COLUMNS).append(" FROM tasks WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (q.state() != null) {
-      sql.append(" AND state = ?");
-      args.add(q.state().name());
-    }
-    if (q.kind() != null) {
-      sql.append(" AND kind = ?");
-      args.add(q.kind().name());
-    }
-    if (q.merchant() != null) {
-      sql.append(" AND merchant = ?");
-      args.add(q.merchant());
-    }
-    if (q.terminal() != null) {
-      sql.append(" AND terminal = ?");
-      args.add(q.terminal());
-    }
-    if (after != null) {
-      sql.append(" AND (detected_at_ms, id) < (?, ?)");
-      args.add(after.detectedAtMs());
-      args.add(after.id());
-    }
-    // One extra row tells whether another page follows.
-    sql.append(" ORDER BY detected_at_ms DESC, id DESC LIMIT ?");
-    args.add(limit + 1);
+    TaskCursor after = q.cursor() == null || q.cursor().isEmpty() ? null : TaskCursor.decode(q.cursor(), q.order());
+    TaskListSql list = new TaskListSql(q);
+    List<Object> pageArgs = new ArrayList<>();
+    String pageSql = list.pageSql(q.order(), after, limit, pageArgs);
     return reads.read("task list", c -> {
       List<Task> items = new ArrayList<>(limit + 1);
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
+      try (PreparedStatement ps = c.prepareStatement(pageSql)) {
+        bind(ps, pageArgs);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             items.add(TaskRows.read(rs));
           }
         }
       }
+      long total;
+      try (PreparedStatement ps = c.prepareStatement(list.countSql())) {
+        bind(ps, list.countArgs());
+        try (ResultSet rs = ps.executeQuery()) {
+          total = rs.next() ? rs.getLong(1) : 0;
+        }
+      }
       String next = null;
       if (items.size() > limit) {
         items.remove(limit);
-        Task last = items.get(limit - 1);
-        next = new TaskCursor(last.detectedAtMs(), last.id()).encode();
+        next = TaskListSql.cursorAfter(items.get(limit - 1), q.order()).encode();
       }
-      return new TaskPage(List.copyOf(items), next);
+      return new TaskPage(List.copyOf(items), next, total);
     });
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
   }
 
   @Override

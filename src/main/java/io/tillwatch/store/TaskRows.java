@@ -9,6 +9,7 @@ import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskFinding;
 import io.tillwatch.tasks.TaskHistoryEntry;
+import io.tillwatch.tasks.TaskPlace;
 import io.tillwatch.tasks.TaskResolution;
 import io.tillwatch.tasks.TaskSale;
 import io.tillwatch.tasks.TaskState;
@@ -24,10 +25,10 @@ final class TaskRows {
       + "currency, rrn, pan, related_txn, detail, action, due_at_ms, detected_at_ms, updated_at_ms, resolution, "
       + "resolved_by, note, resolved_at_ms, revision, followup_state, followup_back_office, followup_verdict, "
       + "followup_reference, followup_checked_at_ms, followup_attempts, followup_next_check_at_ms, followup_next_step, "
-      + "followup_command_id, followup_action";
+      + "followup_command_id, followup_action, sale_at_ms, store, region";
 
   static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   static final String BY_DEDUPE_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE dedupe_key = ?";
@@ -67,6 +68,9 @@ final class TaskRows {
     bindResolution(ps, 20, t.resolution());
     ps.setLong(24, t.revision());
     bindFollowUp(ps, 25, t.followUp());
+    ps.setLong(35, sale.atMs());
+    Sql.setText(ps, 36, t.finding().place().store());
+    Sql.setText(ps, 37, t.finding().place().region());
   }
 
   /** Binds {@link #COMPARE_AND_SET}: {@code to}'s changeable columns where the row is still {@code from}. */
@@ -114,9 +118,10 @@ final class TaskRows {
   static Task read(ResultSet rs) throws SQLException {
     FindingKey key = new FindingKey(FindingKind.valueOf(rs.getString("kind")), rs.getString("merchant"),
         rs.getString("terminal"), rs.getString("subject"));
-    TaskFinding finding = new TaskFinding(key, rs.getString("detail"), rs.getString("action"), rs.getLong("due_at_ms"));
+    TaskFinding finding = new TaskFinding(key, rs.getString("detail"), rs.getString("action"), rs.getLong("due_at_ms"),
+        new TaskPlace(rs.getString("store"), rs.getString("region")));
     TaskSale sale = new TaskSale(rs.getString("txn"), Sql.getLong(rs, "amount", -1), rs.getString("currency"),
-        rs.getString("rrn"), rs.getString("pan"), rs.getString("related_txn"));
+        rs.getString("rrn"), rs.getString("pan"), rs.getString("related_txn"), rs.getLong("sale_at_ms"));
     Resolution how = Sql.getEnum(rs, "resolution", Resolution.class);
     TaskResolution resolution = how == null ? null
         : new TaskResolution(how, rs.getString("resolved_by"), rs.getString("note"), Sql.getLong(rs, "resolved_at_ms", -1));

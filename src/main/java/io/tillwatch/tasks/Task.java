@@ -58,6 +58,15 @@ public record Task(
     return followUp.action() != null ? followUp.action() : finding.action();
   }
 
+  /**
+   * This task with what only the store knows when it is opened: the sale's own time from the journal
+   * and the terminal's place from its latest heartbeat. Not a lifecycle step (the revision stays).
+   */
+  public Task withContext(long saleAtMs, TaskPlace place) {
+    return new Task(id, finding.at(place), sale.at(saleAtMs), severity, state, detectedAtMs, updatedAtMs, resolution,
+        followUp, revision);
+  }
+
   public FindingKey key() {
     return finding.key();
   }
@@ -80,9 +89,12 @@ public record Task(
     return new TaskTransition(this, to, TaskChange.Kind.ACKNOWLEDGED, by, null);
   }
 
-  /** An operator settles the task; a resolved task conflicts. */
+  /** An operator settles the task with a resolution that fits its kind; a resolved task conflicts. */
   public TaskTransition resolve(Resolution how, String by, String note, long atMs) {
     checkOperatorResolution(how);
+    if (!Resolution.allowedFor(kind()).contains(how)) {
+      throw new ResolutionNotAllowedException(kind(), how);
+    }
     requireUnresolved();
     return new TaskTransition(this, resolved(new TaskResolution(how, by, note, atMs)), TaskChange.Kind.RESOLVED, by, note);
   }

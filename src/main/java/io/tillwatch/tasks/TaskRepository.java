@@ -21,7 +21,9 @@ public interface TaskRepository {
   /**
    * Inserts the task unless a task with its dedupe key exists (resolved or not); empty when it did.
    * Records history "created" by {@link TaskHistoryEntry#SYSTEM}. A task id already used by
-   * another finding fails with {@link TaskConflictException}.
+   * another finding fails with {@link TaskConflictException}. The task stored and returned carries
+   * what only the store knows ({@link Task#withContext}): the sale's own time from the journal and
+   * the terminal's place from its latest heartbeat, where the store has them.
    */
   CompletableFuture<Optional<Task>> insertIfAbsent(Task task);
 

@@ -66,6 +66,11 @@ public final class TaskService implements FindingSink {
     return n;
   }
 
+  /** The service's clock, for views that judge ages (overdue, the summary's counts). */
+  public long nowMs() {
+    return clock.millis();
+  }
+
   public TaskIndex index() {
     return index;
   }
@@ -183,6 +188,7 @@ public final class TaskService implements FindingSink {
     return update(() -> repository.load(id), t -> Optional.of(existing(t, id).acknowledge(by, nowMs)))
         .thenApply(step -> {
           TaskTransition acknowledged = step.orElseThrow();
+          index.acknowledged(acknowledged.to()); // no longer counts as overdue
           tell(TaskChange.of(acknowledged));
           return acknowledged.to();
         });

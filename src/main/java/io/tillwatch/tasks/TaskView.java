@@ -1,5 +1,6 @@
 package io.tillwatch.tasks;
 
+import io.tillwatch.engine.Money;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,17 @@ import java.util.Map;
 public final class TaskView {
   private TaskView() {}
 
+  /**
+   * The task with {@code ackDueAt}, when an OPEN task becomes overdue under {@code deadlines}: the
+   * form the HTTP API and its live stream serve, for people who act on it.
+   */
+  public static Map<String, Object> toMap(Task t, AckDeadlines deadlines) {
+    Map<String, Object> m = toMap(t);
+    m.put("ackDueAt", time(deadlines.ackDueAtMs(t)));
+    return m;
+  }
+
+  /** The task as stored (what the ops topic and webhooks carry): no deadline, which is a view of the daemon's policy. */
   public static Map<String, Object> toMap(Task t) {
     TaskFinding f = t.finding();
     TaskSale sale = t.sale();
@@ -25,15 +37,22 @@ public final class TaskView {
     m.put("txn", sale.txn());
     m.put("amount", sale.hasAmount() ? sale.amount() : null);
     m.put("currency", sale.currency());
+    m.put("amountText", sale.hasAmount() ? Money.format(sale.amount(), sale.currency()) : null);
+    m.put("saleAt", time(sale.atMs()));
     m.put("rrn", sale.rrn());
     m.put("pan", sale.pan());
     m.put("relatedTxn", sale.relatedTxn());
     m.put("subject", f.key().subject());
+    m.put("subjectText", TaskSubjects.text(f.key()));
+    m.put("since", time(TaskSubjects.sinceMs(f.key())));
+    m.put("store", f.place().store());
+    m.put("region", f.place().region());
     m.put("detail", f.detail());
     m.put("dueAt", time(f.dueAtMs()));
     m.put("detectedAt", time(t.detectedAtMs()));
     m.put("updatedAt", time(t.updatedAtMs()));
     m.put("action", t.action());
+    m.put("allowedResolutions", Resolution.allowedFor(t.kind()).stream().map(Enum::name).toList());
     m.put("resolution", r == null ? null : r.how().name());
     m.put("resolvedBy", r == null ? null : r.by());
     m.put("note", r == null ? null : r.note());

@@ -87,7 +87,10 @@ class TerminalRulesTest {
     e.onTxnEvent(ev("a", 1, AUTHORIZED), T0);
     e.onTxnEvent(ev("a", 2, PRINTED), T0); // open: awaiting completion
     e.advanceTo(T0 + 91 * SEC);
-    assertEquals(Severity.CRITICAL, sink.last(FindingKind.TERMINAL_SILENT).severity());
+    Finding silent = sink.last(FindingKind.TERMINAL_SILENT);
+    assertEquals(Severity.CRITICAL, silent.severity());
+    assertTrue(silent.action().startsWith("Nothing has been heard from the terminal and it holds an open sale: "
+        + "a (¥10.00, awaiting completion)."), silent.action());
     // the sale ages out (terminalForget = 30 min): no open sale left, so the silence is a warning
     e.advanceTo(T0 + 31 * MIN);
     assertEquals(List.of("TERMINAL_SILENT:WARNING"), sink.severityChanges);
@@ -98,6 +101,7 @@ class TerminalRulesTest {
     engine.onHeartbeat(hb(10, Heartbeat.ABSENT, 0), T0);
     engine.advanceTo(T0 + MIN);
     assertEquals(Severity.WARNING, sink.last(FindingKind.TERMINAL_SILENT).severity());
+    assertEquals(FindingKind.TERMINAL_SILENT.action(), sink.last(FindingKind.TERMINAL_SILENT).action());
   }
 
   @Test

@@ -63,7 +63,7 @@ class TaskRoutesTest {
     tasks = new TaskService(repository, (m, t, txn) -> List.of(new StoredEvent(1_001, authorized)), new TaskIndex(),
         new TestClock(2_000));
     tasks.addListener(changes::add);
-    TerminalQueries noTerminals = (merchant, terminal) -> CompletableFuture.completedFuture(Optional.empty());
+    TerminalQueries noTerminals = new NoTerminals();
     http = new HttpApi(vertx, tasks, noTerminals, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true,
         ApiAuth.off(), false, (id, by) -> reprinted.apply(id, by));
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

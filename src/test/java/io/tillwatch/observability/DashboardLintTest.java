@@ -54,6 +54,44 @@ class DashboardLintTest {
     }
   }
 
+  /**
+   * Panels about open tasks link into the operator console's inbox, and every console link is built
+   * on the dashboard's {@code console_url} variable (a textbox, default the daemon on loopback), so
+   * one setting points them all at a deployment's console.
+   */
+  @ParameterizedTest
+  @MethodSource("dashboards")
+  void taskPanelsLinkIntoTheConsoleThroughTheConsoleUrlVariable(Path file) throws Exception {
+    JsonObject d = new JsonObject(Files.readString(file));
+    JsonObject variable = d.getJsonObject("templating").getJsonArray("list").stream().map(v -> (JsonObject) v)
+        .filter(v -> "console_url".equals(v.getString("name"))).findFirst().orElse(null);
+    assertTrue(variable != null, file + ": a console_url variable");
+    assertEquals("textbox", variable.getString("type"), file + ": console_url is typed in, not queried");
+    assertEquals("http://127.0.0.1:8080", variable.getString("query"), file + ": console_url default");
+    List<String> urls = new ArrayList<>();
+    for (Object l : d.getJsonArray("links", new JsonArray())) {
+      urls.add(((JsonObject) l).getString("url", ""));
+    }
+    for (JsonObject p : panels(d.getJsonArray("panels"))) {
+      JsonArray links = p.getJsonObject("fieldConfig").getJsonObject("defaults").getJsonArray("links", new JsonArray());
+      boolean readsOpenTasks = p.getJsonArray("targets", new JsonArray()).stream()
+          .map(t -> ((JsonObject) t).getString("expr", ""))
+          .anyMatch(e -> e.matches("(?s).*tillwatch:(tasks_open|money_tasks_open|tasks_overdue|tasks_oldest_open_age_seconds)"
+              + ":.*"));
+      if (readsOpenTasks) {
+        assertFalse(links.isEmpty(), file.getFileName() + ": " + p.getString("title") + " links to the console");
+      }
+      for (Object l : links) {
+        urls.add(((JsonObject) l).getString("url", ""));
+      }
+    }
+    for (String url : urls) {
+      if (url.contains("/console/")) {
+        assertTrue(url.startsWith("${console_url}/console/#/"), file + ": console link " + url);
+      }
+    }
+  }
+
   static List<JsonObject> panels(JsonArray array) {
     List<JsonObject> out = new ArrayList<>();
     for (Object o : array) {

@@ -78,7 +78,7 @@ final class ReconcileFixture implements AutoCloseable {
   }
 
   List<Task> tasksOf(FindingKind kind) {
-    return tasks.list(new TaskQuery(null, kind, null, null, 500, null)).items();
+    return tasks.list(TaskQuery.all().kind(kind).limit(500).build()).items();
   }
 
   @Override

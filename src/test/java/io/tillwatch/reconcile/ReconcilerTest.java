@@ -143,11 +143,11 @@ class ReconcilerTest {
   @Test
   void reImportingTheSameFileChangesNothingAndSaysSo() {
     ImportResult first = importBill();
-    List<Task> tasksBefore = f.tasks.list(new io.tillwatch.tasks.TaskQuery(null, null, null, null, 500, null)).items();
+    List<Task> tasksBefore = f.tasks.list(io.tillwatch.tasks.TaskQuery.all().limit(500).build()).items();
     ImportResult again = importBill();
     assertEquals(ImportResult.Status.UNCHANGED, again.status());
     assertEquals(first.report(), again.report());
-    assertEquals(tasksBefore, f.tasks.list(new io.tillwatch.tasks.TaskQuery(null, null, null, null, 500, null)).items());
+    assertEquals(tasksBefore, f.tasks.list(io.tillwatch.tasks.TaskQuery.all().limit(500).build()).items());
     assertTrue(ReportText.write(again, BillFiles.SHANGHAI).startsWith("unchanged: this file was imported before"));
   }
 

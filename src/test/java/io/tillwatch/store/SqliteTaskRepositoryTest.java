@@ -213,7 +213,7 @@ class SqliteTaskRepositoryTest extends TaskRepositoryContract {
     String cursor = null;
     int pages = 0;
     do {
-      TaskPage page = tasks.list(new TaskQuery(null, null, null, null, 50, cursor));
+      TaskPage page = tasks.list(TaskQuery.all().limit(50).cursor(cursor).build());
       seen.addAll(page.items());
       cursor = page.nextCursor();
       pages++;
@@ -234,7 +234,7 @@ class SqliteTaskRepositoryTest extends TaskRepositoryContract {
     List<Task> filtered = new ArrayList<>();
     cursor = null;
     do {
-      TaskPage page = tasks.list(new TaskQuery(TaskState.OPEN, FindingKind.UNCONFIRMED_SALE, "m002", null, 3, cursor));
+      TaskPage page = tasks.list(TaskQuery.all().state(TaskState.OPEN).kind(FindingKind.UNCONFIRMED_SALE).merchant("m002").limit(3).cursor(cursor).build());
       filtered.addAll(page.items());
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -242,7 +242,7 @@ class SqliteTaskRepositoryTest extends TaskRepositoryContract {
     assertEquals(19, filtered.size());
     assertTrue(filtered.stream().allMatch(t -> t.state() == TaskState.OPEN && t.key().merchant().equals("m002")
         && t.kind() == FindingKind.UNCONFIRMED_SALE));
-    List<Task> oneTerminal = tasks.list(new TaskQuery(null, null, "m001", "t0001", 500, null)).items();
+    List<Task> oneTerminal = tasks.list(TaskQuery.all().merchant("m001").terminal("t0001").limit(500).build()).items();
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < 120; i++) {
       if (i % 3 != 0 && i % 4 == 1) {
@@ -259,12 +259,12 @@ class SqliteTaskRepositoryTest extends TaskRepositoryContract {
       fs.add(tasks.insertIfAbsent(Fixtures.saleTask("t_" + i, "s" + i, i)));
     }
     fs.forEach(Fixtures::join);
-    assertEquals(TaskQuery.DEFAULT_LIMIT, tasks.list(new TaskQuery(null, null, null, null, 0, null)).items().size());
-    assertEquals(TaskQuery.DEFAULT_LIMIT, tasks.list(new TaskQuery(null, null, null, null, -5, null)).items().size());
-    TaskPage all = tasks.list(new TaskQuery(null, null, null, null, 10_000, null));
+    assertEquals(TaskQuery.DEFAULT_LIMIT, tasks.list(TaskQuery.all().limit(0).build()).items().size());
+    assertEquals(TaskQuery.DEFAULT_LIMIT, tasks.list(TaskQuery.all().limit(-5).build()).items().size());
+    TaskPage all = tasks.list(TaskQuery.all().limit(10_000).build());
     assertEquals(60, all.items().size());
     assertNull(all.nextCursor());
-    TaskPage one = tasks.list(new TaskQuery(null, null, null, null, 1, null));
+    TaskPage one = tasks.list(TaskQuery.all().limit(1).build());
     assertEquals(1, one.items().size());
     assertNotNull(one.nextCursor());
     assertFalse(one.nextCursor().contains("="), "url-safe, unpadded");
@@ -277,9 +277,9 @@ class SqliteTaskRepositoryTest extends TaskRepositoryContract {
     String notANumber = Base64.getUrlEncoder().encodeToString("abc:t_1".getBytes());
     String noId = Base64.getUrlEncoder().encodeToString("123:".getBytes());
     for (String bad : List.of(notBase64, noColon, notANumber, noId)) {
-      assertThrows(IllegalArgumentException.class, () -> tasks.list(new TaskQuery(null, null, null, null, 10, bad)),
+      assertThrows(IllegalArgumentException.class, () -> tasks.list(TaskQuery.all().limit(10).cursor(bad).build()),
           bad);
     }
-    assertSame(0, tasks.list(new TaskQuery(null, null, null, null, 10, "")).items().size());
+    assertSame(0, tasks.list(TaskQuery.all().limit(10).cursor("").build()).items().size());
   }
 }

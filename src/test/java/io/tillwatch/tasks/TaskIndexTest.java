@@ -46,4 +46,32 @@ class TaskIndexTest {
     index.remove("k");
     assertTrue(index.claim("k", FindingKind.UNCONFIRMED_SALE, Severity.CRITICAL, NOW));
   }
+
+  @Test
+  void overdueCountsOnlyOpenTasksPastTheirSeverityLimitAndForgetsAcknowledgedOnes() {
+    TaskIndex index = new TaskIndex(AckDeadlines.defaults());
+    Task critical = task("a", FindingKind.UNCONFIRMED_SALE, Severity.CRITICAL, NOW - 11 * 60_000);
+    Task criticalYoung = task("b", FindingKind.STUCK_REVERSAL, Severity.CRITICAL, NOW - 9 * 60_000);
+    Task warning = task("c", FindingKind.UNPRINTED_RECEIPT, Severity.WARNING, NOW - 11 * 60_000);
+    index.put(critical);
+    index.put(criticalYoung);
+    index.put(warning);
+    assertTrue(index.claim(key("d", FindingKind.UNCONFIRMED_SALE).asString(), FindingKind.UNCONFIRMED_SALE,
+        Severity.CRITICAL, NOW - 3_600_000), "pending: not counted until committed");
+    TaskIndex.Summary s = index.summary(NOW, 500);
+    assertEquals(1, s.overdue(Severity.CRITICAL));
+    assertEquals(0, s.overdue(Severity.WARNING));
+    assertEquals(0, s.overdue(Severity.INFO));
+    assertEquals(java.util.List.of("t_a"), index.overdue(NOW).stream().map(TaskIndex.Entry::id).toList());
+
+    index.acknowledged(critical.acknowledge("alice", NOW).to());
+    assertEquals(0, index.summary(NOW + 1_000, 500).overdue(Severity.CRITICAL), "acknowledged: someone owns it");
+    assertEquals(2, index.summary(NOW + 1_000, 500).open(FindingKind.UNCONFIRMED_SALE, Severity.CRITICAL)
+        + index.summary(NOW + 1_000, 500).open(FindingKind.STUCK_REVERSAL, Severity.CRITICAL), "still unresolved");
+    assertEquals(1, index.summary(NOW + 2 * 60_000, 500).overdue(Severity.CRITICAL), "b passed its 10 minutes");
+
+    index.remove(critical.dedupeKey());
+    index.acknowledged(critical.acknowledge("alice", NOW).to());
+    assertEquals(1, index.overdue(NOW + 2 * 60_000).size(), "an acknowledgement after removal does not bring it back");
+  }
 }

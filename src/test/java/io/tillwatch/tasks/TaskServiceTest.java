@@ -87,6 +87,16 @@ class TaskServiceTest {
   }
 
   @Test
+  void anAcknowledgedTaskNoLongerCountsAsOverdue() {
+    service.raised(FINDING); // warning: due an hour after detection
+    long late = 1_250 + 3_600_000;
+    assertEquals(1, index.summary(late, 0).overdue(Severity.WARNING));
+    service.acknowledge(onlyId(), "alice").join();
+    assertEquals(0, index.summary(late + 1, 0).overdue(Severity.WARNING));
+    assertEquals(1, index.size(), "still unresolved");
+  }
+
+  @Test
   void aRepeatedRaiseIsDeduplicatedWhilePendingAndAfterTheCommit() {
     repository.hold();
     service.raised(FINDING);

@@ -35,10 +35,20 @@ final class DaemonRunner {
     String ingest = config.get(Keys.INGEST_MODE).equals("broker") ? "subscribing to broker " + config.get(Keys.BROKER_URL)
         : "MQTT on " + config.get(Keys.MQTT_HOST) + ":" + daemon.mqttPort();
     String mgmtHost = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? httpHost : displayHost(config.get(Keys.HTTP_MANAGEMENT_HOST));
-    LOG.info("TillWatch started: {}; tasks http://{}:{}/api/v1/tasks (auth: {}); metrics http://{}:{}/metrics ; "
-            + "health http://{}:{}/health/ready", ingest, httpHost, daemon.httpPort(), config.get(Keys.HTTP_AUTH), mgmtHost,
-        daemon.managementPort(), mgmtHost, daemon.managementPort());
+    LOG.info("TillWatch started: {}; operator console {} ; tasks {}api/v1/tasks (auth: {}); metrics http://{}:{}/metrics ; "
+            + "health http://{}:{}/health/ready", ingest, consoleUrl(config, daemon), apiBase(config, daemon),
+        config.get(Keys.HTTP_AUTH), mgmtHost, daemon.managementPort(), mgmtHost, daemon.managementPort());
     return daemon;
+  }
+
+  /** Where the API listens, as a browser on this machine reaches it, ending in '/'. */
+  static String apiBase(Config config, TillWatchDaemon daemon) {
+    String scheme = config.get(Keys.HTTP_TLS_CERT_FILE).isEmpty() ? "http" : "https";
+    return scheme + "://" + displayHost(config.get(Keys.HTTP_HOST)) + ":" + daemon.httpPort() + "/";
+  }
+
+  static String consoleUrl(Config config, TillWatchDaemon daemon) {
+    return apiBase(config, daemon) + "console/";
   }
 
   static int runUntilSignalled(TillWatchDaemon daemon, Runnable beforeStop) {

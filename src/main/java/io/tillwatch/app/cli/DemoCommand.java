@@ -111,6 +111,13 @@ public final class DemoCommand implements Callable<Integer> {
     String host = config.get(Keys.MQTT_HOST).equals("0.0.0.0") ? "127.0.0.1" : config.get(Keys.MQTT_HOST);
     FleetSimulator sim = FleetSimulator.start(simVertx, SimulatorOptions.demo(host, daemon.mqttPort()), ledger).await();
     Path drop = Path.of(config.get(Keys.RECONCILE_DROP_DIR));
+    System.out.println();
+    System.out.println("  Open the operator console: " + DaemonRunner.consoleUrl(config, daemon));
+    System.out.println("  打开操作台: " + DaemonRunner.consoleUrl(config, daemon));
+    System.out.println(config.get(Keys.HTTP_AUTH).equals("off")
+        ? "  Sign in with your name (authentication is off in the demo) and watch tasks arrive. / 输入姓名即可登录（演示模式不验证身份）。"
+        : "  Sign in with an API token ('tillwatch tokens add'). / 使用 API 令牌登录。");
+    System.out.println();
     simVertx.setTimer(BILL_AFTER.toMillis(), id -> simVertx.executeBlocking(() -> {
       dropBills(new Bills(ledger, ids), ids, drop);
       return null;

@@ -188,6 +188,9 @@ public final class Keys {
       "Proxy mode: request header carrying the authenticated user's name, set by the fronting proxy.", false, headerName());
   public static final Setting<String> HTTP_PROXY_ROLE_HEADER = new Setting<>("http.proxy-role-header", "X-Forwarded-Role",
       "Proxy mode: request header carrying the user's role (read or operator); absent means read.", false, headerName());
+  public static final Setting<Duration> HTTP_SESSION_TTL = new Setting<>("http.session.ttl", "8h",
+      "Console sessions: idle time after which the console must sign in again. Sessions are held in memory: a restart "
+          + "signs everyone out.", false, durationIn(Duration.ofMinutes(1), Duration.ofDays(30)));
   public static final Setting<String> HTTP_MANAGEMENT_HOST = new Setting<>("http.management-host", "",
       "Address of the separate /metrics and /health listener (empty: http.host); used only with http.management-port.",
       false, Parsers.optional());
@@ -222,6 +225,19 @@ public final class Keys {
           + "(fields: merchant, terminal, ref, acquirer_ref, rrn, amount, currency, status, time; empty: those names).",
       false, io.tillwatch.reconcile.CsvColumnMapping::parse);
 
+  public static final Setting<Duration> ESCALATION_ACK_CRITICAL = new Setting<>("escalation.ack-within.critical", "10m",
+      "An OPEN critical task nobody acknowledged within this (from its detection) is overdue: marked in the console, "
+          + "counted in tillwatch_tasks_overdue, notified by webhook once.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Duration> ESCALATION_ACK_WARNING = new Setting<>("escalation.ack-within.warning", "1h",
+      "The same for warning tasks.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Duration> ESCALATION_ACK_INFO = new Setting<>("escalation.ack-within.info", "4h",
+      "The same for info tasks.", false, durationIn(Duration.ofSeconds(1), YEAR));
+
+  public static final Setting<String> NOTIFY_FILE = new Setting<>("notify.file", "",
+      "YAML file of the webhooks (generic signed JSON, WeCom or DingTalk group robots) that hear of each merchant's new "
+          + "money tasks and of tasks that become overdue, with the rate limit and retries (docs/notify.md). Empty: none.",
+      false, Parsers.optional());
+
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
       HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
@@ -230,12 +246,13 @@ public final class Keys {
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
       BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
       BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
-      HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
+      HTTP_SESSION_TTL, HTTP_MANAGEMENT_HOST, HTTP_MANAGEMENT_PORT,
       MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_TLS_KEYSTORE_FILE, MQTT_TLS_KEYSTORE_PASSWORD, MQTT_TLS_CLIENT_AUTH,
       MQTT_TLS_CA_FILE, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_KEYSTORE_FILE, HTTP_TLS_KEYSTORE_PASSWORD,
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
       BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY, RECONCILE_DROP_DIR, RECONCILE_ZONE,
-      RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS);
+      RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS,
+      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO, NOTIFY_FILE);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -14,4 +14,17 @@ public record Principal(String name, ApiRole role) {
   public static boolean validName(String name) {
     return name != null && NAME.matcher(name).matches() && !name.equalsIgnoreCase(TaskHistoryEntry.SYSTEM);
   }
+
+  /** Letters and digits of any script, then also spaces and {@code _.@-}: a shop's own names (小王, Zhang Wei). */
+  private static final Pattern SELF_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M} _.@-]{0,63}");
+
+  /**
+   * A name people give themselves where nothing verifies it (the console with authentication off):
+   * {@link #validName}'s rule widened to letters of every script and inner spaces, since it is only
+   * ever recorded as text. Not ending in a space, and not {@code tillwatch}.
+   */
+  public static boolean validSelfName(String name) {
+    return name != null && SELF_NAME.matcher(name).matches() && !name.endsWith(" ")
+        && !name.equalsIgnoreCase(TaskHistoryEntry.SYSTEM);
+  }
 }
