@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -152,9 +153,16 @@ public final class ConsoleStreams {
     }
   }
 
+  /** This harness's own CPU seconds: it shares the cores with the daemon it measures, so its cost is reported. */
+  private static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() / 1e9 : -1;
+  }
+
   private String summary(int streams, double seconds) {
     return String.format(Locale.ROOT, "{\"streams\":%d,\"maxOpen\":%d,\"connects\":%d,\"dropped\":%d,\"refused\":%d,"
-        + "\"lastRefusal\":\"%s\",\"events\":%d,\"bytes\":%d,\"seconds\":%.1f}%n", streams, maxOpen.get(), connects.get(),
-        dropped.get(), refused.get(), lastRefusal.replace("\"", "'"), events.get(), bytes.get(), seconds);
+        + "\"lastRefusal\":\"%s\",\"events\":%d,\"bytes\":%d,\"seconds\":%.1f,\"cpuSec\":%.2f}%n", streams, maxOpen.get(),
+        connects.get(), dropped.get(), refused.get(), lastRefusal.replace("\"", "'"), events.get(), bytes.get(), seconds,
+        cpuSeconds());
   }
 }

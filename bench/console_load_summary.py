@@ -45,7 +45,8 @@ def main(out):
     for p in phases:
         s = p["sidecar"]
         st = "-" if not s else (f"{s['maxOpen']}/{s['streams']} open, {s['events']} events "
-                                f"({s['bytes'] / 1e6:.1f} MB), {s['dropped']} dropped, {s['refused']} refused")
+                                f"({s['bytes'] / 1e6:.1f} MB), {s['dropped']} dropped, {s['refused']} refused, "
+                                f"harness CPU {s.get('cpuSec', float('nan')):.1f} s over {s['seconds']:.0f} s")
         print(f"{p['name']:<10} {p['eventsPerSec']:>9.0f} {p['p50Ms']:>8.1f} {p['p99Ms']:>8.1f} "
               f"{p['lagMean'] * 1000:>7.1f}ms {p['lagP50'] * 1000:>6.1f}ms {p['lagP99'] * 1000:>6.1f}ms "
               f"{p['findings']:>8} {p['cpu']:>7} {p['load']:>15}  {st}")
