@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code event: task} line each carries; the daemon writes one event per chunk, so a chunk's framing
  * never splits that line.
  *
- * <p>Usage: {@code java bench/ConsoleStreams.java PORT STREAMS OUT.json [BEARER_TOKEN]}; runs until
+ * <p>Usage: {@code java bench/ConsoleStreams.java PORT STREAMS OUT.json [QUERY]}, QUERY e.g.
+ * {@code merchant=nobody} (streams that stay open but receive no changes: the cost of holding them
+ * apart from the cost of feeding them); a bearer token from TILLWATCH_TOKEN if set. Runs until
  * killed (SIGTERM), then writes its counts to OUT.json. Started beside each daemon by
  * bench/console-load.sh through bench/ingest.sh's {@code --sidecar}.
  */
@@ -31,6 +33,7 @@ public final class ConsoleStreams {
   private static final byte[] MARK = "event: task\n".getBytes(StandardCharsets.US_ASCII);
 
   private final int port;
+  private final String path;
   private final String token;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong events = new AtomicLong();
@@ -42,17 +45,19 @@ public final class ConsoleStreams {
   private final AtomicLong dropped = new AtomicLong();
   private volatile String lastRefusal = "";
 
-  private ConsoleStreams(int port, String token) {
+  private ConsoleStreams(int port, String query, String token) {
     this.port = port;
+    this.path = "/api/v1/tasks/events" + (query == null || query.isEmpty() ? "" : "?" + query);
     this.token = token;
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: java bench/ConsoleStreams.java PORT STREAMS OUT.json [BEARER_TOKEN]");
+      System.err.println("usage: java bench/ConsoleStreams.java PORT STREAMS OUT.json [QUERY]");
       System.exit(2);
     }
-    ConsoleStreams s = new ConsoleStreams(Integer.parseInt(args[0]), args.length > 3 ? args[3] : null);
+    ConsoleStreams s = new ConsoleStreams(Integer.parseInt(args[0]), args.length > 3 ? args[3] : null,
+        System.getenv("TILLWATCH_TOKEN"));
     int streams = Integer.parseInt(args[1]);
     Path out = Path.of(args[2]);
     long started = System.nanoTime();
@@ -83,7 +88,7 @@ public final class ConsoleStreams {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         OutputStream o = socket.getOutputStream();
         String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
-        o.write(("GET /api/v1/tasks/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n" + auth
+        o.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n" + auth
             + "\r\n").getBytes(StandardCharsets.US_ASCII));
         o.flush();
         InputStream in = socket.getInputStream();

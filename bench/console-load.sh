@@ -9,7 +9,9 @@
 # round (the peer: the run without streams next to it) and the spread between the runs without streams.
 #
 # Usage: bench/console-load.sh [--rounds N] [--streams N] [--duration S] [--warmup S] [--connections N]
-#                              [--out DIR] [--tiny]
+#                              [--stream-query Q] [--out DIR] [--tiny]
+# --stream-query merchant=nobody opens the streams on a merchant with no tasks: held open, never fed
+# (what holding 50 connections costs, apart from writing the changes to them).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=2
@@ -17,6 +19,7 @@ STREAMS=50
 DURATION=20
 WARMUP=10
 CONNECTIONS=1000
+QUERY=
 OUT=
 TINY=()
 while [[ $# -gt 0 ]]; do
@@ -26,9 +29,10 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
+    --stream-query) QUERY=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --tiny) TINY=(--tiny); DURATION=2; WARMUP=1; CONNECTIONS=20; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "console-load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +45,7 @@ fi
 javac -d "$OUT/classes" "$ROOT/bench/ConsoleStreams.java"
 cat >"$OUT/sidecar.sh" <<SIDECAR
 #!/usr/bin/env bash
-exec java -Xmx256m -XX:+UseSerialGC -cp "$OUT/classes" ConsoleStreams "\$1" $STREAMS "\$2.streams.json"
+exec java -Xmx256m -XX:+UseSerialGC -cp "$OUT/classes" ConsoleStreams "\$1" $STREAMS "\$2.streams.json" "$QUERY"
 SIDECAR
 chmod +x "$OUT/sidecar.sh"
 
