@@ -1,6 +1,5 @@
 // The API client: JSON in and out, problem+json errors as ApiError, the session's CSRF token on
-// every state-changing request. Without a session endpoint (an older daemon with auth off) the
-// operator's name travels as "by" in the request bodies instead.
+// every state-changing request (the session says who acts: no "by" in the bodies).
 
 const BASE = '/api/v1';
 
@@ -14,7 +13,7 @@ export class ApiError extends Error {
 
 let session = null;
 
-/** {name, role, csrf, authMode} from the server; {name, role:'operator', legacy:true} without sessions. */
+/** {name, role, csrf, authMode} from the server. */
 export function setSession(s) {
   session = s;
 }
@@ -69,12 +68,7 @@ async function request(method, path, body) {
 
 export const get = (path, params) => request('GET', path + query(params));
 
-/** POST with a JSON body; "by" added when there is no server session (older daemons, auth off). */
-export function post(path, body = {}) {
-  const b = Object.assign({}, body);
-  if (session && session.legacy && session.name && !b.by) b.by = session.name;
-  return request('POST', path, b);
-}
+export const post = (path, body = {}) => request('POST', path, body);
 
 export const del = (path) => request('DELETE', path);
 
@@ -86,62 +80,8 @@ export const signOut = () => request('DELETE', '/session');
 
 // ---- tasks --------------------------------------------------------------------------------------
 
-let listLevel = null;
-
-/**
- * Whether the daemon's task list takes the contract's filters: an older one refuses a list of states
- * ("unknown state") and ignores the other new filters, so the console then filters here instead.
- */
-function apiLevel() {
-  if (!listLevel) {
-    listLevel = get('/tasks', { state: 'OPEN,ACKNOWLEDGED', limit: 1 }).then(() => 'current', (e) => {
-      if (e instanceof ApiError && e.status === 400 && /unknown state/i.test(e.message)) return 'legacy';
-      listLevel = null; // not an answer about the API: ask again next time
-      return 'current';
-    });
-  }
-  return listLevel;
-}
-
-/** GET /tasks with the filters of the contract (on an older daemon: its subset, the rest filtered here). */
-export async function listTasks(params) {
-  if ((await apiLevel()) === 'legacy') return legacyList(params);
-  return get('/tasks', params);
-}
-
-async function legacyList(params) {
-  const one = (v) => (v && !String(v).includes(',') ? v : undefined);
-  const page = await get('/tasks', {
-    state: one(params.state), kind: one(params.kind), merchant: params.merchant, terminal: params.terminal,
-    limit: 500, cursor: params.cursor,
-  });
-  const set = (v) => (v ? new Set(String(v).split(',')) : null);
-  const states = set(params.state);
-  const kinds = set(params.kind);
-  const severities = set(params.severity);
-  const resolutions = set(params.resolution);
-  const from = params.from ? new Date(params.from).getTime() : -Infinity;
-  const to = params.to ? new Date(params.to).getTime() : Infinity;
-  let items = page.items.filter((x) => (!states || states.has(x.state))
-      && (!kinds || kinds.has(x.kind))
-      && (!severities || severities.has(x.severity))
-      && (!resolutions || resolutions.has(x.resolution))
-      && (!params.store || x.store === params.store)
-      && (!params.txn || x.txn === params.txn || x.relatedTxn === params.txn)
-      && (!params.rrn || x.rrn === params.rrn)
-      && (!params.by || (x.resolvedBy || '').includes(params.by))
-      && new Date(x.detectedAt).getTime() >= from && new Date(x.detectedAt).getTime() < to);
-  if (params.sort === 'urgent') items = items.sort(urgentOrder);
-  return { items, nextCursor: page.nextCursor, total: page.nextCursor ? null : items.length, partial: true };
-}
-
-const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 };
-
-/** critical first, then oldest first: the order of sort=urgent. */
-export function urgentOrder(a, b) {
-  const s = (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3);
-  return s !== 0 ? s : a.detectedAt < b.detectedAt ? -1 : a.detectedAt > b.detectedAt ? 1 : 0;
-}
+/** GET /tasks with the filters of the contract; {items, nextCursor, total}. */
+export const listTasks = (params) => get('/tasks', params);
 
 export const getTask = (id) => get('/tasks/' + encodeURIComponent(id));
 export const ack = (id) => post('/tasks/' + encodeURIComponent(id) + '/ack', {});
@@ -149,27 +89,11 @@ export const reprint = (id) => post('/tasks/' + encodeURIComponent(id) + '/repri
 export const resolve = (id, resolution, note) =>
   post('/tasks/' + encodeURIComponent(id) + '/resolve', note ? { resolution, note } : { resolution });
 
-/** The open-task summary; null when the daemon has none yet (the fleet view then counts a list). */
-export async function summary() {
-  try {
-    return await get('/tasks/summary');
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return null;
-    throw e;
-  }
-}
+export const summary = () => get('/tasks/summary');
 
 // ---- terminals ----------------------------------------------------------------------------------
 
 export const getTerminal = (merchant, terminal) =>
   get('/terminals/' + encodeURIComponent(merchant) + '/' + encodeURIComponent(terminal));
 
-/** The terminal list; null when the daemon has none yet. */
-export async function listTerminals(params) {
-  try {
-    return await get('/terminals', params);
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;
-    throw e;
-  }
-}
+export const listTerminals = (params) => get('/terminals', params);

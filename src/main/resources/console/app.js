@@ -3,7 +3,7 @@ import * as api from './api.js';
 import { $, h } from './dom.js';
 import { applyStatic, lang, onLangChange, setLang, t } from './i18n.js';
 import * as live from './live.js';
-import { forgetName, renderSignin, restoreSession } from './signin.js';
+import { renderSignin, restoreSession } from './signin.js';
 import { renderFleet } from './views/fleet.js';
 import { renderHistory } from './views/history.js';
 import { renderInbox } from './views/inbox.js';
@@ -95,11 +95,7 @@ function header() {
 }
 
 async function signOut() {
-  const s = api.currentSession();
-  if (s && !s.legacy) {
-    try { await api.signOut(); } catch (e) { /* the cookie is cleared or expired either way */ }
-  }
-  forgetName();
+  try { await api.signOut(); } catch (e) { /* the cookie is cleared or expired either way */ }
   api.setSession(null);
   live.stop();
   header();

@@ -13,7 +13,7 @@ function moneyFormat(currency) {
   return moneyFormats.get(key);
 }
 
-/** Minor units → "¥128.50" by the currency's own number of decimals; the server's text when the amount is absent. */
+/** Minor units → "¥128.50" by the currency's own number of decimals; fallbackText when the browser cannot format the currency. */
 export function money(amount, currency, fallbackText) {
   if (amount === null || amount === undefined) return fallbackText || null;
   if (!currency) return String(amount);
@@ -26,6 +26,7 @@ export function money(amount, currency, fallbackText) {
   }
 }
 
+/** The task's amount in the chosen language; null for terminal-level tasks (they have none). */
 export function taskAmount(task) {
   return money(task.amount, task.currency, task.amountText);
 }
@@ -84,19 +85,15 @@ export function isOverdue(task, nowMs = Date.now()) {
   return task.state === 'OPEN' && !!task.ackDueAt && new Date(task.ackDueAt).getTime() < nowMs;
 }
 
-/** Terminal-level subjects such as "silent@1796177956038" as times; others as given. */
-export function subjectText(task) {
-  const s = task.subject || '';
-  const m = /^(silent|backlog)@(\d{10,})$/.exec(s);
-  if (m) return localTime(new Date(Number(m[2])).toISOString());
-  const g = /^seq:(\d+)-(\d+)$/.exec(s);
-  if (g) return g[1] === g[2] ? t('subject.seq1', { first: g[1] }) : t('subject.seqs', { first: g[1], last: g[2] });
-  return s;
-}
+const SINCE_KEYS = { TERMINAL_SILENT: 'subject.silentSince', UPLOAD_BACKLOG: 'subject.backlogSince' };
 
-/** The instant a terminal-level task stands for: the API's "since", else parsed from the subject. */
-export function since(task) {
-  if (task.since) return task.since;
-  const m = /^(silent|backlog)@(\d{10,})$/.exec(task.subject || '');
-  return m ? new Date(Number(m[2])).toISOString() : null;
+/**
+ * A terminal-level subject for people in the chosen language: "silent since 10:02" from the API's
+ * `since`, "events 7–8" from a seq range; otherwise the API's own subjectText.
+ */
+export function subjectText(task) {
+  if (task.since && SINCE_KEYS[task.kind]) return t(SINCE_KEYS[task.kind], { time: localTime(task.since) });
+  const g = /^seq:(\d+)-(\d+)$/.exec(task.subject);
+  if (g) return g[1] === g[2] ? t('subject.seq1', { first: g[1] }) : t('subject.seqs', { first: g[1], last: g[2] });
+  return task.subjectText;
 }

@@ -76,7 +76,7 @@ function connect() {
   es.addEventListener('error', () => {
     lostOnce = true;
     if (es.readyState === EventSource.CLOSED) {
-      // Refused (no stream on this daemon, signed out): try again later, poll meanwhile.
+      // Refused (signed out, a proxy that will not pass the stream): try again later, poll meanwhile.
       es.close();
       setState('offline');
       startPolling();

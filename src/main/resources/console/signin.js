@@ -1,12 +1,13 @@
 // Signing in: the daemon's authentication mode decides what is asked (an API token, a name with
 // authentication off, nothing behind an authenticating proxy); the answer is a session cookie
-// plus the CSRF token kept in memory. A daemon without sessions (404) is one with authentication
-// off: the name is kept in this browser and sent as "by".
+// plus the CSRF token kept in memory. With authentication off the session carries the name, so
+// nothing is kept in the browser.
 import * as api from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-const NAME_KEY = 'tillwatch.name';
+/** What the server takes as a name with authentication off (Principal.validSelfName); its 400 says why not. */
+const NAME_PATTERN = '[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M} _.@\\-]*';
 let authMode = null;
 
 /** The current session, or null when the user must sign in (authMode then says how). */
@@ -16,11 +17,6 @@ export async function restoreSession() {
     authMode = s.authMode || null;
     return s;
   } catch (e) {
-    if (e.status === 404) {
-      authMode = 'legacy';
-      const name = savedName();
-      return name ? { name, role: 'operator', legacy: true, authMode: 'off' } : null;
-    }
     if (e.status === 401) {
       authMode = e.problem.authMode || 'token';
       if (authMode === 'proxy') {
@@ -33,14 +29,6 @@ export async function restoreSession() {
   }
 }
 
-function savedName() {
-  try { return localStorage.getItem(NAME_KEY); } catch (e) { return null; }
-}
-
-export function forgetName() {
-  try { localStorage.removeItem(NAME_KEY); } catch (e) { /* nothing kept */ }
-}
-
 /** The sign-in view; calls onSignedIn(session) once signed in. */
 export function renderSignin(main, onSignedIn) {
   const mode = authMode || 'token';
@@ -50,8 +38,8 @@ export function renderSignin(main, onSignedIn) {
   if (mode === 'token') {
     input = h('input', { id: 'signin-token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
     fields.push(h('label', { for: 'signin-token' }, t('signin.token')), input, h('small', { class: 'hint' }, t('signin.token.hint')));
-  } else if (mode === 'off' || mode === 'legacy') {
-    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '64', pattern: '[A-Za-z0-9_.@-]+', value: savedName() || '' });
+  } else if (mode === 'off') {
+    input = h('input', { id: 'signin-name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '64', pattern: NAME_PATTERN });
     fields.push(h('label', { for: 'signin-name' }, t('signin.name')), input, h('small', { class: 'hint' }, t('signin.name.hint')));
   } else {
     fields.push(h('p', null, t('signin.proxy')));
@@ -70,14 +58,7 @@ export function renderSignin(main, onSignedIn) {
     }
     submit.disabled = true;
     try {
-      let s;
-      if (mode === 'legacy') {
-        try { localStorage.setItem(NAME_KEY, value); } catch (e) { /* kept for this page only */ }
-        s = { name: value, role: 'operator', legacy: true, authMode: 'off' };
-      } else {
-        s = await api.signIn(mode === 'token' ? { token: value } : mode === 'off' ? { name: value } : {});
-      }
-      onSignedIn(s);
+      onSignedIn(await api.signIn(mode === 'token' ? { token: value } : mode === 'off' ? { name: value } : {}));
     } catch (e) {
       showError(error, e.status === 401 ? t('signin.error.wrong') : t('error.generic', { detail: e.message }));
       if (input) input.select();

@@ -1,12 +1,10 @@
 // What several views show the same way: kinds, severities, states, the task's plain-words sentence.
 import { h } from '../dom.js';
-import { localTime, since, subjectText, taskAmount } from '../format.js';
+import { localTime, subjectText, taskAmount } from '../format.js';
 import { has, lang, t } from '../i18n.js';
 
 export const KINDS = ['UNPRINTED_RECEIPT', 'UNCONFIRMED_SALE', 'DOUBLE_CHARGE_RISK', 'STUCK_REVERSAL',
   'SETTLED_NOT_SEEN', 'TERMINAL_SILENT', 'TELEMETRY_GAP', 'UPLOAD_BACKLOG'];
-/** Kinds about a customer's money: the fleet view's "oldest open money task". */
-export const MONEY_KINDS = new Set(KINDS.slice(0, 5));
 /** Kinds where sending the terminal a reprint can help (the API refuses the others). */
 export const REPRINT_KINDS = new Set(['UNPRINTED_RECEIPT', 'UNCONFIRMED_SALE']);
 export const SEVERITIES = ['critical', 'warning', 'info'];
@@ -31,25 +29,19 @@ export const terminalHref = (merchant, terminal) =>
 
 /** A short label of what the task is about: the sale, or the terminal-level subject as words. */
 export function subjectLabel(task) {
-  if (task.txn) return task.txn;
-  return subjectText(task) || '';
+  return task.txn || subjectText(task);
 }
 
-/**
- * What happened, in plain words, in the chosen language. `saleAt` falls back to the first event of
- * the timeline; a missing amount or time is said, not left blank.
- */
-export function whatHappened(task, timeline) {
-  const first = timeline && timeline.length ? timeline[0].at : null;
-  const saleTime = task.saleAt || first;
+/** What happened, in plain words, in the chosen language; a missing amount or time is said, not left blank. */
+export function whatHappened(task) {
   const params = {
     amount: taskAmount(task) || t('what.unknownAmount'),
-    time: saleTime ? localTime(saleTime) : t('what.unknownTime'),
+    time: localTime(task.saleAt) || t('what.unknownTime'),
     terminal: task.terminal,
     store: task.store ? t('what.store', { store: task.store }) : '',
     card: task.pan ? t('what.card', { pan: task.pan }) : '',
     related: task.relatedTxn || t('what.unknownSale'),
-    since: localTime(since(task)) || t('what.unknownTime'),
+    since: localTime(task.since) || t('what.unknownTime'),
     subject: subjectText(task),
   };
   const key = 'what.' + task.kind;

@@ -2,10 +2,10 @@
 // terminals, the oldest open money task.
 import * as api from '../api.js';
 import { fill, h } from '../dom.js';
-import { ago, isOverdue, taskAmount, timeEl } from '../format.js';
+import { ago, taskAmount, timeEl } from '../format.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
-import { KINDS, MONEY_KINDS, SEVERITIES, kindLabel, message, problemText, severityBadge, taskHref, terminalHref } from './common.js';
+import { KINDS, SEVERITIES, kindLabel, message, problemText, severityBadge, taskHref, terminalHref } from './common.js';
 
 export function renderFleet(main) {
   const msg = h('p', { id: 'fleet-message', class: 'message', role: 'status', hidden: true });
@@ -27,25 +27,24 @@ export function renderFleet(main) {
     const mine = ++seq;
     try {
       const [summary, terminals] = await Promise.all([api.summary(), api.listTerminals({ liveness: 'SILENT', limit: 100 })]);
-      const s = summary || await summaryFromList();
       if (mine !== seq) return;
-      draw(s, terminals);
-      message(msg, 'info', summary ? '' : t('fleet.partial'));
+      draw(summary, terminals);
+      message(msg, 'info', '');
     } catch (e) {
       if (mine === seq) message(msg, 'error', problemText(e));
     }
   }
 
   function draw(s, terminals) {
-    const open = s.open || { total: 0, byKind: {}, bySeverity: {} };
+    const open = s.open;
     fill(totals,
         tile(t('fleet.open'), open.total, '#/inbox', { id: 'fleet-open' }),
         tile(t('fleet.overdue'), s.overdue, '#/inbox?sort=urgent', { id: 'fleet-overdue', class: s.overdue ? 'tile alert' : 'tile' }),
-        s.terminals !== undefined ? tile(t('fleet.terminals'), s.terminals, null, {}) : null,
-        tile(t('fleet.silentCount'), s.silentTerminals ?? (terminals ? terminals.total ?? terminals.items.length : null), null, { id: 'fleet-silent-count' }));
-    fill(severity, SEVERITIES.map((sev) => tile(null, (open.bySeverity || {})[sev] || 0, '#/inbox?severity=' + sev,
+        tile(t('fleet.terminals'), s.terminals, null, {}),
+        tile(t('fleet.silentCount'), s.silentTerminals, null, { id: 'fleet-silent-count' }));
+    fill(severity, SEVERITIES.map((sev) => tile(null, open.bySeverity[sev] || 0, '#/inbox?severity=' + sev,
         { dataset: { severity: sev } }, severityBadge(sev))));
-    fill(kinds, KINDS.map((k) => tile(kindLabel(k), (open.byKind || {})[k] || 0, '#/inbox?kind=' + k, { dataset: { kind: k } })));
+    fill(kinds, KINDS.map((k) => tile(kindLabel(k), open.byKind[k] || 0, '#/inbox?kind=' + k, { dataset: { kind: k } })));
     const o = s.oldestMoneyTask;
     fill(oldest, o
       ? h('p', null, h('a', { class: 'task-link', href: taskHref(o.id) }, kindLabel(o.kind)), ' · ',
@@ -53,7 +52,7 @@ export function renderFleet(main) {
           h('a', { href: terminalHref(o.merchant, o.terminal) }, o.merchant + ' / ' + o.terminal), ' · ',
           timeEl(o.detectedAt), ' ', h('span', { class: 'sub' }, ago(o.detectedAt)))
       : h('p', { class: 'muted' }, t('fleet.noMoneyTask')));
-    const list = terminals ? terminals.items : (s.silentList || []);
+    const list = terminals.items;
     fill(silent, list.map((x) => h('li', { dataset: { terminal: x.merchant + '/' + x.terminal } },
         h('a', { href: terminalHref(x.merchant, x.terminal) }, x.merchant + ' / ' + x.terminal),
         x.store ? h('span', { class: 'sub' }, t('store.short', { store: x.store })) : null,
@@ -75,22 +74,4 @@ function tile(label, n, href, attrs, ...extra) {
     label ? h('span', { class: 'tile-label' }, label) : null, ...extra];
   const a = Object.assign({ class: 'tile' }, attrs);
   return href ? h('a', Object.assign(a, { href }), ...content) : h('div', a, ...content);
-}
-
-/** Without the summary endpoint: the same figures counted from the open tasks. */
-async function summaryFromList() {
-  const page = await api.listTasks({ state: 'OPEN,ACKNOWLEDGED', limit: 500 });
-  const s = { open: { total: 0, byKind: {}, bySeverity: {} }, overdue: 0, oldestMoneyTask: null, silentList: [] };
-  const silent = new Map();
-  for (const x of page.items) {
-    s.open.total++;
-    s.open.byKind[x.kind] = (s.open.byKind[x.kind] || 0) + 1;
-    s.open.bySeverity[x.severity] = (s.open.bySeverity[x.severity] || 0) + 1;
-    if (isOverdue(x)) s.overdue++;
-    if (MONEY_KINDS.has(x.kind) && (!s.oldestMoneyTask || x.detectedAt < s.oldestMoneyTask.detectedAt)) s.oldestMoneyTask = x;
-    if (x.kind === 'TERMINAL_SILENT') silent.set(x.merchant + '/' + x.terminal, { merchant: x.merchant, terminal: x.terminal, store: x.store });
-  }
-  s.silentList = [...silent.values()];
-  s.silentTerminals = s.silentList.length;
-  return s;
 }

@@ -80,10 +80,10 @@ export function renderHistory(main, query) {
       cursors[pageIndex + 1] = page.nextCursor || null;
       fill(tbody, page.items.map(row));
       if (!page.items.length) tbody.append(h('tr', { class: 'empty' }, h('td', { colspan: String(cols.length) }, t('history.empty'))));
-      total.textContent = typeof page.total === 'number' ? t('history.total', { n: page.total }) : '';
+      total.textContent = t('history.total', { n: page.total });
       prev.disabled = pageIndex === 0;
       next.disabled = !page.nextCursor;
-      message(msg, 'info', page.partial ? t('inbox.partial') : '');
+      message(msg, 'info', '');
     } catch (e) {
       if (mine === seq) message(msg, 'error', problemText(e));
     }

@@ -25,7 +25,7 @@ export function renderInbox(main, query) {
   let pageIndex = 0;
   let seq = 0;
   let countsTimer = null;
-  let shownTotal = null;
+  let shownTotal = 0;
 
   // ---- the filters ----
   const fKind = select('f-kind', [['', t('filter.all')], ...KINDS.map((k) => [k, kindLabel(k)])], state.kind);
@@ -122,13 +122,13 @@ export function renderInbox(main, query) {
       cursors[pageIndex + 1] = page.nextCursor || null;
       fill(tbody, page.items.map(row));
       if (!page.items.length) tbody.append(emptyRow());
-      shownTotal = typeof page.total === 'number' ? page.total : null;
+      shownTotal = page.total;
       showTotal();
       prev.disabled = pageIndex === 0;
       next.disabled = !page.nextCursor;
       pageNo.textContent = t('page.no', { n: pageIndex + 1 });
-      message(msg, 'info', page.partial ? t('inbox.partial') : '');
-      refreshCounts(page.items);
+      message(msg, 'info', '');
+      refreshCounts();
     } catch (e) {
       if (mine !== seq) return;
       message(msg, 'error', problemText(e));
@@ -136,22 +136,16 @@ export function renderInbox(main, query) {
   }
 
   function showTotal() {
-    total.textContent = shownTotal === null ? t('inbox.totalUnknown') : t('inbox.total', { n: shownTotal });
-    total.dataset.total = shownTotal === null ? '' : String(shownTotal);
+    total.textContent = t('inbox.total', { n: shownTotal });
+    total.dataset.total = String(shownTotal);
   }
 
-  async function refreshCounts(items) {
-    let byKind = null;
-    let approximate = false;
+  async function refreshCounts() {
+    let byKind;
     try {
-      const s = await api.summary();
-      if (s && s.open) byKind = s.open.byKind || {};
-    } catch (e) { /* counts are a convenience: the list stands */ }
-    if (!byKind) {
-      approximate = true;
-      byKind = {};
-      (items || Array.from(tbody.querySelectorAll('tr[data-kind]')).map((r) => ({ kind: r.dataset.kind })))
-          .forEach((x) => { byKind[x.kind] = (byKind[x.kind] || 0) + 1; });
+      byKind = (await api.summary()).open.byKind;
+    } catch (e) {
+      return; // counts are a convenience: the list stands, the counts stay as they were
     }
     fill(counts, KINDS.map((k) => {
       const n = byKind[k] || 0;
@@ -161,12 +155,11 @@ export function renderInbox(main, query) {
       a.addEventListener('click', (ev) => { ev.preventDefault(); fKind.value = k; readForm(); });
       return a;
     }));
-    counts.title = approximate ? t('inbox.countsPage') : '';
   }
 
   function scheduleCounts() {
     if (countsTimer) return;
-    countsTimer = setTimeout(() => { countsTimer = null; refreshCounts(null); }, 1000);
+    countsTimer = setTimeout(() => { countsTimer = null; refreshCounts(); }, 1000);
   }
 
   function findRow(id) {
@@ -182,10 +175,12 @@ export function renderInbox(main, query) {
       existing.replaceWith(flash(row(task)));
     } else if (existing) {
       existing.remove();
-      if (shownTotal !== null) { shownTotal = Math.max(0, shownTotal - 1); showTotal(); }
+      shownTotal = Math.max(0, shownTotal - 1);
+      showTotal();
       if (!tbody.querySelector('tr[data-task-id]')) tbody.append(emptyRow());
     } else if (fits) {
-      if (shownTotal !== null) { shownTotal += 1; showTotal(); }
+      shownTotal += 1;
+      showTotal();
       if (pageIndex === 0 && state.sort === 'newest') {
         const empty = tbody.querySelector('tr.empty');
         if (empty) empty.remove();

@@ -2,11 +2,11 @@
 // history, and the guided next step with its buttons (none for read-only users).
 import * as api from '../api.js';
 import { dl, fill, h, select } from '../dom.js';
-import { duration, isOverdue, money, since, subjectText, taskAmount, timeEl } from '../format.js';
+import { duration, isOverdue, money, subjectText, taskAmount, timeEl } from '../format.js';
 import { has, t } from '../i18n.js';
 import * as live from '../live.js';
 import {
-  REPRINT_KINDS, RESOLUTIONS, eventLabel, kindLabel, message, nextStep, problemText, resolutionLabel, severityBadge,
+  REPRINT_KINDS, eventLabel, kindLabel, message, nextStep, problemText, resolutionLabel, severityBadge,
   stateBadge, stateLabel, terminalHref, whatHappened,
 } from './common.js';
 
@@ -45,16 +45,14 @@ export function renderTask(main, id) {
     section.dataset.state = task.state;
     section.dataset.kind = task.kind;
     section.setAttribute('aria-busy', 'false');
-    const timeline = task.timeline || [];
-    const saleAt = task.saleAt || (timeline.length ? timeline[0].at : null);
     const overdue = isOverdue(task);
     const heading = h('div', { class: 'title-row' },
         h('h1', null, kindLabel(task.kind)), severityBadge(task.severity), stateBadge(task.state),
         overdue ? h('span', { class: 'badge overdue-mark' }, t('inbox.overdue')) : null);
-    const what = h('p', { id: 'task-what', class: 'what' }, whatHappened(task, timeline));
+    const what = h('p', { id: 'task-what', class: 'what' }, whatHappened(task));
     const facts = dl([
       [t('task.amount'), h('span', { class: 'amount' }, taskAmount(task) || '—'), 'task-amount'],
-      [t('task.saleTime'), timeEl(saleAt), 'task-time'],
+      [t('task.saleTime'), timeEl(task.saleAt), 'task-time'],
       [t('task.terminal'), h('a', { href: terminalHref(task.merchant, task.terminal) }, task.merchant + ' / ' + task.terminal), 'task-terminal'],
       [t('task.store'), task.store ? task.store + (task.region ? ' · ' + task.region : '') : null],
       [t('task.card'), task.pan ? h('span', { class: 'mono' }, task.pan) : null],
@@ -62,9 +60,9 @@ export function renderTask(main, id) {
       [t('task.relatedTxn'), task.relatedTxn ? h('span', { class: 'mono' }, task.relatedTxn) : null],
       [t('task.rrn'), task.rrn ? h('span', { class: 'mono' }, task.rrn) : null],
       [t('task.subject'), task.txn ? null : subjectText(task)],
-      [t('task.since'), task.txn || !since(task) ? null : timeEl(since(task))],
+      [t('task.since'), task.since ? timeEl(task.since) : null],
       [t('task.detected'), timeEl(task.detectedAt)],
-      [t('task.ackDue'), task.state === 'OPEN' && task.ackDueAt ? timeEl(task.ackDueAt) : null],
+      [t('task.ackDue'), task.ackDueAt ? timeEl(task.ackDueAt) : null],
       [t('task.detail'), task.detail],
     ]);
     const step = h('section', { class: 'next-step', 'aria-labelledby': 'next-step-h' },
@@ -77,7 +75,7 @@ export function renderTask(main, id) {
     }
     parts.push(msg);
     if (api.canAct() && task.state !== 'RESOLVED') parts.push(actions(task));
-    parts.push(evidence(task), timelineList(timeline), historyList(task.history || []));
+    parts.push(evidence(task), timelineList(task.timeline), historyList(task.history));
     const kept = typed();
     fill(section, ...parts);
     restore(kept);
@@ -112,7 +110,7 @@ export function renderTask(main, id) {
       row.append(h('button', { type: 'button', id: 'reprint', onclick: () => act('reprint') }, t('task.reprint')));
     }
     box.append(row);
-    const allowed = Array.isArray(task.allowedResolutions) ? task.allowedResolutions : RESOLUTIONS;
+    const allowed = task.allowedResolutions;
     const resolution = select('resolution', allowed.map((r) => [r, resolutionLabel(r)]), allowed[0]);
     const note = h('textarea', { id: 'note', name: 'note', rows: '3', maxlength: '2000' });
     const form = h('form', { id: 'resolve-form', class: 'resolve' },

@@ -25,16 +25,8 @@ export function renderTerminal(main, merchant, terminal) {
       message(msg, 'error', e.status === 404 ? t('terminal.notFound') : problemText(e));
       return;
     }
-    let tasks = view.recentTasks;
-    if (!Array.isArray(tasks)) {
-      try {
-        tasks = (await api.listTasks({ merchant, terminal, limit: 20 })).items;
-      } catch (e) {
-        tasks = [];
-      }
-    }
     if (mine !== seq) return;
-    draw(view, tasks);
+    draw(view, view.recentTasks);
   }
 
   function draw(v, tasks) {

@@ -30,6 +30,15 @@ public record OutcomeDraws(double unconfirmedCharged, double reversalFails, doub
     check("never-final", neverFinal);
   }
 
+  /**
+   * The draws for a primed fault (the first of its kind): a double charge that really charged twice
+   * and a reversal that failed, the outcomes a person must settle, so each kind's task stays open
+   * and a demo (and the alert proof run on it) always shows them; the others as drawn.
+   */
+  public OutcomeDraws primed() {
+    return new OutcomeDraws(unconfirmedCharged, 1, 1, paperOut, neverFinal);
+  }
+
   /** Parses a spec (see the class comment); the message of the exception names the item and the range. */
   public static OutcomeDraws parse(String spec) {
     Map<String, Double> v = new LinkedHashMap<>(asMap(DEFAULTS));

@@ -143,6 +143,11 @@ final class SimulatedTerminal {
 
   /** Runs one sale, possibly faulty; the caller checked {@link #canTake}. */
   void runSale(FaultKind fault) {
+    runSale(fault, false);
+  }
+
+  /** @param primed the first fault of its kind: its money outcome is the one a person must settle ({@link OutcomeDraws#primed}) */
+  void runSale(FaultKind fault, boolean primed) {
     stats.salesStarted.increment();
     if (fault != null) {
       stats.fault(fault);
@@ -161,7 +166,8 @@ final class SimulatedTerminal {
     doubtfulAmounts.noteSale(fault, sale);
     long now = System.currentTimeMillis();
     long paperOutMs = opts.effectivePaperOutPeriod().toMillis();
-    SaleFates.Fate fate = SaleFates.decide(fault, script, id, now, rnd, opts.outcomes(), now - lastDoubtfulAtMs > paperOutMs);
+    SaleFates.Fate fate = SaleFates.decide(fault, script, id, now, rnd,
+        primed ? opts.outcomes().primed() : opts.outcomes(), now - lastDoubtfulAtMs > paperOutMs);
     for (LedgerEntry e : fate.entries()) {
       ledger.record(e);
     }

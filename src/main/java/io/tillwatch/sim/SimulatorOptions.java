@@ -32,7 +32,8 @@ import java.time.Duration;
  * @param backlogPeriod        how long a BACKLOG terminal reports pendingUploads > 0; null = 35 min / timeScale
  * @param doubleChargeDelay    time from the doubtful sale's STARTED to the retried sale; null = 130 s / timeScale
  *                             (after the contract's 120 s outcome timeout, so the first sale is surely in doubt)
- * @param primeFaults          inject one fault of every kind with a non-zero rate first, so each kind shows early
+ * @param primeFaults          inject one fault of every kind with a non-zero rate first, so each kind shows early;
+ *                             a primed double charge charges twice and a primed reversal fails, so they need a person
  * @param outcomes             what really happened at the acquirer for sales in doubt, and how often a printer runs out of paper
  * @param paperOutPeriod       how long a printer stays out of paper (the terminal takes no sales meanwhile, heartbeats say
  *                             PAPER_OUT, reprint commands fail); null = 10 min / timeScale. Must outlast the daemon's

@@ -112,7 +112,7 @@ final class TerminalShard extends VerticleBase {
       SimulatedTerminal t = find(primed);
       if (t != null) {
         primes.poll();
-        t.runSale(primed);
+        t.runSale(primed, true);
         return;
       }
     }

@@ -108,8 +108,8 @@ class PrometheusProofIT {
   static final Map<String, String> MUST_FIRE = orderedMap(
       "TillWatchWatchdog", "vector(1), always",
       "TillWatchCardDataReceived", "the clear PAN published by t-evil (rejected as card_data)",
-      "TillWatchDoubleChargeRisk", "the demo's DOUBLE_CHARGE_RISK task stays open (nobody resolves it)",
-      "TillWatchStuckReversal", "the demo's STUCK_REVERSAL task stays open (nobody resolves it)");
+      "TillWatchDoubleChargeRisk", "the demo's primed double charge really charged twice: its task stays open for a refund",
+      "TillWatchStuckReversal", "the demo's primed reversal failed (still charged): its task stays open for a refund by hand");
 
   static final String FULL_PAN = "6228480402564890018";
 
