@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 
 /**
  * The operator console in a real browser (headless Debian Chromium through chromedriver) against the
@@ -359,6 +362,30 @@ class ConsoleBrowserIT {
       assertTrue(inbox.transferredBytes() <= 250 * 1024, report.get(1));
       double counted = httpRequests() - requestsBefore;
       assertTrue(counted >= inbox.files(), "console requests counted in vertx_http_server_requests_total: " + counted);
+    }
+  }
+
+  @Test
+  @Order(12)
+  void signInWorksFromTheKeyboardAndEveryControlIsLabelled() throws Exception {
+    String id = openTask("t-keys", "k1", 700);
+    try (Browser b = Browser.start(tw.base(), "en")) {
+      SignInPage signIn = new SignInPage(b).open();
+      assertEquals("signin-token", b.driver().switchTo().activeElement().getDomAttribute("id"), "the token field has the focus");
+      b.driver().switchTo().activeElement().sendKeys(tw.operatorToken + Keys.ENTER);
+      b.waiting(SignInPage.LOAD).until(d -> signIn.whoami().contains(ConsoleDaemon.OPERATOR));
+
+      Map<String, List<String>> unlabelled = new TreeMap<>();
+      new InboxPage(b).open();
+      unlabelled.put("inbox", Labels.unlabelled(b));
+      new TaskPage(b).open(id);
+      unlabelled.put("task", Labels.unlabelled(b));
+      new HistoryPage(b).open();
+      unlabelled.put("history", Labels.unlabelled(b));
+      new FleetPage(b).open();
+      unlabelled.put("fleet", Labels.unlabelled(b));
+      unlabelled.values().removeIf(List::isEmpty);
+      assertEquals(Map.of(), unlabelled, "controls without a label, by page");
     }
   }
 
