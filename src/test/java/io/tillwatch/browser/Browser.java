@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -111,8 +112,14 @@ public final class Browser implements AutoCloseable {
     return base;
   }
 
+  /**
+   * A wait polling every 50 ms that retries when the console re-renders an element between its
+   * lookup and its reading (live updates replace rows, counts and whole views at any moment).
+   */
   public WebDriverWait waiting(Duration timeout) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+    WebDriverWait w = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+    w.ignoring(StaleElementReferenceException.class);
+    return w;
   }
 
   /** The visible text of the page's main area (for failure messages), or of the body without one. */

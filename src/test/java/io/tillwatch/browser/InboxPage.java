@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** The inbox ({@code #/inbox}): {@code table#inbox}, one {@code tr[data-task-id]} per open or acknowledged task. */
@@ -87,20 +86,9 @@ final class InboxPage {
         .map(e -> e.getDomAttribute("data-task-id")).toList();
   }
 
-  /** The row's text, retried if the console re-renders it between the find and the read. */
-  String rowText(String taskId) {
-    return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class)
-        .until(d -> d.findElement(row(taskId)).getText());
-  }
-
-  boolean rowIsOverdue(String taskId) {
-    String cls = b.driver().findElement(row(taskId)).getDomAttribute("class");
-    return cls != null && List.of(cls.split("\\s+")).contains("overdue");
-  }
-
   /** Clicks the row's task link and waits for the task page. */
   TaskPage openTask(String taskId) {
-    b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+    b.waiting(SignInPage.LOAD).until(d -> {
       d.findElement(row(taskId)).findElement(By.cssSelector("a.task-link")).click();
       return true;
     });
@@ -112,7 +100,7 @@ final class InboxPage {
    * task page; for an inbox whose rows come and go while the test looks (the demo's).
    */
   String openFirstTaskExcept(Collection<String> skip) {
-    String id = b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+    String id = b.waiting(SignInPage.LOAD).until(d -> {
       for (WebElement row : d.findElements(By.cssSelector("#inbox tbody tr[data-task-id]"))) {
         String rowId = row.getDomAttribute("data-task-id");
         if (!skip.contains(rowId)) {
@@ -130,10 +118,6 @@ final class InboxPage {
   String count(String kind) {
     return b.driver().findElements(By.cssSelector("#counts [data-kind='" + kind + "']")).stream().map(WebElement::getText)
         .findFirst().orElse(null);
-  }
-
-  String total() {
-    return b.driver().findElement(By.id("total")).getText();
   }
 
   void recordArrivals() {

@@ -2,7 +2,6 @@ package io.tillwatch.browser;
 
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -39,8 +38,7 @@ final class TaskPage {
   }
 
   String text(String id) {
-    return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class)
-        .until(d -> d.findElement(By.id(id)).getText());
+    return b.waiting(SignInPage.LOAD).until(d -> d.findElement(By.id(id)).getText());
   }
 
   /** The whole task view's visible text. */
@@ -90,7 +88,7 @@ final class TaskPage {
   }
 
   private void click(String buttonId) {
-    b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+    b.waiting(SignInPage.LOAD).until(d -> {
       WebElement button = d.findElement(By.id(buttonId));
       if (!button.isEnabled()) {
         return false;
@@ -103,7 +101,7 @@ final class TaskPage {
   /** Waits for a message of this kind (conflict, error, ok) in {@code #task-message}; fails with the one shown otherwise. */
   Message awaitMessage(String kind) {
     try {
-      return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class).until(d -> {
+      return b.waiting(SignInPage.LOAD).until(d -> {
         Message m = message();
         return kind.equals(m.kind()) && !m.text().isBlank() ? m : null;
       });

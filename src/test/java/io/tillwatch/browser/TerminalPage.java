@@ -1,7 +1,6 @@
 package io.tillwatch.browser;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 
 /** The terminal page ({@code #/terminals/<merchant>/<terminal>}): liveness, heartbeat, printer, backlog, tasks. */
 final class TerminalPage {
@@ -23,7 +22,6 @@ final class TerminalPage {
   }
 
   String text(String id) {
-    return b.waiting(SignInPage.LOAD).ignoring(StaleElementReferenceException.class)
-        .until(d -> d.findElement(By.id(id)).getText());
+    return b.waiting(SignInPage.LOAD).until(d -> d.findElement(By.id(id)).getText());
   }
 }
