@@ -11,7 +11,10 @@
 #
 # Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
+#                        [--sidecar CMD]
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
+# --sidecar runs CMD HTTP_PORT DIR/<phase> beside each TillWatch daemon once it is ready, and stops it
+# first (bench/console-load.sh: open live task streams during the load).
 # Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous), with
 # detection deadlines of 5 s, so that findings can be scored against the ground truth within the run,
 # and with the per-terminal rate limit lifted (a benchmark connection sends hundreds of messages a
@@ -46,7 +49,8 @@ while [[ $# -gt 0 ]]; do
     --faults) FAULTS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --sidecar) SIDECAR=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -135,6 +139,10 @@ start_tillwatch() {
   TW_PID=$!
   PIDS+=("$TW_PID")
   wait_until 60 curl -sf "http://127.0.0.1:$TW_HTTP/health/ready" || { log "$name: TillWatch not ready; see $OUT/$name.daemon.log"; exit 1; }
+  if [[ -n ${SIDECAR:-} ]]; then
+    $SIDECAR "$TW_HTTP" "$OUT/$name" >"$OUT/$name.sidecar.log" 2>&1 &
+    PIDS=("$!" "${PIDS[@]}") # stopped before the daemon, so it does not see the daemon go away
+  fi
 }
 
 # start_mosquitto NAME : sets MQ_PID, MQ_PORT
@@ -211,7 +219,7 @@ counted_rate() { # countlog start_ms end_ms
 # detection_lag NAME HTTP_PORT : p50/p99 of how late findings were raised past their deadline, from
 # the daemon's tillwatch_detection_lag_seconds histogram (all kinds merged; the bucket's upper bound).
 detection_lag() {
-  curl -s "http://127.0.0.1:$2/metrics" | awk -v name="$1" '
+  curl -s "http://127.0.0.1:$2/metrics" | tee "$OUT/$1.metrics" | awk -v name="$1" '
     /^tillwatch_detection_lag_seconds_bucket/ {
       match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
       count[le] += $NF; if (!(le in seen)) { seen[le] = 1; order[n++] = le }

@@ -10,6 +10,11 @@ command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 [[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+# The console's browser tests (ConsoleBrowserIT) drive Debian's Chromium through its chromedriver.
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+# A CJK font, or the zh-CN screenshots show empty boxes where the Chinese labels are.
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need+=(fonts-wqy-microhei)
 if ((${#need[@]})); then
   echo "installing test dependencies: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -13,17 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain HTTP client for TillWatch's API, as an operator's tool would use it (HTTP/1.1: see {@link OperatorHttpClient}). */
-final class Api {
-  record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+public final class Api {
+  public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
     Response(int status, String contentType, String body) {
       this(status, contentType, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
     }
 
-    JsonObject json() {
+    public JsonObject json() {
       return new JsonObject(body);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
   }
@@ -49,21 +49,21 @@ final class Api {
   }
 
   /** The same API with these request headers on every call (e.g. Authorization, proxy identity headers). */
-  Api withHeaders(java.util.Map<String, String> more) {
+  public Api withHeaders(java.util.Map<String, String> more) {
     java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
     h.putAll(more);
     return new Api(base, h, http);
   }
 
-  Api withToken(String token) {
+  public Api withToken(String token) {
     return withHeaders(java.util.Map.of("Authorization", "Bearer " + token));
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  Response post(String path, String json) {
+  public Response post(String path, String json) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
@@ -82,7 +82,7 @@ final class Api {
   }
 
   /** Every task matching the query, walking all pages. */
-  List<JsonObject> tasks(String query) {
+  public List<JsonObject> tasks(String query) {
     List<JsonObject> out = new ArrayList<>();
     String cursor = null;
     do {
@@ -102,7 +102,7 @@ final class Api {
   }
 
   /** Value of one Prometheus sample (name with labels exactly as exposed), or NaN when absent. */
-  double metric(String nameWithLabels) {
+  public double metric(String nameWithLabels) {
     for (String line : get("/metrics").body().split("\n")) {
       if (line.startsWith(nameWithLabels + " ")) {
         return Double.parseDouble(line.substring(nameWithLabels.length() + 1).trim());

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real jar in its own JVM, so it can be killed with SIGKILL or stopped with SIGTERM like in production. */
-final class DaemonProcess implements AutoCloseable {
-  final int mqttPort;
-  final int httpPort;
-  final Api api;
-  final Path log;
+public final class DaemonProcess implements AutoCloseable {
+  public final int mqttPort;
+  public final int httpPort;
+  public final Api api;
+  public final Path log;
   private final Process process;
 
   private DaemonProcess(Process process, int mqttPort, int httpPort, Path log) {
@@ -35,7 +35,7 @@ final class DaemonProcess implements AutoCloseable {
     return p;
   }
 
-  static DaemonProcess start(String command, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings)
+  public static DaemonProcess start(String command, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar",
         jar().toString(), command, "--mqtt.port=" + mqttPort, "--http.port=" + httpPort, "--data.dir=" + dataDir));
@@ -65,7 +65,7 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   /** SIGTERM and wait; returns the exit status. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts the real daemon (all verticles, real SQLite file, real ports) inside the test JVM. */
-final class InProcessDaemon implements AutoCloseable {
+public final class InProcessDaemon implements AutoCloseable {
   /** Deadlines compressed so end-to-end tests see every rule fire within seconds. */
-  static final Map<String, String> FAST = Map.of(
+  public static final Map<String, String> FAST = Map.of(
       "detect.print-timeout", "1s",
       "detect.outcome-timeout", "1500ms",
       "detect.reversal-timeout", "1500ms",

@@ -13,13 +13,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * own stack. {@link #publish} returns once the PUBACK arrived (QoS 1), which is exactly the moment
  * the terminal may consider an event delivered.
  */
-final class TestTerminal implements AutoCloseable {
+public final class TestTerminal implements AutoCloseable {
   final String merchant;
   final String terminal;
   private final MqttAsyncClient client;
   private long seq;
 
-  TestTerminal(int port, String merchant, String terminal) throws MqttException {
+  public TestTerminal(int port, String merchant, String terminal) throws MqttException {
     this.merchant = merchant;
     this.terminal = terminal;
     this.client = new MqttAsyncClient("tcp://127.0.0.1:" + port, terminal, new MemoryPersistence());
@@ -37,7 +37,7 @@ final class TestTerminal implements AutoCloseable {
   }
 
   /** Publishes and waits for the acknowledgement (QoS 1) or the send (QoS 0). */
-  void publish(String kind, String payload, int qos) throws MqttException {
+  public void publish(String kind, String payload, int qos) throws MqttException {
     publishAsync(topic(kind), payload, qos).waitForCompletion(15_000);
   }
 
@@ -48,22 +48,22 @@ final class TestTerminal implements AutoCloseable {
   }
 
   /** Publishes the next event of a sale with this terminal's next seq; returns the seq used. */
-  long event(String txn, String event, long amount) throws MqttException {
+  public long event(String txn, String event, long amount) throws MqttException {
     long s = ++seq;
     publish("txn", Payloads.txn(txn, s, event, amount), 1);
     return s;
   }
 
   /** Consumes a seq without publishing it: a lost event. */
-  long lose() {
+  public long lose() {
     return ++seq;
   }
 
-  long lastSeq() {
+  public long lastSeq() {
     return seq;
   }
 
-  void heartbeat(int intervalSec, int pendingUploads) throws MqttException {
+  public void heartbeat(int intervalSec, int pendingUploads) throws MqttException {
     publish("heartbeat", Payloads.heartbeat(intervalSec, seq, pendingUploads), 1);
   }
 
