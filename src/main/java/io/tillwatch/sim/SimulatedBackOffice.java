@@ -118,8 +118,11 @@ public final class SimulatedBackOffice {
       return; // silent: never answered; the client's timeout (or our close) ends it
     }
     if (tooLarge(req.getHeader("Content-Length"))) {
-      req.response().setStatusCode(413).end();
-      req.connection().close();
+      // Read and drop the body, then answer and close: answering or closing while the client still
+      // sends makes TCP reset the connection, and the reset can destroy the 413 before the client
+      // has read it (seen: "header parser received no bytes", now and then). Nothing is kept.
+      req.handler(ignored -> { });
+      req.endHandler(v -> req.response().setStatusCode(413).putHeader("Connection", "close").end());
       return;
     }
     req.body().onSuccess(body -> {
