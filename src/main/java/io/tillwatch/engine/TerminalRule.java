@@ -101,7 +101,7 @@ enum TerminalRule {
     Finding raise(TerminalState t, long dueAtMs, long raisedAtMs, long timeoutMs, long setting) {
       t.backlogSubject = "backlog@" + t.pendingSinceMs;
       return Findings.terminal(t, kind, t.backlogSubject, severity(t), dueAtMs, raisedAtMs,
-          t.pendingUploads + " offline-approved sale(s) pending upload for over " + timeoutMs / 60_000 + " min.");
+          t.pendingUploads + " offline-approved sale(s) pending upload for over " + span(timeoutMs) + ".");
     }
 
     @Override
@@ -194,5 +194,10 @@ enum TerminalRule {
   /** Tells the sink that the episode of this subject is settled. */
   final void cleared(TerminalState t, String subject, long nowMs, FindingSink sink) {
     sink.cleared(t.key(kind, subject), nowMs, settledDetail);
+  }
+
+  /** A deadline for people: seconds under a minute ("20 s"), whole minutes above ("15 min"). */
+  static String span(long ms) {
+    return ms < 60_000 ? ms / 1000 + " s" : ms / 60_000 + " min";
   }
 }

@@ -97,6 +97,12 @@ class TerminalRulesTest {
   }
 
   @Test
+  void aDeadlineUnderAMinuteIsSaidInSeconds() {
+    assertEquals("20 s", TerminalRule.span(20_000));
+    assertEquals("15 min", TerminalRule.span(15 * MIN));
+  }
+
+  @Test
   void silenceWithoutOpenSalesIsAWarning() {
     engine.onHeartbeat(hb(10, Heartbeat.ABSENT, 0), T0);
     engine.advanceTo(T0 + MIN);
@@ -115,6 +121,7 @@ class TerminalRulesTest {
     Finding f = sink.last(FindingKind.UPLOAD_BACKLOG);
     assertEquals("backlog@" + T0, f.key().subject());
     assertEquals(T0 + 30 * MIN, f.dueAtMs());
+    assertTrue(f.detail().endsWith("pending upload for over 30 min."), f.detail());
     engine.onHeartbeat(hb(30, Heartbeat.ABSENT, 0), T0 + 31 * MIN);
     assertEquals(Set.of(), sink.openSet());
     // a new episode gets a new subject
