@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/tasks/events}: every committed task change as a Server-Sent Event,
- * {@code event: task} with {@code data: {"change":..., "task":{...}}}, optionally only one
- * merchant's; {@code retry: 2000} first, a {@code : ping} comment every ping interval.
+ * {@code event: task} with {@code data: {"change":..., "task":{...}}}, the task as a list row
+ * ({@link TaskView#toRowMap}: a page that shows a whole task reads it from the API), optionally
+ * only one merchant's; {@code retry: 2000} first, a {@code : ping} comment every ping interval.
  *
  * <p>Design. {@link #changed} runs on the store's writer thread, which must never wait for a
  * client: it only appends the change to each matching subscriber's pending list; everything that
@@ -151,7 +152,7 @@ final class TaskEvents implements TaskListener {
     synchronized Buffer bytes() {
       if (bytes == null) {
         String data = new JsonObject().put("change", change.kind().auditName())
-            .put("task", new JsonObject(TaskView.toMap(change.task(), deadlines))).encode(); // one line: JSON escapes newlines
+            .put("task", new JsonObject(TaskView.toRowMap(change.task(), deadlines))).encode(); // one line: JSON escapes newlines
         bytes = Buffer.buffer("event: task\ndata: " + data + "\n\n");
       }
       return bytes;

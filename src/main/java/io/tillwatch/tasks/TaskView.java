@@ -4,6 +4,7 @@ import io.tillwatch.engine.Money;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wire form of a task (contract: "Operator task"), shared by the HTTP API and the
@@ -19,6 +20,22 @@ public final class TaskView {
   public static Map<String, Object> toMap(Task t, AckDeadlines deadlines) {
     Map<String, Object> m = toMap(t);
     m.put("ackDueAt", time(deadlines.ackDueAtMs(t)));
+    return m;
+  }
+
+  /** What a list row shows of a task: the live stream's form, without the texts a task page reads. */
+  private static final Set<String> ROW_FIELDS = Set.of("id", "kind", "severity", "state", "merchant",
+      "terminal", "store", "region", "txn", "relatedTxn", "amount", "currency", "amountText", "subject", "subjectText",
+      "since", "saleAt", "detectedAt", "updatedAt", "ackDueAt", "resolution", "resolvedBy");
+
+  /**
+   * The task as a list row: {@link #toMap(Task, AckDeadlines)} without the sentences, card, follow-up
+   * and resolutions that only a task page reads (and which it reads from the API). It is what the
+   * live stream carries to every open console, so a change costs each of them a third of the bytes.
+   */
+  public static Map<String, Object> toRowMap(Task t, AckDeadlines deadlines) {
+    Map<String, Object> m = toMap(t, deadlines);
+    m.keySet().retainAll(ROW_FIELDS);
     return m;
   }
 
