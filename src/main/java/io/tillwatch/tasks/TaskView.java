@@ -31,7 +31,7 @@ public final class TaskView {
   /**
    * The task as a list row: {@link #toMap(Task, AckDeadlines)} without the sentences, card, follow-up
    * and resolutions that only a task page reads (and which it reads from the API). It is what the
-   * live stream carries to every open console, so a change costs each of them a third of the bytes.
+   * live stream carries to every open console, so a change costs each of them about half the bytes.
    */
   public static Map<String, Object> toRowMap(Task t, AckDeadlines deadlines) {
     Map<String, Object> m = toMap(t, deadlines);
