@@ -109,6 +109,9 @@ class TaskListQueryTest {
     assertEquals(List.of("t_c", "t_b"), ids(walk(TaskQuery.all().detectedFrom(2_000).detectedBefore(4_000))));
     assertEquals(List.of("t_d", "t_c"), ids(walk(TaskQuery.all().terminal("t0002"))));
     assertEquals(List.of("t_b"), ids(walk(TaskQuery.all().txn("s2"))));
+    // every sample sale carries the same rrn: the filter keeps all four, and an rrn no sale has keeps none
+    assertEquals(4, tasks.list(TaskQuery.all().rrn(d.sale().rrn()).build()).total());
+    assertEquals(0, tasks.list(TaskQuery.all().rrn("000000000000").build()).total());
     assertEquals(List.of("t_a"), ids(walk(TaskQuery.all().rrn(d.sale().rrn()).severities(Set.of(Severity.CRITICAL))
         .txn("s1"))));
     assertEquals(0, tasks.list(TaskQuery.all().store("no-such-store").build()).total());
