@@ -201,8 +201,9 @@ final class TaskEvents implements TaskListener {
       }
     }
 
+    /** The changes gathered since the last flush; null when more arrived than a stream may hold. */
     private synchronized List<Event> take() {
-      List<Event> batch = pending;
+      List<Event> batch = overflowed ? null : pending;
       pending = new ArrayList<>();
       flushScheduled = false;
       return batch;
@@ -210,12 +211,8 @@ final class TaskEvents implements TaskListener {
 
     /** Writes every pending change as one buffer. */
     void flush() {
-      boolean behind;
-      synchronized (this) {
-        behind = overflowed;
-      }
       List<Event> batch = take();
-      if (behind) {
+      if (batch == null) {
         drop("it fell more than " + MAX_PENDING + " changes behind");
         return;
       }

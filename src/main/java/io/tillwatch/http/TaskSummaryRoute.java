@@ -49,25 +49,25 @@ final class TaskSummaryRoute {
     TaskIndex index = tasks.index();
     TaskIndex.Summary s = index.summary(tasks.nowMs(), MAX_AGE_MS);
     JsonObject byKind = new JsonObject();
-    JsonObject bySeverity = new JsonObject();
-    long total = 0;
-    for (Severity sev : Severity.values()) {
-      bySeverity.put(sev.label(), 0L);
-    }
+    long[] bySeverity = new long[Severity.values().length];
     for (FindingKind k : FindingKind.values()) {
       long n = 0;
       for (Severity sev : Severity.values()) {
-        long c = s.open(k, sev);
-        n += c;
-        bySeverity.put(sev.label(), bySeverity.getLong(sev.label()) + c);
+        n += s.open(k, sev);
+        bySeverity[sev.ordinal()] += s.open(k, sev);
       }
       byKind.put(k.name(), n);
-      total += n;
+    }
+    JsonObject severities = new JsonObject();
+    long total = 0;
+    for (Severity sev : Severity.values()) {
+      severities.put(sev.label(), bySeverity[sev.ordinal()]);
+      total += bySeverity[sev.ordinal()];
     }
     Map<Liveness, Long> liveness = terminals.terminalsByLiveness();
     long terminalCount = liveness.values().stream().mapToLong(Long::longValue).sum();
     JsonObject body = new JsonObject()
-        .put("open", new JsonObject().put("total", total).put("byKind", byKind).put("bySeverity", bySeverity))
+        .put("open", new JsonObject().put("total", total).put("byKind", byKind).put("bySeverity", severities))
         .put("overdue", overdue(s))
         .put("silentTerminals", liveness.getOrDefault(Liveness.SILENT, 0L))
         .put("terminals", terminalCount);
