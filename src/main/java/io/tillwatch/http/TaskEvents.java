@@ -8,7 +8,6 @@ import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskListener;
 import io.tillwatch.tasks.TaskView;
-import io.tillwatch.telemetry.Ids;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -49,6 +48,7 @@ import org.slf4j.LoggerFactory;
 final class TaskEvents implements TaskListener {
   static final String PATH = "/api/v1/tasks/events";
   static final Duration PING_INTERVAL = Duration.ofSeconds(15);
+  private static final Set<String> PARAMS = Set.of("merchant");
   /**
    * Bytes one stream may have waiting to be sent: a burst of a few hundred changes (a settlement
    * bill resolving many tasks at once) fits, so a healthy console survives it; 50 consoles that
@@ -102,13 +102,11 @@ final class TaskEvents implements TaskListener {
   }
 
   private void open(RoutingContext ctx) {
-    String merchant = ctx.request().getParam("merchant");
-    if (ctx.request().params().names().stream().anyMatch(n -> !n.equals("merchant"))) {
-      Problem.badRequest(ctx, "the only query parameter is merchant");
-      return;
-    }
-    if (merchant != null && !Ids.isValid(merchant)) {
-      Problem.badRequest(ctx, "merchant must be 1..64 characters of [A-Za-z0-9_.-]");
+    String merchant;
+    try {
+      merchant = QueryParams.of(ctx, PARAMS).id("merchant");
+    } catch (IllegalArgumentException e) {
+      Problem.badRequest(ctx, e.getMessage());
       return;
     }
     HttpServerResponse response = ctx.response().setChunked(true).setWriteQueueMaxSize(maxQueuedBytes)
