@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit, end-to-end (real MQTT clients, a real SQLite file, separate
-# daemon processes killed with SIGKILL) and the rule/dashboard checks. Installs what the tests
+# Runs the whole test suite: unit, end-to-end (real MQTT clients, a real SQLite file, real
+# PostgreSQL servers, separate daemon processes killed with SIGKILL) and the rule/dashboard checks. Installs what the tests
 # need from Debian's packages first, so a fresh machine passes too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,9 @@ command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # The console's browser tests (ConsoleBrowserIT) drive Debian's Chromium through its chromedriver.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+# The shared-store tests start their own PostgreSQL servers with initdb and pg_ctl (and the journal
+# benchmark's peer is pgbench): Debian's server package brings all three.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 # A CJK font, or the zh-CN screenshots show empty boxes where the Chinese labels are.
 [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need+=(fonts-wqy-microhei)
 if ((${#need[@]})); then

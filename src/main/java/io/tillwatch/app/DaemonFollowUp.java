@@ -9,7 +9,7 @@ import io.tillwatch.backoffice.FollowUpService;
 import io.tillwatch.backoffice.RecheckSchedule;
 import io.tillwatch.backoffice.ReprintSender;
 import io.tillwatch.metrics.FollowUpMetrics;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ final class DaemonFollowUp implements AutoCloseable {
   }
 
   /** Builds the follow-up and registers it as a task listener; call before findings arrive, then {@link #start()}. */
-  static DaemonFollowUp create(Config config, Vertx vertx, Clock clock, SqliteStore store, TaskService tasks,
+  static DaemonFollowUp create(Config config, Vertx vertx, Clock clock, SqlStore store, TaskService tasks,
       ReprintSender reprints, MeterRegistry registry) {
     String file = config.get(Keys.BACKOFFICE_FILE);
     BackOfficeCatalog catalog = file.isEmpty() ? null : BackOfficeCatalog.load(Path.of(file), vertx, clock);

@@ -1,11 +1,13 @@
 package io.tillwatch.app;
 
 import io.tillwatch.app.config.Config;
+import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.ingest.BrokerClientCertificate;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ConnectionLimits;
+import io.tillwatch.store.PostgresSettings;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.AckDeadlines;
 import java.net.URI;
@@ -35,12 +37,41 @@ public final class DaemonSettings {
         .build();
   }
 
-  static StoreSettings store(Config c) {
-    return StoreSettings.defaults(Path.of(c.get(Keys.DATA_DIR)))
+  /** The store of the daemon and of every CLI command that opens it. */
+  public static StoreSettings store(Config c) {
+    StoreSettings s = StoreSettings.defaults(Path.of(c.get(Keys.DATA_DIR)))
         .withSynchronous(c.get(Keys.JOURNAL_SYNC).equals("full") ? StoreSettings.Synchronous.FULL : StoreSettings.Synchronous.NORMAL)
         .withQueueCapacity(c.get(Keys.JOURNAL_QUEUE))
         .withMaxBatch(c.get(Keys.JOURNAL_MAX_BATCH))
         .withLingerMs(c.get(Keys.JOURNAL_LINGER).toMillis());
+    return c.get(Keys.STORE).equals("postgres") ? s.withPostgres(postgres(c)) : s;
+  }
+
+  /**
+   * The store as a one-shot CLI command opens it: like the daemon's, except that an unreachable
+   * PostgreSQL is waited for 10 s at most (a command should fail and say so, not hang).
+   */
+  public static StoreSettings cliStore(Config c) {
+    StoreSettings s = store(c);
+    if (s.postgres() != null && s.postgres().connectWait().isZero()) {
+      return s.withPostgres(s.postgres().withConnectWait(java.time.Duration.ofSeconds(10)));
+    }
+    return s;
+  }
+
+  static PostgresSettings postgres(Config c) {
+    String url = c.get(Keys.STORE_URL);
+    if (url.isEmpty()) {
+      throw new ConfigException("store=postgres needs store.url (jdbc:postgresql://host:5432/database)");
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("store.url must start with jdbc:postgresql:, got " + url);
+    }
+    String passwordFile = c.get(Keys.STORE_PASSWORD_FILE);
+    String password = passwordFile.isEmpty() ? null : PostgresSettings.readPassword(Path.of(passwordFile));
+    String ca = c.get(Keys.STORE_TLS_CA_FILE);
+    return new PostgresSettings(url, c.get(Keys.STORE_USER), password, c.get(Keys.STORE_POOL_SIZE), c.get(Keys.STORE_TLS),
+        ca.isEmpty() ? null : Path.of(ca), c.get(Keys.STORE_CONNECT_WAIT));
   }
 
   static BrokerSettings broker(Config c) {

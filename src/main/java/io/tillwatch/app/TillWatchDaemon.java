@@ -29,8 +29,8 @@ import io.tillwatch.reconcile.DropFolder;
 import io.tillwatch.reconcile.Reconciler;
 import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -67,7 +67,7 @@ public final class TillWatchDaemon {
   private final Config config;
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
-  private final SqliteStore store;
+  private final SqlStore store;
   private final TaskService tasks;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
@@ -101,7 +101,7 @@ public final class TillWatchDaemon {
     this.registry = DaemonMetrics.registry();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
-    this.store = SqliteStore.open(DaemonSettings.store(config), new CommitObserver() {
+    this.store = SqlStore.open(DaemonSettings.store(config), new StoreObserver() {
           @Override
           public void committed(int batchSize, long nanos) {
             metrics.journalCommitted(batchSize, nanos);
@@ -112,7 +112,7 @@ public final class TillWatchDaemon {
             metrics.journalCommitFailed();
             LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
           }
-        });
+        }, registry);
 
     opened.add("store", store::close);
     // Created after the store so that a failed start closes it first: nothing may write to a closed store.

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * The durable record of what terminals told TillWatch: the port that ingest writes through and
- * recovery replays; {@code store.SqliteEventJournal} implements it (and the task timeline's port).
+ * recovery replays; {@code store.SqlEventJournal} implements it (and the task timeline's port).
  *
  * <p>Write futures complete after the group commit that holds the write (on the writer thread):
  * only then may the ingest acknowledge the message. A full write queue fails the future at once

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What reconciliation reads and keeps (the port; {@code store.SqliteReconcileStore} is the SQLite
+ * What reconciliation reads and keeps (the port; {@code store.SqlReconcileStore} is the SQLite
  * adapter). Reads are blocking and see committed data. Writes complete after their commit.
  */
 public interface ReconcileStore {

@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure model.
  * <ul>
+ *   <li>A batch that lost a race with another instance's writer on a shared PostgreSQL (deadlock,
+ *       serialization failure) was rolled back by the server; it is run again from its first op,
+ *       a few times, before it counts as failed. Ops are pure functions of the session, so a re-run
+ *       decides afresh on what is committed now.</li>
+ *   <li>A lost connection (PostgreSQL restarted, network cut) fails the batch as a whole: nothing
+ *       of it was committed, so nothing of it is acknowledged, and the terminals send it again.
+ *       Before the next batch the writer opens a new connection, waiting a growing pause between
+ *       attempts; {@link #healthy()} is false until a batch commits again.</li>
  *   <li>An op throwing an unchecked exception (a domain rejection) is rolled back to its savepoint
  *       and fails alone; the rest of the batch commits. ({@link #submitUnguarded} ops skip the
  *       savepoint; any exception of theirs fails the batch.)</li>
@@ -58,6 +66,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     void run(WriteSession session) throws SQLException {
+      rejected = null;
       result = op.apply(session);
     }
 
@@ -72,13 +81,21 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private static final Pending<Void> STOP = new Pending<>(s -> null, false);
 
-  private final Connection connection;
+  private static final int CONFLICT_ATTEMPTS = 5;
+  private static final long RECONNECT_PAUSE_MIN_MS = 100;
+  private static final long RECONNECT_PAUSE_MAX_MS = 5_000;
+
+  private final Dialect dialect;
+  private final ConnectionSource source;
   private final WriteSession session;
+  /** Null while the connection is lost; only the writer thread touches it after construction. */
+  private Connection connection;
+  private long reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
   private final ArrayBlockingQueue<Pending<?>> queue;
   private final int capacity;
   private final int maxBatch;
   private final long lingerNanos;
-  private final CommitObserver observer;
+  private final StoreObserver observer;
   private final Thread thread;
   private final List<Pending<?>> batch;
   private volatile boolean closed;
@@ -86,18 +103,26 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** Submit time of the oldest write of the batch being committed; 0 between batches. */
   private volatile long runningSinceNanos;
 
-  public GroupCommitWriter(Connection connection, int capacity, int maxBatch, long lingerMs, CommitObserver observer)
+  /** A writer on SQLite with one connection for its whole life (tests and benchmarks). */
+  public GroupCommitWriter(Connection connection, int capacity, int maxBatch, long lingerMs, StoreObserver observer)
       throws SQLException {
-    this.connection = connection;
-    this.session = new WriteSession(connection);
+    this(Dialect.SQLITE, () -> connection, capacity, maxBatch, lingerMs, observer);
+  }
+
+  GroupCommitWriter(Dialect dialect, ConnectionSource source, int capacity, int maxBatch, long lingerMs,
+      StoreObserver observer) throws SQLException {
+    this.dialect = dialect;
+    this.source = source;
+    this.connection = source.open();
+    this.session = new WriteSession(dialect, connection);
     this.capacity = capacity;
     this.maxBatch = maxBatch;
     this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
-    this.observer = observer == null ? CommitObserver.NONE : observer;
+    this.observer = observer == null ? StoreObserver.NONE : observer;
     this.queue = new ArrayBlockingQueue<>(capacity + 1); // +1: room for the STOP marker
     this.batch = new ArrayList<>(Math.min(maxBatch, 4096));
-    // Transactions are issued explicitly (BEGIN IMMEDIATE / COMMIT) on an autocommit connection,
-    // so the driver never opens one behind our back.
+    // Transactions are issued explicitly (BEGIN / COMMIT) on an autocommit connection, so the
+    // driver never opens one behind our back.
     connection.setAutoCommit(true);
     this.thread = new Thread(this::loop, "tillwatch-store-writer");
     this.thread.setDaemon(true);
@@ -201,11 +226,7 @@ public final class GroupCommitWriter implements AutoCloseable {
       }
     }
     session.closeStatements();
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      log.warn("closing the write connection failed", e);
-    }
+    closeConnection();
     log.debug("store writer stopped");
   }
 
@@ -229,22 +250,42 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch() {
     long start = System.nanoTime();
-    try {
-      session.prepare("BEGIN IMMEDIATE").executeUpdate();
-      for (Pending<?> p : batch) {
-        runOne(p);
-      }
-      session.prepare("COMMIT").executeUpdate();
-    } catch (SQLException | RuntimeException | Error e) {
-      // The driver can leave a statement that failed unusable ("statement is not executing"):
-      // drop the whole cache, it is re-prepared lazily. Failures are rare; this is cheap.
-      session.closeStatements();
-      rollbackQuietly();
-      healthy = false;
-      log.error("group commit of {} writes failed; all rolled back", batch.size(), e);
-      notifyFailed(batch.size(), e);
-      failAll(e);
+    if (connection == null && !reconnect()) {
+      StoreException down = new StoreException("the store is unreachable; nothing of this batch was written");
+      notifyFailed(batch.size(), down);
+      failAll(down);
       return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        session.prepare(dialect.begin()).executeUpdate();
+        for (Pending<?> p : batch) {
+          runOne(p);
+        }
+        session.prepare("COMMIT").executeUpdate();
+        break;
+      } catch (SQLException | RuntimeException | Error e) {
+        // The driver can leave a statement that failed unusable ("statement is not executing"):
+        // drop the whole cache, it is re-prepared lazily. Failures are rare; this is cheap.
+        session.closeStatements();
+        rollbackQuietly();
+        if (e instanceof SQLException sql && dialect.isRetryableConflict(sql) && attempt < CONFLICT_ATTEMPTS) {
+          log.debug("group commit of {} writes lost a race with another writer ({}); running it again",
+              batch.size(), sql.getSQLState());
+          continue;
+        }
+        healthy = false;
+        if (e instanceof SQLException sql && (dialect.isConnectionLost(sql) || !connectionValid())) {
+          log.error("group commit of {} writes failed: the connection to the store was lost ({}); "
+              + "none of them was committed", batch.size(), e.getMessage());
+          dropConnection(e);
+        } else {
+          log.error("group commit of {} writes failed; all rolled back", batch.size(), e);
+        }
+        notifyFailed(batch.size(), e);
+        failAll(e);
+        return;
+      }
     }
     long nanos = System.nanoTime() - start;
     healthy = true;
@@ -255,6 +296,65 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
     for (Pending<?> p : batch) {
       p.complete();
+    }
+  }
+
+  /** Asked after a failure whose SQLState does not say: is the connection still there? */
+  private boolean connectionValid() {
+    if (dialect == Dialect.SQLITE) {
+      return true; // a file connection does not go away; its failures are the disk's
+    }
+    try {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Forgets a connection that is gone; the next batch opens a new one. */
+  private void dropConnection(Throwable cause) {
+    closeConnection();
+    connection = null;
+    try {
+      observer.reconnecting(cause);
+    } catch (RuntimeException e) {
+      log.warn("store observer failed", e);
+    }
+  }
+
+  /**
+   * Opens a new connection, after a pause that doubles with each failed attempt (so a down server
+   * is asked a few times a second at first, then every few seconds, never in a tight loop).
+   */
+  private boolean reconnect() {
+    try {
+      Thread.sleep(reconnectPauseMs);
+    } catch (InterruptedException e) {
+      log.warn("store writer interrupted while waiting to reconnect; trying now");
+    }
+    try {
+      Connection fresh = source.open();
+      fresh.setAutoCommit(true);
+      connection = fresh;
+      session.replaceConnection(fresh);
+      reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
+      log.info("store writer connected again");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      reconnectPauseMs = Math.min(RECONNECT_PAUSE_MAX_MS, reconnectPauseMs * 2);
+      log.warn("store writer cannot reconnect yet: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  private void closeConnection() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("closing the write connection failed: {}", e.getMessage());
     }
   }
 
@@ -278,6 +378,9 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void rollbackQuietly() {
+    if (connection == null) {
+      return;
+    }
     try {
       session.prepare("ROLLBACK").executeUpdate();
     } catch (SQLException e) {

@@ -33,7 +33,7 @@ final class JournalPruner {
   private static final String DELETE_OLD_TASKS = "DELETE FROM tasks WHERE id IN (" + OLD_TASKS + ")";
   private static final String MAX_OLD_EVENT = "SELECT MAX(id) FROM events WHERE received_ms < ?";
   private static final String WINDOW_END = "SELECT MAX(id) FROM (SELECT id FROM events WHERE id > ? AND id <= ? "
-      + "ORDER BY id LIMIT ?)";
+      + "ORDER BY id LIMIT ?) AS w";
   private static final String DELETE_EVENTS = "DELETE FROM events WHERE id > ? AND id <= ? AND received_ms < ? "
       + "AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.merchant = events.merchant AND t.terminal = events.terminal "
       + "AND t.txn = events.txn AND (t.state <> 'RESOLVED' OR t.resolved_at_ms >= ?))";

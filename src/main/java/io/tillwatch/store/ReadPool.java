@@ -1,77 +1,57 @@
 package io.tillwatch.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A fixed set of read connections for the blocking read methods. Reads never touch the writer's
- * connection: in WAL mode they run beside the writer and see the last committed state. Each read
- * borrows a connection for the duration of one call (autocommit, so one snapshot per statement).
+ * The connections for the blocking read methods. Reads never touch the writer's connection: they
+ * see the last committed state (SQLite's WAL readers, PostgreSQL's READ COMMITTED), each borrowing a
+ * connection for the duration of one call. Every read is timed and reported under its fixed name.
  */
-final class ReadPool implements AutoCloseable {
+abstract class ReadPool implements AutoCloseable {
   @FunctionalInterface
   interface Read<T> {
     T apply(Connection c) throws SQLException;
   }
 
-  private static final long BORROW_TIMEOUT_SECONDS = 30;
+  private final Dialect dialect;
+  private final StoreObserver observer;
 
-  private final BlockingQueue<Connection> idle;
-  private final List<Connection> all = new ArrayList<>();
-  private volatile boolean closed;
-
-  ReadPool(Path file, int size) throws SQLException {
-    idle = new ArrayBlockingQueue<>(size);
-    try {
-      for (int i = 0; i < size; i++) {
-        Connection c = SqliteDatabase.openReader(file);
-        all.add(c);
-        idle.add(c);
-      }
-    } catch (SQLException e) {
-      close();
-      throw e;
-    }
+  ReadPool(Dialect dialect, StoreObserver observer) {
+    this.dialect = dialect;
+    this.observer = observer == null ? StoreObserver.NONE : observer;
   }
 
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs one read; a storage failure becomes a {@link StoreException} naming {@code what}. */
   <T> T read(String what, Read<T> read) {
-    if (closed) {
-      throw new StoreException("store is closed");
-    }
-    Connection c;
+    long start = System.nanoTime();
+    boolean failed = true;
     try {
-      c = idle.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a read connection", e);
-    }
-    if (c == null) {
-      throw new StoreException("no read connection free after " + BORROW_TIMEOUT_SECONDS + " s");
-    }
-    try {
-      return read.apply(c);
+      Connection c = borrow();
+      try {
+        T result = read.apply(c);
+        failed = false;
+        return result;
+      } finally {
+        giveBack(c, failed);
+      }
     } catch (SQLException e) {
       throw new StoreException(what + " failed: " + e.getMessage(), e);
     } finally {
-      idle.add(c);
+      observer.read(what, System.nanoTime() - start, failed);
     }
   }
 
+  /** A connection for one read; throws {@link StoreException} when none can be had in time. */
+  abstract Connection borrow() throws SQLException;
+
+  /** Returns the connection; {@code failed} when the read threw, so a broken one can be dropped. */
+  abstract void giveBack(Connection c, boolean failed);
+
   @Override
-  public void close() {
-    closed = true;
-    for (Connection c : all) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // closing: nothing left to do with it
-      }
-    }
-  }
+  public abstract void close();
 }

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * Brings the schema to the latest version this code knows, at start, before any other access.
  *
  * <p>{@code schema_version} holds one row per applied migration. All pending migrations run in one
- * IMMEDIATE transaction together with their version rows, so a failed upgrade leaves the database
- * exactly as it was. A database whose version is above the latest known one was written by a newer
+ * transaction together with their version rows (both databases have transactional DDL), so a failed
+ * upgrade leaves the database exactly as it was. On PostgreSQL several instances may start at once:
+ * a transaction-scoped advisory lock makes them migrate one after the other, and the later ones find
+ * nothing left to do. A database whose version is above the latest known one was written by a newer
  * TillWatch: this code refuses it rather than guess at a schema it does not know.
  */
 final class SchemaMigrator {
@@ -23,13 +25,19 @@ final class SchemaMigrator {
   private SchemaMigrator() {}
 
   /** Returns the schema version after migration. */
-  static int migrate(Connection c, List<Migration> migrations, long nowMs) throws SQLException {
+  /** Any fixed number, the same in every TillWatch: the advisory lock that serialises migrations. */
+  private static final long MIGRATION_LOCK = 0x5449_4C4CL; // "TILL"
+
+  static int migrate(Connection c, Dialect dialect, List<Migration> migrations, long nowMs) throws SQLException {
     int latest = Migration.latest(migrations);
     try (Statement s = c.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
+      s.execute(dialect.begin());
       try {
+        if (dialect == Dialect.POSTGRES) {
+          s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+        }
         s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-            + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+            + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
         int current = currentVersion(c);
         if (current > latest) {
           throw new StoreException("database schema version " + current + " is newer than this TillWatch supports ("

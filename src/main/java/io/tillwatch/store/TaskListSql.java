@@ -22,7 +22,7 @@ final class TaskListSql {
   private final StringBuilder where = new StringBuilder(" WHERE 1 = 1");
   private final List<Object> args = new ArrayList<>();
 
-  TaskListSql(TaskQuery q) {
+  TaskListSql(TaskQuery q, Dialect dialect) {
     in("state", q.states());
     in("kind", q.kinds());
     in("severity", q.severities());
@@ -37,7 +37,7 @@ final class TaskListSql {
       args.add(q.txn());
     }
     if (q.resolvedBy() != null) {
-      where.append(" AND instr(lower(resolved_by), lower(?)) > 0");
+      where.append(" AND ").append(dialect.containsIgnoringCase("resolved_by"));
       args.add(q.resolvedBy());
     }
     if (q.fromMs() != Long.MIN_VALUE) {

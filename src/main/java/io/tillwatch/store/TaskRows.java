@@ -28,7 +28,10 @@ final class TaskRows {
       + "followup_command_id, followup_action, sale_at_ms, store, region";
 
   static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      // Another instance on a shared store may have opened the same finding's task a moment ago:
+      // the unique dedupe key decides, and the loser inserts nothing (no error, no failed batch).
+      + "ON CONFLICT (dedupe_key) DO NOTHING";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   static final String BY_DEDUPE_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE dedupe_key = ?";

@@ -12,11 +12,24 @@ import java.util.Map;
  * on the writer thread, so the cache needs no locking.
  */
 public final class WriteSession {
-  private final Connection connection;
+  private final Dialect dialect;
+  private Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-  WriteSession(Connection connection) {
+  WriteSession(Dialect dialect, Connection connection) {
+    this.dialect = dialect;
     this.connection = connection;
+  }
+
+  /** Which database this is, for the few statements that differ ({@link Dialect}). */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** A new connection after the old one was lost; the statement cache belonged to the old one. */
+  void replaceConnection(Connection fresh) {
+    closeStatements();
+    this.connection = fresh;
   }
 
   public Connection connection() {

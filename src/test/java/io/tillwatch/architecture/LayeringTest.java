@@ -90,7 +90,7 @@ class LayeringTest {
     // The check above must be able to fail: the engine may not use the store.
     assertTrue(!allowedUses().get("engine").contains("store"), "the table must keep the engine off the store");
     Matcher m = REFERENCE.matcher(strip("String glob = \"ops/*\"; char q = '\"';\n"
-        + "import io.tillwatch.store.SqliteStore; // io.tillwatch.http in a comment\n"
+        + "import io.tillwatch.store.SqlStore; // io.tillwatch.http in a comment\n"
         + "/** {@link io.tillwatch.ingest.IngestPipeline} */ String s = \"io.tillwatch.metrics\";"));
     List<String> refs = new ArrayList<>();
     while (m.find()) {

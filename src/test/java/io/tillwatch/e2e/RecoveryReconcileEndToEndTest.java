@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.Severity;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskFinding;
@@ -36,7 +36,7 @@ class RecoveryReconcileEndToEndTest {
   void aTaskClosedByAJournaledEventIsAutoResolvedAtStart() throws Exception {
     Path data = dir.resolve("data");
     long t0 = System.currentTimeMillis() - 10_000;
-    try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(data), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(StoreSettings.defaults(data), StoreObserver.NONE)) {
       store.journal().append(event("s1", 1, EventType.STARTED), t0).join();
       FindingKey key = new FindingKey(FindingKind.UNCONFIRMED_SALE, "m1", "t1", "s1");
       store.tasks().insertIfAbsent(openTask("t_RECONCILE", key, t0 + 1000)).join();

@@ -2,8 +2,8 @@ package io.tillwatch.probe;
 
 import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.config.ConfigLoader;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.TxnEvent;
@@ -24,7 +24,7 @@ public final class RecoveryProbe {
     int terminals = 1_000;
     Path dir = Files.createTempDirectory("tw-recovery");
     long now = System.currentTimeMillis();
-    try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(StoreSettings.defaults(dir), StoreObserver.NONE)) {
       CompletableFuture<?>[] writes = new CompletableFuture<?>[sales];
       for (int i = 0; i < sales; i++) {
         int t = i % terminals;

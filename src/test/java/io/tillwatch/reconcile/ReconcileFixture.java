@@ -3,8 +3,8 @@ package io.tillwatch.reconcile;
 import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
@@ -30,14 +30,14 @@ final class ReconcileFixture implements AutoCloseable {
   static final String M = "m001";
   static final String T = "t0001";
 
-  final SqliteStore store;
+  final SqlStore store;
   final TestClock clock = new TestClock(at("2026-12-02 09:30:00"));
   final TaskService tasks;
   final List<ImportResult> heard = new ArrayList<>();
   private int seq;
 
   ReconcileFixture(Path dir) {
-    store = SqliteStore.open(StoreSettings.defaults(dir), CommitObserver.NONE);
+    store = SqlStore.open(StoreSettings.defaults(dir), StoreObserver.NONE);
     tasks = new TaskService(store.tasks(), store.saleTimeline(), new TaskIndex(), clock);
     tasks.loadUnresolved();
   }

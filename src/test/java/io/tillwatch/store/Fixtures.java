@@ -8,6 +8,7 @@ import io.tillwatch.tasks.TaskTransition;
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.telemetry.PaymentMethod;
 import io.tillwatch.telemetry.TxnEvent;
+import io.tillwatch.testsupport.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +25,19 @@ final class Fixtures {
 
   static StoreSettings settings(Path dir) {
     return StoreSettings.defaults(dir);
+  }
+
+  /** A test's databases, by its temporary directory: a test that reopens the store finds its data. */
+  private static final java.util.Map<Path, String> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The same store on a database of the test JVM's PostgreSQL server, new for each test directory. */
+  static StoreSettings postgresSettings(Path dir) {
+    String url = DATABASES.computeIfAbsent(dir, d -> PostgresServer.shared().newDatabase());
+    return StoreSettings.defaults(dir).withPostgres(postgres(url));
+  }
+
+  static PostgresSettings postgres(String url) {
+    return new PostgresSettings(url, PostgresServer.USER, null, 4, "disable", null, java.time.Duration.ofSeconds(10));
   }
 
   static TxnEvent event(String txn, long seq, EventType type) {

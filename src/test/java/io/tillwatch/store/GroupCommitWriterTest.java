@@ -33,7 +33,7 @@ class GroupCommitWriterTest {
     int threads = 4;
     int perThread = 1_500;
     AtomicInteger invisible = new AtomicInteger();
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), observer);
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), observer);
          Connection probe = Fixtures.rawConnection(dir)) {
       PreparedStatement visible = probe.prepareStatement("SELECT COUNT(*) FROM events WHERE txn = ? AND seq = ?");
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -82,7 +82,7 @@ class GroupCommitWriterTest {
   void aFullQueueFailsAtOnceWithOverloaded() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir).withQueueCapacity(4), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir).withQueueCapacity(4), StoreObserver.NONE)) {
       CompletableFuture<Void> parked = store.writer().submit(Fixtures.blocker(started, release));
       assertTrue(started.await(10, TimeUnit.SECONDS));
       List<CompletableFuture<Void>> accepted = new ArrayList<>();
@@ -105,7 +105,7 @@ class GroupCommitWriterTest {
   void closeCommitsEverythingAcceptedAndThenRefuses() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    SqliteStore store = SqliteStore.open(Fixtures.settings(dir).withMaxBatch(16), CommitObserver.NONE);
+    SqlStore store = SqlStore.open(Fixtures.settings(dir).withMaxBatch(16), StoreObserver.NONE);
     store.writer().submit(Fixtures.blocker(started, release));
     assertTrue(started.await(10, TimeUnit.SECONDS));
     List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -134,7 +134,7 @@ class GroupCommitWriterTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RecordingObserver observer = new RecordingObserver();
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), observer)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), observer)) {
       store.writer().submit(Fixtures.blocker(started, release));
       assertTrue(started.await(10, TimeUnit.SECONDS));
       CompletableFuture<Void> before = store.journal().append(Fixtures.event("d", 1, EventType.STARTED), 1);

@@ -26,7 +26,7 @@ class JournalPruneTest {
   @Test
   void prunesOldCleanEventsAndOldResolvedTasksButKeepsSalesWithTasks() {
     // A tiny chunk so the rowid windows, and kept events between deleted ones, are exercised.
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE, Migration.ALL, 7)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE, Migration.SQLITE, 7)) {
       long old = NOW - 10 * DAY;
       long recent = NOW - DAY;
       List<CompletableFuture<?>> fs = new ArrayList<>();
@@ -82,7 +82,7 @@ class JournalPruneTest {
 
   @Test
   void pruningAnEmptyJournalIsHarmless() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       assertEquals(0, store.journal().prune(NOW, JOURNAL_RETENTION, TASK_RETENTION));
     }
   }

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts what the writer reports. */
-final class RecordingObserver implements CommitObserver {
+final class RecordingObserver implements StoreObserver {
   final AtomicInteger commits = new AtomicInteger();
   final AtomicLong committedWrites = new AtomicLong();
   final AtomicInteger maxBatch = new AtomicInteger();

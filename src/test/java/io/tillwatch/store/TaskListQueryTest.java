@@ -28,12 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The list's filters, its two orders with their cursors, the total, and what an insert is given from the store. */
 class TaskListQueryTest {
   @TempDir Path dir;
-  SqliteStore store;
+
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+  SqlStore store;
   TaskRepository tasks;
 
   @BeforeEach
   void open() {
-    store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE);
+    store = SqlStore.open(settings(), StoreObserver.NONE);
     tasks = store.tasks();
   }
 

@@ -35,7 +35,7 @@ class TaskRaceTest {
     int rounds = 200;
     int operatorWins = 0;
     int autoWins = 0;
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       TaskRepository tasks = store.tasks();
       TaskService service = new TaskService(tasks, store.saleTimeline(), new TaskIndex(), Clock.systemUTC());
       for (int r = 0; r < rounds; r++) {
@@ -78,7 +78,7 @@ class TaskRaceTest {
 
   @Test
   void concurrentInsertsOfOneFindingMakeOneTask() throws Exception {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       List<CompletableFuture<Optional<Task>>> fs = java.util.stream.IntStream.range(0, 16).parallel()
           .mapToObj(i -> store.tasks().insertIfAbsent(Fixtures.saleTask("t_" + i, "same-sale", i)))
           .toList();

@@ -28,7 +28,7 @@ class WriterFailureTest {
     RecordingObserver observer = new RecordingObserver();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), observer)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), observer)) {
       store.writer().submit(Fixtures.blocker(started, release));
       assertTrue(started.await(10, TimeUnit.SECONDS));
       CompletableFuture<Void> a = store.journal().append(Fixtures.event("f", 1, EventType.STARTED), 1);
@@ -57,7 +57,7 @@ class WriterFailureTest {
     RecordingObserver observer = new RecordingObserver();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), observer)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), observer)) {
       store.writer().submit(Fixtures.blocker(started, release));
       assertTrue(started.await(10, TimeUnit.SECONDS));
       CompletableFuture<Void> a = store.journal().append(Fixtures.event("u", 1, EventType.STARTED), 1);
@@ -80,7 +80,7 @@ class WriterFailureTest {
   @Test
   void aFullDiskFailsEveryWriteOfTheBatchThenRecovers() throws Exception {
     RecordingObserver observer = new RecordingObserver();
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir).withMaxBatch(100_000), observer)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir).withMaxBatch(100_000), observer)) {
       Fixtures.join(store.writer().submit(s -> {
         try (Statement st = s.connection().createStatement();
              ResultSet rs = st.executeQuery("PRAGMA page_count")) {

@@ -2,8 +2,8 @@ package io.tillwatch.bench.journal;
 
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.store.BenchStore;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.TxnEvent;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public class JournalBench {
   private long receivedAt = 1_796_004_000_000L;
   private Path dir;
 
-  private SqliteStore store;
+  private SqlStore store;
   private EventJournal journal;
   private CompletableFuture<?>[] futures;
   private CompletableFuture<?>[] inFlight;
@@ -75,7 +75,7 @@ public class JournalBench {
     rows = JournalRows.events();
     dir = JournalRows.tempDir();
     StoreSettings settings = StoreSettings.defaults(dir).withSynchronous(sync).withMaxBatch(batch).withLingerMs(10_000);
-    store = SqliteStore.open(settings, new CommitObserver() {
+    store = SqlStore.open(settings, new StoreObserver() {
       @Override
       public void committed(int batchSize, long nanos) {
         commits++; // writer thread only; read after close()

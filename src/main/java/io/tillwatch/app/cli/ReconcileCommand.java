@@ -12,8 +12,8 @@ import io.tillwatch.reconcile.ReconcileSettings;
 import io.tillwatch.reconcile.Reconciler;
 import io.tillwatch.reconcile.ReportJson;
 import io.tillwatch.reconcile.ReportText;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -105,7 +105,7 @@ final class ReconcileCommand implements Callable<Integer> {
       return fail("cannot read " + file);
     }
     ReconcileSettings rs = DaemonSettings.reconcile(config);
-    try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(Path.of(config.get(Keys.DATA_DIR))), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(DaemonSettings.cliStore(config), StoreObserver.NONE)) {
       TaskService tasks = new TaskService(store.tasks(), store.saleTimeline(), new TaskIndex(), clock);
       tasks.loadUnresolved();
       Reconciler reconciler = new Reconciler(store.reconcile(), tasks, rs, ImportListener.NONE, clock);

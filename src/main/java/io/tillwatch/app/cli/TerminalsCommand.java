@@ -1,13 +1,14 @@
 package io.tillwatch.app.cli;
 
+import io.tillwatch.app.DaemonSettings;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.auth.CertificateIdentity;
 import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.SecretHasher;
-import io.tillwatch.store.CommitObserver;
-import io.tillwatch.store.SqliteStore;
+import io.tillwatch.store.SqlStore;
+import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.Ids;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class TerminalsCommand implements Callable<Integer> {
       System.err.println("tillwatch terminals: " + e.getMessage());
       return 2;
     }
-    try (SqliteStore store = SqliteStore.open(StoreSettings.defaults(Path.of(config.get(Keys.DATA_DIR))), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(DaemonSettings.cliStore(config), StoreObserver.NONE)) {
       SecretHasher hasher = new SecretHasher(config.get(Keys.MQTT_AUTH_ITERATIONS));
       long now = System.currentTimeMillis();
       switch (action) {

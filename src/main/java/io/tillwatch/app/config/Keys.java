@@ -53,6 +53,27 @@ public final class Keys {
       "Port of the HTTP API (0 picks a free port).", false, intIn(0, 65535));
   public static final Setting<String> DATA_DIR = new Setting<>("data.dir", "./tillwatch-data",
       "Directory of the SQLite database (journal, terminals, tasks).", false, nonEmpty());
+  public static final Setting<String> STORE = new Setting<>("store", "sqlite",
+      "sqlite: the embedded file in data.dir (one instance); postgres: the shared PostgreSQL at store.url, for more than "
+          + "one instance (docs/scaling.md).", false, oneOf("sqlite", "postgres"));
+  public static final Setting<String> STORE_URL = new Setting<>("store.url", "",
+      "store=postgres: JDBC URL of the database, jdbc:postgresql://host:5432/tillwatch.", false, Parsers.optional());
+  public static final Setting<String> STORE_USER = new Setting<>("store.user", "tillwatch",
+      "store=postgres: the role TillWatch logs in as.", false, nonEmpty());
+  public static final Setting<String> STORE_PASSWORD_FILE = new Setting<>("store.password-file", "",
+      "store=postgres: file holding the role's password on its first line (empty: no password).", false,
+      Parsers.optional());
+  public static final Setting<Integer> STORE_POOL_SIZE = new Setting<>("store.pool-size", "8",
+      "store=postgres: connections for reads (API, console, recovery); the writer has one more.", false, intIn(1, 200));
+  public static final Setting<String> STORE_TLS = new Setting<>("store.tls", "prefer",
+      "store=postgres: TLS to the server (the driver's sslmode): disable, prefer, require, verify-ca or verify-full.",
+      false, oneOf("disable", "prefer", "require", "verify-ca", "verify-full"));
+  public static final Setting<String> STORE_TLS_CA_FILE = new Setting<>("store.tls.ca-file", "",
+      "store=postgres: PEM file of the CA that signed the server's certificate (verify-ca, verify-full).", false,
+      Parsers.optional());
+  public static final Setting<Duration> STORE_CONNECT_WAIT = new Setting<>("store.connect-wait", "0s",
+      "store=postgres: how long start-up waits for an unreachable server, logging each attempt (0: until it answers).",
+      false, durationIn(Duration.ZERO, YEAR));
   public static final Setting<String> JOURNAL_SYNC = new Setting<>("journal.sync", "full",
       "full: a commit survives power loss (fsync per group commit); normal: survives a process crash only.", false,
       oneOf("full", "normal"));
@@ -240,7 +261,8 @@ public final class Keys {
 
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
-      HTTP_HOST, HTTP_PORT, DATA_DIR, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
+      HTTP_HOST, HTTP_PORT, DATA_DIR, STORE, STORE_URL, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE,
+      STORE_TLS, STORE_TLS_CA_FILE, STORE_CONNECT_WAIT, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
       REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,

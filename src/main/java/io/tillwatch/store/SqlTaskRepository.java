@@ -18,20 +18,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link TaskRepository} on SQLite.
+ * {@link TaskRepository} on SQLite or PostgreSQL.
  *
  * <p>Every write and every load is one {@link WriteOp} on the single writer thread, so a load sees
  * every write queued before it, committed or not, and a compare-and-set checks the row inside the
- * transaction that writes it. The lifecycle rules are {@link Task}'s; this class only stores what
+ * transaction that writes it. On a store shared by several instances the database settles races:
+ * the unique dedupe key makes a second insert of the same finding a no-op, and a compare-and-set
+ * on the revision waits for a concurrent writer's commit and then matches nothing, so one of two
+ * acknowledgements wins and the other is a conflict. The lifecycle rules are {@link Task}'s; this class only stores what
  * a {@link TaskTransition} decided, appending a {@code task_history} row with each change.
  */
-public final class SqliteTaskRepository implements TaskRepository {
+public final class SqlTaskRepository implements TaskRepository {
   private static final String ID_TAKEN = "SELECT 1 FROM tasks WHERE id = ?";
 
   private final GroupCommitWriter writer;
   private final ReadPool reads;
 
-  SqliteTaskRepository(GroupCommitWriter writer, ReadPool reads) {
+  SqlTaskRepository(GroupCommitWriter writer, ReadPool reads) {
     this.writer = writer;
     this.reads = reads;
   }
@@ -57,7 +60,9 @@ public final class SqliteTaskRepository implements TaskRepository {
       Task stored = TaskContextRows.fill(s, task);
       PreparedStatement ps = s.prepare(TaskRows.INSERT);
       TaskRows.bindInsert(ps, stored);
-      ps.executeUpdate();
+      if (ps.executeUpdate() == 0) {
+        return Optional.empty(); // another instance committed it first
+      }
       history(s, stored, stored.detectedAtMs(), TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null);
       return Optional.of(stored);
     });
@@ -123,7 +128,7 @@ public final class SqliteTaskRepository implements TaskRepository {
   public TaskPage list(TaskQuery q) {
     int limit = q.limit() <= 0 ? TaskQuery.DEFAULT_LIMIT : Math.min(q.limit(), TaskQuery.MAX_LIMIT);
     TaskCursor after = q.cursor() == null || q.cursor().isEmpty() ? null : TaskCursor.decode(q.cursor(), q.order());
-    TaskListSql list = new TaskListSql(q);
+    TaskListSql list = new TaskListSql(q, reads.dialect());
     List<Object> pageArgs = new ArrayList<>();
     String pageSql = list.pageSql(q.order(), after, limit, pageArgs);
     return reads.read("task list", c -> {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@link CheckStore} on SQLite: writes through the one writer, so they commit with the task changes around them. */
-public final class SqliteCheckStore implements CheckStore {
+public final class SqlCheckStore implements CheckStore {
   private static final String INSERT = "INSERT INTO backoffice_checks (task_id, kind, merchant, terminal, txn, "
       + "related_txn, back_office, attempts, due_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING";
   private static final String UPDATE = "UPDATE backoffice_checks SET attempts = ?, due_at_ms = ? WHERE task_id = ?";
@@ -21,7 +21,7 @@ public final class SqliteCheckStore implements CheckStore {
   private final GroupCommitWriter writer;
   private final ReadPool reads;
 
-  SqliteCheckStore(GroupCommitWriter writer, ReadPool reads) {
+  SqlCheckStore(GroupCommitWriter writer, ReadPool reads) {
     this.writer = writer;
     this.reads = reads;
   }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * together or not at all. The content hash is checked inside that op, so two imports of the same
  * file racing each other store it once.
  */
-public final class SqliteReconcileStore implements ReconcileStore {
+public final class SqlReconcileStore implements ReconcileStore {
   private static final String SALE_EVENTS = "SELECT merchant, terminal, txn, event, at_ms, amount, currency, method, rrn, "
       + "ref FROM events WHERE received_ms >= ? AND received_ms < ? ORDER BY id";
   private static final String INSERT_IMPORT = "INSERT INTO reconcile_imports (sha256, format, bill_date, merchant, "
@@ -41,7 +41,7 @@ public final class SqliteReconcileStore implements ReconcileStore {
   private final GroupCommitWriter writer;
   private final ReadPool reads;
 
-  SqliteReconcileStore(GroupCommitWriter writer, ReadPool reads) {
+  SqlReconcileStore(GroupCommitWriter writer, ReadPool reads) {
     this.writer = writer;
     this.reads = reads;
   }

@@ -14,13 +14,13 @@ import java.util.Optional;
  * other write (the CLI and the daemon may both have the file open: WAL lets the daemon read the
  * CLI's changes on its next lookup); reads use the read pool.
  */
-public final class SqliteCredentialStore implements CredentialStore {
+public final class SqlCredentialStore implements CredentialStore {
   private static final String COLUMNS = "username, kind, merchant, secret_hash, created_ms, revoked_ms";
 
   private final GroupCommitWriter writer;
   private final ReadPool reads;
 
-  SqliteCredentialStore(GroupCommitWriter writer, ReadPool reads) {
+  SqlCredentialStore(GroupCommitWriter writer, ReadPool reads) {
     this.writer = writer;
     this.reads = reads;
   }

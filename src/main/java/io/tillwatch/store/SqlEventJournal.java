@@ -20,14 +20,14 @@ import java.util.function.Consumer;
  * engine is idempotent on replay, and a UNIQUE constraint would turn a redelivery into a failed
  * batch (a SQLException fails every write in it).
  */
-public final class SqliteEventJournal implements EventJournal, SaleTimeline {
+public final class SqlEventJournal implements EventJournal, SaleTimeline {
   static final int DEFAULT_PRUNE_CHUNK = 2_000;
 
   private final GroupCommitWriter writer;
   private final ReadPool reads;
   private final JournalPruner pruner;
 
-  SqliteEventJournal(GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
+  SqlEventJournal(GroupCommitWriter writer, ReadPool reads, int pruneChunk) {
     this.writer = writer;
     this.reads = reads;
     this.pruner = new JournalPruner(writer, pruneChunk);

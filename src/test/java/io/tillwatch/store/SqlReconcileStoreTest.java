@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteReconcileStoreTest {
+class SqlReconcileStoreTest {
   @TempDir Path dir;
 
   private static ReconcileReport report(String sha) {
@@ -35,7 +35,7 @@ class SqliteReconcileStoreTest {
 
   @Test
   void anImportIsKeptOnceWithItsLinesAndReadBackAsWritten() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       ReconcileStore r = store.reconcile();
       Optional<Long> id = r.saveImport(report("abc")).join();
       assertTrue(id.isPresent());
@@ -57,7 +57,7 @@ class SqliteReconcileStoreTest {
 
   @Test
   void aLineTheTableRefusesLeavesNoImportAtAll() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       ReconcileReport bad = report("abc").withLines(List.of(report("abc").lines().get(0),
           new ReportLine(Outcome.MATCHED, List.of(3), null, "t0001", null, "", "", 1, 1, "CNY", 1, null, null)));
       assertTrue(store.reconcile().saveImport(bad).handle((v, e) -> e != null).join());
@@ -68,7 +68,7 @@ class SqliteReconcileStoreTest {
 
   @Test
   void salesAreSummedUpFromTheirEventsInTheWindow() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
       store.journal().append(event("s1", 1, EventType.STARTED, 100, null), 100).join();
       store.journal().append(event("s1", 2, EventType.AUTHORIZED, 200, "T1"), 200).join();
       store.journal().append(event("s1", 3, EventType.PRINTED, 300, null), 300).join();

@@ -13,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link CommandStore} on SQLite. Every write and load is one {@link WriteOp} on the single writer
- * thread (like {@link SqliteTaskRepository}), so a load sees every write queued before it and a
+ * thread (like {@link SqlTaskRepository}), so a load sees every write queued before it and a
  * compare-and-set checks the row inside the transaction that writes it.
  */
-public final class SqliteCommandStore implements CommandStore {
+public final class SqlCommandStore implements CommandStore {
   private final GroupCommitWriter writer;
   private final ReadPool reads;
 
-  SqliteCommandStore(GroupCommitWriter writer, ReadPool reads) {
+  SqlCommandStore(GroupCommitWriter writer, ReadPool reads) {
     this.writer = writer;
     this.reads = reads;
   }

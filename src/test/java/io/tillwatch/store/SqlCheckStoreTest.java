@@ -14,21 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pending back-office checks on a real SQLite file: stored, stepped, kept across a reopen, gone with their task. */
-class SqliteCheckStoreTest {
+class SqlCheckStoreTest {
   @TempDir Path dir;
+
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
 
   private static final PendingCheck CHECK = new PendingCheck("t_1", FindingKind.DOUBLE_CHARGE_RISK, "m001", "t0001", "s2",
       "s1", "wechat-main", 0, 1_000);
 
   @Test
   void aCheckIsStoredOnceSteppedAndFoundAgainAfterAReopen() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
       assertTrue(store.checks().insertIfAbsent(CHECK).join());
       assertFalse(store.checks().insertIfAbsent(CHECK.started(5_000)).join(), "one check per task");
       store.checks().update(CHECK.started(31_000)).join();
     }
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       assertEquals(List.of(CHECK.started(31_000)), store.checks().all());
       store.checks().remove("t_1").join();
       assertEquals(List.of(), store.checks().all());
@@ -37,7 +42,7 @@ class SqliteCheckStoreTest {
 
   @Test
   void aCheckGoesWithItsTaskWhenRetentionDeletesTheTask() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
       store.checks().insertIfAbsent(CHECK).join();
       store.tasks().compareAndSet(store.tasks().load("t_1").join().orElseThrow()

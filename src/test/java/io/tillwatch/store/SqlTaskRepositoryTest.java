@@ -46,16 +46,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The SQLite adapter: the repository contract, plus what only it has (paging, cursors, the writer's
  * batches), plus the task lifecycle end to end over it through the {@link TaskService}.
  */
-class SqliteTaskRepositoryTest extends TaskRepositoryContract {
+class SqlTaskRepositoryTest extends TaskRepositoryContract {
   @TempDir Path dir;
-  SqliteStore store;
+
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+  SqlStore store;
   TaskRepository tasks;
   TestClock clock = new TestClock(0);
   TaskService lifecycle;
 
   @BeforeEach
   void open() {
-    store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE);
+    store = SqlStore.open(settings(), StoreObserver.NONE);
     tasks = store.tasks();
     lifecycle = new TaskService(tasks, store.saleTimeline(), new TaskIndex(), clock);
   }

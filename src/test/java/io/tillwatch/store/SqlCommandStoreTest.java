@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite outbox: the store contract, and that what it holds survives closing and reopening the file. */
-class SqliteCommandStoreTest extends CommandStoreContract {
+class SqlCommandStoreTest extends CommandStoreContract {
   @TempDir Path dir;
-  SqliteStore store;
+
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+  SqlStore store;
 
   @BeforeEach
   void open() {
-    store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE);
+    store = SqlStore.open(settings(), StoreObserver.NONE);
   }
 
   @AfterEach
@@ -38,7 +43,7 @@ class SqliteCommandStoreTest extends CommandStoreContract {
     Command c = CommandSamples.pending("cmd-1", "k1", CommandSamples.T0);
     join(store.commands().insertIfAbsent(c));
     store.close();
-    store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE);
+    store = SqlStore.open(settings(), StoreObserver.NONE);
     assertEquals(List.of(c), store.commands().open());
   }
 }

@@ -13,8 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteEventJournalTest {
+class SqlEventJournalTest {
   @TempDir Path dir;
+
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
 
   @Test
   void eventsAndTerminalsSurviveAReopenWithEveryField() {
@@ -23,7 +28,7 @@ class SqliteEventJournalTest {
         -71, "S001", "east", 950);
     TerminalSnapshot sparse = new TerminalSnapshot("m001", "t0002", 2_000, false, 60, -1, 0, -1, null, null, null, null,
         null, null, -1);
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       List<CompletableFuture<Void>> fs = new ArrayList<>();
       for (int i = 1; i <= 500; i++) {
         TxnEvent e = i % 3 == 0 ? Fixtures.bareEvent("s" + (i % 7), i) : Fixtures.event("s" + (i % 7), i,
@@ -36,7 +41,7 @@ class SqliteEventJournalTest {
       Fixtures.join(store.journal().saveTerminal(new TerminalSnapshot("m001", "t0001", 500, false, 30, 1, 0, -1, "ERROR", "4.2.0", "WIFI", -90, "S001", "east", 400)));
       Fixtures.join(store.journal().saveTerminal(full)); // upsert: the latest wins
     }
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       List<StoredEvent> replayed = new ArrayList<>();
       store.journal().replay(replayed::add);
       assertEquals(written, replayed);
@@ -50,7 +55,7 @@ class SqliteEventJournalTest {
 
   @Test
   void timelineIsInReceiveOrderNotTerminalOrder() {
-    try (SqliteStore store = SqliteStore.open(Fixtures.settings(dir), CommitObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       Fixtures.join(store.journal().append(Fixtures.event("x", 5, EventType.PRINTED), 3));
       Fixtures.join(store.journal().append(Fixtures.event("x", 4, EventType.AUTHORIZED), 4));
       Fixtures.join(store.journal().append(Fixtures.event("x", 4, EventType.AUTHORIZED), 5)); // redelivery is kept
