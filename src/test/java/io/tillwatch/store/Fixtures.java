@@ -88,9 +88,21 @@ final class Fixtures {
     };
   }
 
-  /** A connection that has nothing to do with the store's own pools. */
+  /**
+   * A connection that has nothing to do with the store's own pools: to the test's PostgreSQL
+   * database when it has one ({@link #postgresSettings}), else to its SQLite file.
+   */
   static Connection rawConnection(Path dir) throws SQLException {
+    String pg = DATABASES.get(dir);
+    if (pg != null) {
+      return DriverManager.getConnection(pg, PostgresServer.USER, "");
+    }
     return DriverManager.getConnection("jdbc:sqlite:" + SqliteDatabase.file(dir).toAbsolutePath());
+  }
+
+  /** The migrations of the settings' database, for tests that open the store through the seam. */
+  static java.util.List<Migration> migrations(StoreSettings settings) {
+    return Migration.of(settings.postgres() == null ? Dialect.SQLITE : Dialect.POSTGRES);
   }
 
   static long count(Path dir, String sql) {

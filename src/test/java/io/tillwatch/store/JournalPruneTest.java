@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalPruneTest {
   @TempDir Path dir;
 
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+
   static final long DAY = 86_400_000L;
   static final long NOW = 100 * DAY;
   static final long JOURNAL_RETENTION = 7 * DAY;
@@ -26,7 +31,7 @@ class JournalPruneTest {
   @Test
   void prunesOldCleanEventsAndOldResolvedTasksButKeepsSalesWithTasks() {
     // A tiny chunk so the rowid windows, and kept events between deleted ones, are exercised.
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE, Migration.SQLITE, 7)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE, Fixtures.migrations(settings()), 7)) {
       long old = NOW - 10 * DAY;
       long recent = NOW - DAY;
       List<CompletableFuture<?>> fs = new ArrayList<>();
@@ -82,7 +87,7 @@ class JournalPruneTest {
 
   @Test
   void pruningAnEmptyJournalIsHarmless() {
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       assertEquals(0, store.journal().prune(NOW, JOURNAL_RETENTION, TASK_RETENTION));
     }
   }

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlReconcileStoreTest {
   @TempDir Path dir;
 
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+
   private static ReconcileReport report(String sha) {
     ReportLine matched = new ReportLine(Outcome.MATCHED, List.of(2), "m001", "t0001", "s1", "T1", "4200", 12_850, 12_850,
         "CNY", 1_000, null, null);
@@ -35,7 +40,7 @@ class SqlReconcileStoreTest {
 
   @Test
   void anImportIsKeptOnceWithItsLinesAndReadBackAsWritten() {
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       ReconcileStore r = store.reconcile();
       Optional<Long> id = r.saveImport(report("abc")).join();
       assertTrue(id.isPresent());
@@ -57,7 +62,7 @@ class SqlReconcileStoreTest {
 
   @Test
   void aLineTheTableRefusesLeavesNoImportAtAll() {
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       ReconcileReport bad = report("abc").withLines(List.of(report("abc").lines().get(0),
           new ReportLine(Outcome.MATCHED, List.of(3), null, "t0001", null, "", "", 1, 1, "CNY", 1, null, null)));
       assertTrue(store.reconcile().saveImport(bad).handle((v, e) -> e != null).join());
@@ -68,7 +73,7 @@ class SqlReconcileStoreTest {
 
   @Test
   void salesAreSummedUpFromTheirEventsInTheWindow() {
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       store.journal().append(event("s1", 1, EventType.STARTED, 100, null), 100).join();
       store.journal().append(event("s1", 2, EventType.AUTHORIZED, 200, "T1"), 200).join();
       store.journal().append(event("s1", 3, EventType.PRINTED, 300, null), 300).join();

@@ -30,12 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskRaceTest {
   @TempDir Path dir;
 
+  /** The store under test: the SQLite file here, PostgreSQL in the subclass that runs the same tests there. */
+  StoreSettings settings() {
+    return Fixtures.settings(dir);
+  }
+
   @Test
   void operatorResolveAgainstAutoResolveHasExactlyOneWinner() throws Exception {
     int rounds = 200;
     int operatorWins = 0;
     int autoWins = 0;
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       TaskRepository tasks = store.tasks();
       TaskService service = new TaskService(tasks, store.saleTimeline(), new TaskIndex(), Clock.systemUTC());
       for (int r = 0; r < rounds; r++) {
@@ -78,7 +83,7 @@ class TaskRaceTest {
 
   @Test
   void concurrentInsertsOfOneFindingMakeOneTask() throws Exception {
-    try (SqlStore store = SqlStore.open(Fixtures.settings(dir), StoreObserver.NONE)) {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       List<CompletableFuture<Optional<Task>>> fs = java.util.stream.IntStream.range(0, 16).parallel()
           .mapToObj(i -> store.tasks().insertIfAbsent(Fixtures.saleTask("t_" + i, "same-sale", i)))
           .toList();
