@@ -29,6 +29,7 @@ import io.tillwatch.reconcile.DropFolder;
 import io.tillwatch.reconcile.Reconciler;
 import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
+import io.tillwatch.runtime.TerminalOwnership;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
 import io.tillwatch.tasks.Task;
@@ -193,8 +194,11 @@ public final class TillWatchDaemon {
       await(http.listenManagement(host, managementPort), "management listener");
     }
 
-    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
-    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis());
+    TerminalOwnership ownership = brokerMode ? DaemonSettings.broker(config)::owns : TerminalOwnership.ALL;
+    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
+        ownership);
+    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),
+        ownership);
     await(shards.deploy(vertx), "engine shards");
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>Sequence tracking is rebuilt only from events younger than the journal retention: older
  * events that survive pruning (those of sales with tasks) are sparse, and their holes are not
  * lost telemetry.
+ *
+ * <p>Only the terminals this instance watches ({@link TerminalOwnership}) are rebuilt, and only
+ * their unresolved tasks are checked: on a store shared with other instances, the rest belong to
+ * an engine elsewhere, which alone can tell whether their findings still hold.
  */
 public final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -31,10 +35,11 @@ public final class Recovery {
    * after the closing event's commit and before its auto-resolution's. Call after {@link #run}.
    * Returns how many were closed.
    */
-  public static int reconcile(Iterable<FindingKey> unresolved, EngineShards shards, FindingSink sink, long nowMs) {
+  public static int reconcile(Iterable<FindingKey> unresolved, EngineShards shards, FindingSink sink, long nowMs,
+      TerminalOwnership ownership) {
     int closed = 0;
     for (FindingKey key : unresolved) {
-      if (!shards.engineFor(key.merchant(), key.terminal()).stillHolds(key)) {
+      if (ownership.owns(key.merchant(), key.terminal()) && !shards.engineFor(key.merchant(), key.terminal()).stillHolds(key)) {
         sink.cleared(key, nowMs, "closed by an event received before the restart");
         closed++;
       }
@@ -45,16 +50,23 @@ public final class Recovery {
     return closed;
   }
 
-  public static Result run(EventJournal journal, EngineShards shards, long nowMs, long journalRetentionMs) {
+  public static Result run(EventJournal journal, EngineShards shards, long nowMs, long journalRetentionMs,
+      TerminalOwnership ownership) {
     long started = System.nanoTime();
     int terminals = 0;
     for (TerminalSnapshot t : journal.terminals()) {
+      if (!ownership.owns(t.merchant(), t.terminal())) {
+        continue;
+      }
       shards.engineFor(t.merchant(), t.terminal()).restoreTerminal(t);
       terminals++;
     }
     long cutoff = nowMs - journalRetentionMs;
     long[] events = {0};
     journal.replay(stored -> {
+      if (!ownership.owns(stored.event().merchant(), stored.event().terminal())) {
+        return;
+      }
       shards.engineFor(stored.event().merchant(), stored.event().terminal())
           .replayTxnEvent(stored.event(), stored.receivedAtMs(), stored.receivedAtMs() >= cutoff);
       events[0]++;
