@@ -10,6 +10,7 @@ import io.tillwatch.notify.NotifyListener;
 import io.tillwatch.notify.NotifySettings;
 import io.tillwatch.notify.OverdueNotifier;
 import io.tillwatch.notify.WebhookDispatcher;
+import io.tillwatch.runtime.TerminalOwnership;
 import io.tillwatch.tasks.AckDeadlines;
 import io.tillwatch.tasks.TaskService;
 import io.vertx.core.Vertx;
@@ -45,7 +46,8 @@ final class DaemonNotify implements AutoCloseable {
   }
 
   /** Reads the file (a bad one stops start-up), registers the meters and the task listener, starts the scan. */
-  static DaemonNotify start(Config config, Vertx vertx, Clock clock, TaskService tasks, MeterRegistry registry) {
+  static DaemonNotify start(Config config, Vertx vertx, Clock clock, TaskService tasks, MeterRegistry registry,
+      TerminalOwnership ownership) {
     AtomicReference<WebhookDispatcher> ref = new AtomicReference<>();
     NotifyMetrics metrics = new NotifyMetrics(registry, () -> ref.get() == null ? 0 : ref.get().depth());
     String file = config.get(Keys.NOTIFY_FILE);
@@ -58,7 +60,8 @@ final class DaemonNotify implements AutoCloseable {
     ref.set(dispatcher);
     tasks.addListener(new NotifyListener(dispatcher, tasks.index().ackDeadlines()));
     DaemonNotify notify = new DaemonNotify(vertx, dispatcher);
-    OverdueNotifier overdue = new OverdueNotifier(tasks.index(), tasks::find, dispatcher::offer, clock);
+    OverdueNotifier overdue = new OverdueNotifier(tasks.index(), tasks::find, dispatcher::offer, clock,
+        ownership::owns);
     long every = scanMs(tasks.index().ackDeadlines());
     notify.timer = vertx.setPeriodic(every, every, id -> vertx.executeBlocking(overdue::scanOnce, true)
         .onFailure(e -> LOG.warn("overdue scan failed: {}", e.toString())));

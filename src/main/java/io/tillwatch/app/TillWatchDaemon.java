@@ -125,6 +125,8 @@ public final class TillWatchDaemon {
 
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
+    // The terminals this instance watches: its partition in broker mode, all of them otherwise.
+    TerminalOwnership ownership = brokerMode ? DaemonSettings.broker(config)::owns : TerminalOwnership.ALL;
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
     TaskIndex index = new TaskIndex(DaemonSettings.ackDeadlines(config));
     this.tasks = new TaskService(store.tasks(), store.saleTimeline(), index, clock);
@@ -158,7 +160,7 @@ public final class TillWatchDaemon {
     followUp.start();
 
     // Webhooks: each merchant's new money tasks and overdue ones; a listener that only enqueues.
-    this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry);
+    this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry, ownership);
     opened.add("webhook notifications", notify::close);
 
     // Settlement bills: imported from the drop folder inside the daemon, so tasks, metrics and the ops topic hear of them.
@@ -194,7 +196,6 @@ public final class TillWatchDaemon {
       await(http.listenManagement(host, managementPort), "management listener");
     }
 
-    TerminalOwnership ownership = brokerMode ? DaemonSettings.broker(config)::owns : TerminalOwnership.ALL;
     this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
         ownership);
     Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),

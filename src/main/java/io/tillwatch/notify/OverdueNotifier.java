@@ -7,6 +7,7 @@ import io.tillwatch.tasks.TaskState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,9 +22,22 @@ public final class OverdueNotifier {
   private final Consumer<Notification> sink;
   private final Clock clock;
   private final OverdueWatch watch;
+  private final BiPredicate<String, String> watches;
 
-  /** @param sink where notifications go: the dispatcher's {@code offer} */
+  /** An instance that watches every terminal. */
   public OverdueNotifier(TaskIndex index, Function<String, Optional<Task>> load, Consumer<Notification> sink, Clock clock) {
+    this(index, load, sink, clock, (merchant, terminal) -> true);
+  }
+
+  /**
+   * @param sink    where notifications go: the dispatcher's {@code offer}
+   * @param watches the terminals (merchant, terminal) this instance watches: with a store shared by
+   *                instances that split the fleet, every instance sees every overdue task, and only
+   *                the one watching its terminal sends the message, so the shop gets it once
+   */
+  public OverdueNotifier(TaskIndex index, Function<String, Optional<Task>> load, Consumer<Notification> sink, Clock clock,
+      BiPredicate<String, String> watches) {
+    this.watches = watches;
     this.index = index;
     this.load = load;
     this.sink = sink;
@@ -38,7 +52,8 @@ public final class OverdueNotifier {
     List<String> ids = watch.scan(index.overdue(now), e -> deadlines.ackDueAtMs(e.state(), e.severity(), e.detectedAtMs()));
     int offered = 0;
     for (String id : ids) {
-      Optional<Task> task = load.apply(id).filter(t -> t.state() == TaskState.OPEN);
+      Optional<Task> task = load.apply(id)
+          .filter(t -> t.state() == TaskState.OPEN && watches.test(t.key().merchant(), t.key().terminal()));
       if (task.isPresent()) {
         sink.accept(new Notification(NotifyEvent.OVERDUE, task.get(), deadlines.ackDueAtMs(task.get())));
         offered++;

@@ -62,6 +62,15 @@ class OverdueNotifierTest {
   }
 
   @Test
+  void anOverdueTaskOfATerminalAnotherInstanceWatchesIsLeftToThatInstance() {
+    OverdueNotifier mine = new OverdueNotifier(index, tasks::find, sent::add, clock, (m, t) -> !t.equals("t0001"));
+    raise(FindingKind.UNCONFIRMED_SALE, Severity.CRITICAL, "s1");
+    clock.set(T0 + 10 * 60_000);
+    assertEquals(0, mine.scanOnce());
+    assertEquals(List.of(), sentIds());
+  }
+
+  @Test
   void acknowledgedTerminalLevelAndAlreadyOverdueAtStartAreNotNotified() {
     String before = raise(FindingKind.STUCK_REVERSAL, Severity.CRITICAL, "old");
     clock.set(T0 + 20 * 60_000); // the process (re)starts with that task long overdue
