@@ -51,9 +51,16 @@ final class StartupWait {
 
   /**
    * Connection failures (class 08) and a server starting or stopping (57P) may clear by
-   * themselves; a wrong password (28P01), role or database (3D000) will not.
+   * themselves; a wrong password (28P01), role or database (3D000) will not, and neither will a
+   * server certificate that fails verification (reported as a connection failure, so the cause
+   * decides).
    */
   static boolean waitingHelps(SQLException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) {
+        return false;
+      }
+    }
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57P");
   }
@@ -66,6 +73,7 @@ final class StartupWait {
     return switch (state) {
       case "28P01", "28000" -> " (check store.user and store.password-file)";
       case "3D000" -> " (the database in store.url does not exist: create it first, see docs/scaling.md)";
+      case "08006" -> waitingHelps(e) ? "" : " (check store.tls and store.tls.ca-file: the server's certificate was not accepted)";
       default -> "";
     };
   }

@@ -111,6 +111,29 @@ public final class PostgresServer implements AutoCloseable {
             + " -c fsync=" + (fsync ? "on" : "off") + " -c max_connections=200", "start"));
   }
 
+  /**
+   * Turns TLS on with this certificate (PEM, leaf first) and key: they are copied beside the data,
+   * owned by the server's user with the key readable by it alone (PostgreSQL insists), and the
+   * server is restarted.
+   */
+  public void enableTls(Path certFile, Path keyFile) {
+    try {
+      Path cert = data.resolve("server.crt");
+      Path key = data.resolve("server.key");
+      Files.copy(certFile, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(keyFile, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      if (asPostgres) {
+        run(List.of("chown", "postgres:postgres", cert.toString(), key.toString()));
+      }
+      run(List.of("chmod", "600", key.toString()));
+      Files.writeString(data.resolve("postgresql.conf"), "\nssl = on\n", java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stop();
+    startServer();
+  }
+
   public boolean running() {
     Process p = spawn(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "status"));
     try {
