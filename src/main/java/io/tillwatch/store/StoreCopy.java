@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Copies one instance's SQLite store into the shared PostgreSQL store: tasks with their history,
@@ -74,6 +73,15 @@ public final class StoreCopy {
     }
   }
 
+  /** Told of the copy's progress, for an operator watching a long copy. */
+  public interface Listener {
+    /** A table is finished. */
+    void tableDone(TableCount count);
+
+    /** A chunk of {@code soFar.table()} is committed; {@code soFar} counts the table's rows up to it. */
+    default void chunkDone(TableCount soFar) { }
+  }
+
   /** Test seam: runs inside each chunk's transaction, just before its commit. */
   interface ChunkHook {
     ChunkHook NONE = (table, chunk) -> { };
@@ -86,13 +94,15 @@ public final class StoreCopy {
   private final String sourceId;
   private final int chunk;
   private final ChunkHook hook;
+  private final Listener listener;
 
-  private StoreCopy(Connection source, Connection target, String sourceId, int chunk, ChunkHook hook) {
+  private StoreCopy(Connection source, Connection target, String sourceId, int chunk, ChunkHook hook, Listener listener) {
     this.source = source;
     this.target = target;
     this.sourceId = sourceId;
     this.chunk = chunk;
     this.hook = hook;
+    this.listener = listener;
   }
 
   /** The SQLite file of {@code path}: the file itself, or {@code tillwatch.db} when it is a data directory. */
@@ -101,15 +111,15 @@ public final class StoreCopy {
   }
 
   /**
-   * Copies {@code sqliteFile} into the database of {@code target}, calling {@code done} after each
-   * table. Throws {@link StoreException} with an operator's explanation when the source is not a
+   * Copies {@code sqliteFile} into the database of {@code target}, telling {@code listener} of each
+   * chunk and table. Throws {@link StoreException} with an operator's explanation when the source is not a
    * TillWatch store of this release's schema, or the target cannot be reached or migrated.
    */
-  public static Result run(Path sqliteFile, PostgresSettings target, int chunk, Consumer<TableCount> done) {
-    return run(sqliteFile, target, chunk, done, ChunkHook.NONE);
+  public static Result run(Path sqliteFile, PostgresSettings target, int chunk, Listener listener) {
+    return run(sqliteFile, target, chunk, listener, ChunkHook.NONE);
   }
 
-  static Result run(Path sqliteFile, PostgresSettings target, int chunk, Consumer<TableCount> done, ChunkHook hook) {
+  static Result run(Path sqliteFile, PostgresSettings target, int chunk, Listener listener, ChunkHook hook) {
     if (chunk < 1) {
       throw new IllegalArgumentException("chunk must be >= 1: " + chunk);
     }
@@ -137,16 +147,16 @@ public final class StoreCopy {
         }
         dst.setAutoCommit(false);
         src.setAutoCommit(false); // one read transaction: every table from the same snapshot
-        StoreCopy copy = new StoreCopy(src, dst, sourceId, chunk, hook);
+        StoreCopy copy = new StoreCopy(src, dst, sourceId, chunk, hook, listener);
         List<TableCount> counts = new ArrayList<>();
         for (StoreCopyTable t : StoreCopyTable.ALL) {
           TableCount c = copy.copy(t);
           counts.add(c);
-          done.accept(c);
+          listener.tableDone(c);
           if (t.name().equals("commands")) {
             for (TableCount r : copy.copyImports()) {
               counts.add(r);
-              done.accept(r);
+              listener.tableDone(r);
             }
           }
         }
@@ -260,6 +270,7 @@ public final class StoreCopy {
       }
       readCount += rows.size();
       writtenCount += w;
+      listener.chunkDone(new TableCount(t.name(), readCount, writtenCount));
       if (last) {
         return new TableCount(t.name(), readCount, writtenCount);
       }

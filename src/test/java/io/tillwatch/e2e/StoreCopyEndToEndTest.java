@@ -91,6 +91,18 @@ class StoreCopyEndToEndTest {
         "--to", "postgres:" + url), "--from without sqlite: is a usage error");
   }
 
+  @Test
+  void aMissingTargetDatabaseIsNamedByTheOptionThatPointsThere() {
+    Path data = dir.resolve("data");
+    SqlStore.open(StoreSettings.defaults(data), StoreObserver.NONE).close();
+    StringWriter err = new StringWriter();
+    int code = cli(new StringWriter(), err, "store", "copy", "--from", "sqlite:" + data,
+        "--to", "postgres:" + PostgresServer.shared().url("no_such_database"), "--tls", "disable");
+    assertEquals(1, code);
+    assertTrue(err.toString().contains("(--to): ") && err.toString().contains("does not exist"), err.toString());
+    assertTrue(err.toString().contains("run the same command again"), err.toString());
+  }
+
   /** Runs {@code tillwatch ...} and returns what it printed; fails unless it exits 0. */
   private static String run(String... args) {
     StringWriter out = new StringWriter();

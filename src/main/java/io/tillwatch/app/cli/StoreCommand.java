@@ -32,6 +32,8 @@ final class StoreCommand implements Runnable {
           "Stop the instance first. Safe to run again: nothing is doubled, an interrupted copy resumes, and a later "
               + "run copies only what is new or changed on the source (docs/scaling.md)."})
   static final class Copy implements Callable<Integer> {
+    private static final long NOTE_EVERY_NANOS = 10_000_000_000L;
+
     @Spec
     CommandSpec spec;
 
@@ -86,9 +88,25 @@ final class StoreCommand implements Runnable {
         out.println("copying " + file.toAbsolutePath() + " to " + url);
         out.printf("%-18s %10s %10s %10s%n", "table", "read", "written", "unchanged");
         out.flush();
-        StoreCopy.Result r = StoreCopy.run(file, pg, chunk, c -> {
-          out.printf("%-18s %10d %10d %10d%n", c.table(), c.read(), c.written(), c.unchanged());
-          out.flush();
+        StoreCopy.Result r = StoreCopy.run(file, pg, chunk, new StoreCopy.Listener() {
+          private long lastNote = System.nanoTime();
+
+          @Override
+          public void tableDone(StoreCopy.TableCount c) {
+            out.printf("%-18s %10d %10d %10d%n", c.table(), c.read(), c.written(), c.unchanged());
+            out.flush();
+            lastNote = System.nanoTime();
+          }
+
+          /** A big journal takes minutes: a line every 10 s shows it moves. */
+          @Override
+          public void chunkDone(StoreCopy.TableCount soFar) {
+            if (System.nanoTime() - lastNote >= NOTE_EVERY_NANOS) {
+              out.printf("  %s: %d read, %d written so far%n", soFar.table(), soFar.read(), soFar.written());
+              out.flush();
+              lastNote = System.nanoTime();
+            }
+          }
         });
         out.printf("done in %.1f s (schema V%d; progress kept as source %s in store_copy_progress). Running the same "
             + "copy again is safe: it writes only what is new or changed on the source.%n",
@@ -96,11 +114,17 @@ final class StoreCommand implements Runnable {
         out.flush();
         return 0;
       } catch (StoreException | IllegalArgumentException e) {
-        err.println("tillwatch store copy: " + e.getMessage());
+        err.println("tillwatch store copy: " + inOptions(e.getMessage()));
         err.println("tillwatch store copy: what was committed stays; run the same command again to resume.");
         err.flush();
         return 1;
       }
+    }
+
+    /** The store's messages name the daemon's settings; this command takes the same values as options. */
+    static String inOptions(String message) {
+      return message == null ? "" : message.replace("store.url", "--to").replace("store.user", "--user")
+          .replace("store.password-file", "--password-file");
     }
 
     /** The JDBC URL of {@code postgres://...} or {@code postgres:jdbc:postgresql://...}; null for anything else. */
