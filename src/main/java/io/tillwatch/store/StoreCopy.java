@@ -112,8 +112,8 @@ public final class StoreCopy {
 
   /**
    * Copies {@code sqliteFile} into the database of {@code target}, telling {@code listener} of each
-   * chunk and table. Throws {@link StoreException} with an operator's explanation when the source is not a
-   * TillWatch store of this release's schema, or the target cannot be reached or migrated.
+   * chunk and table. Throws {@link StoreException} with an operator's explanation when the source
+   * is not a TillWatch store of this release's schema, or the target cannot be reached or migrated.
    */
   public static Result run(Path sqliteFile, PostgresSettings target, int chunk, Listener listener) {
     return run(sqliteFile, target, chunk, listener, ChunkHook.NONE);
@@ -150,15 +150,12 @@ public final class StoreCopy {
         StoreCopy copy = new StoreCopy(src, dst, sourceId, chunk, hook, listener);
         List<TableCount> counts = new ArrayList<>();
         for (StoreCopyTable t : StoreCopyTable.ALL) {
-          TableCount c = copy.copy(t);
+          counts.add(copy.copy(t));
+          listener.tableDone(counts.get(counts.size() - 1));
+        }
+        for (TableCount c : copy.copyImports()) {
           counts.add(c);
           listener.tableDone(c);
-          if (t.name().equals("commands")) {
-            for (TableCount r : copy.copyImports()) {
-              counts.add(r);
-              listener.tableDone(r);
-            }
-          }
         }
         src.rollback();
         return new Result(sourceId, version, List.copyOf(counts));

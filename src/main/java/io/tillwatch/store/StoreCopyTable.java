@@ -30,7 +30,10 @@ record StoreCopyTable(String name, Mode mode, List<String> key, String guard, St
     KEYED
   }
 
-  /** Every table of schema version 8, parents before children; bill imports are copied by {@link StoreCopy} itself. */
+  /**
+   * Every table of schema version 8 but the bill imports, parents before children. The imports and
+   * their lines need their new ids matched up, which {@link StoreCopy} does itself after these.
+   */
   static final List<StoreCopyTable> ALL = List.of(
       keyed("credentials", List.of("username"), null,
           // a rotation makes a new created_ms, a revocation sets revoked_ms: either is the later state
