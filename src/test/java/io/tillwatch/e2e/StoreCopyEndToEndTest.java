@@ -97,7 +97,7 @@ class StoreCopyEndToEndTest {
     SqlStore.open(StoreSettings.defaults(data), StoreObserver.NONE).close();
     StringWriter err = new StringWriter();
     int code = cli(new StringWriter(), err, "store", "copy", "--from", "sqlite:" + data,
-        "--to", "postgres:" + PostgresServer.shared().url("no_such_database"), "--tls", "disable");
+        "--to", "postgres://127.0.0.1:" + PostgresServer.shared().port() + "/no_such_database", "--tls", "disable");
     assertEquals(1, code);
     assertTrue(err.toString().contains("(--to): ") && err.toString().contains("does not exist"), err.toString());
     assertTrue(err.toString().contains("run the same command again"), err.toString());

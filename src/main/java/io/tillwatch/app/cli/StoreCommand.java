@@ -29,8 +29,8 @@ final class StoreCommand implements Runnable {
   @Command(name = "copy", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
       description = {"Copy tasks, task history, credentials, terminals, back-office checks, commands, bill imports and "
           + "the journal from an instance's SQLite file into a PostgreSQL database (migrated first).",
-          "Stop the instance first. Safe to run again: nothing is doubled, an interrupted copy resumes, and a later "
-              + "run copies only what is new or changed on the source (docs/scaling.md)."})
+          "Run the last copy with the instance stopped. Safe to run again: nothing is doubled, an interrupted copy "
+              + "resumes, and a later run copies only what is new or changed on the source (docs/scaling.md)."})
   static final class Copy implements Callable<Integer> {
     private static final long NOTE_EVERY_NANOS = 10_000_000_000L;
 
