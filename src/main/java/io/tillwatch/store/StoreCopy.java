@@ -46,15 +46,6 @@ public final class StoreCopy {
   /** Rows read and written per target transaction. */
   public static final int DEFAULT_CHUNK = 1_000;
 
-  private static final String PROGRESS_TABLE = "CREATE TABLE IF NOT EXISTS store_copy_progress ("
-      + "source TEXT NOT NULL, table_name TEXT NOT NULL, last_id BIGINT NOT NULL DEFAULT 0, last_key TEXT, "
-      + "done BOOLEAN NOT NULL DEFAULT FALSE, rows_written BIGINT NOT NULL DEFAULT 0, updated_ms BIGINT NOT NULL, "
-      + "PRIMARY KEY (source, table_name))";
-  private static final String SAVE_PROGRESS = "INSERT INTO store_copy_progress "
-      + "(source, table_name, last_id, last_key, done, rows_written, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
-      + "ON CONFLICT (source, table_name) DO UPDATE SET last_id = EXCLUDED.last_id, last_key = EXCLUDED.last_key, "
-      + "done = EXCLUDED.done, rows_written = store_copy_progress.rows_written + EXCLUDED.rows_written, "
-      + "updated_ms = EXCLUDED.updated_ms";
   /** Separates the values of a composite key in {@code last_key}; no key column can hold it. */
   private static final String KEY_SEPARATOR = "\u001f";
 
@@ -141,10 +132,7 @@ public final class StoreCopy {
             + ": both must be the same version");
       }
       try (Connection dst = PostgresDatabase.openWriter(target, instance)) {
-        lock(dst, sourceId);
-        try (Statement s = dst.createStatement()) {
-          s.execute(PROGRESS_TABLE);
-        }
+        StoreCopyProgress.prepare(dst, sourceId);
         dst.setAutoCommit(false);
         src.setAutoCommit(false); // one read transaction: every table from the same snapshot
         StoreCopy copy = new StoreCopy(src, dst, sourceId, chunk, hook, listener);
@@ -209,18 +197,6 @@ public final class StoreCopy {
     }
   }
 
-  private static void lock(Connection dst, String sourceId) throws SQLException {
-    try (PreparedStatement ps = dst.prepareStatement("SELECT pg_try_advisory_lock(hashtext('tillwatch-store-copy'), hashtext(?))")) {
-      ps.setString(1, sourceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          throw new StoreException("another store copy of the same source is running against this database; wait for it");
-        }
-      }
-    }
-  }
-
   private TableCount copy(StoreCopyTable t) throws SQLException {
     boolean append = t.mode() == StoreCopyTable.Mode.APPEND;
     List<String> written = columns(t.name());
@@ -230,9 +206,9 @@ public final class StoreCopy {
     List<String> read = new ArrayList<>(append ? t.key() : List.of());
     read.addAll(written);
     int[] types = targetTypes(t.name(), written);
-    Progress p = Progress.load(target, sourceId, t.name());
+    StoreCopyProgress p = StoreCopyProgress.load(target, sourceId, t.name());
     // A finished keyed table is read again whole: its rows may have changed since.
-    Object[] after = append ? new Object[] {p.lastId} : p.done || p.lastKey == null ? null : p.lastKey.split(KEY_SEPARATOR, -1);
+    Object[] after = append ? new Object[] {p.lastId()} : p.done() || p.lastKey() == null ? null : p.lastKey().split(KEY_SEPARATOR, -1);
     long readCount = 0;
     long writtenCount = 0;
     int chunkNo = 0;
@@ -257,7 +233,7 @@ public final class StoreCopy {
           Object[] end = rows.get(rows.size() - 1);
           after = append ? new Object[] {((Number) end[0]).longValue()} : keyOf(end, t.key().size());
         }
-        Progress.save(target, sourceId, t.name(), append ? (Long) after[0] : 0, append || after == null ? null : join(after),
+        StoreCopyProgress.save(target, sourceId, t.name(), append ? (Long) after[0] : 0, append || after == null ? null : join(after),
             last, w);
         hook.beforeCommit(t.name(), ++chunkNo);
         target.commit();
@@ -294,7 +270,7 @@ public final class StoreCopy {
     String selectLines = "SELECT " + String.join(", ", lineCols) + " FROM reconcile_lines WHERE import_id = ? ORDER BY n";
     List<String> read = new ArrayList<>(t.key());
     read.addAll(importCols);
-    long lastId = Progress.load(target, sourceId, t.name()).lastId;
+    long lastId = StoreCopyProgress.load(target, sourceId, t.name()).lastId();
     long[] imports = new long[2];
     long[] lines = new long[2];
     int chunkNo = 0;
@@ -329,7 +305,7 @@ public final class StoreCopy {
             imports[1]++;
             lines[1] += its.size();
           }
-          Progress.save(target, sourceId, t.name(), lastId, null, false, newId == null ? 0 : 1);
+          StoreCopyProgress.save(target, sourceId, t.name(), lastId, null, false, newId == null ? 0 : 1);
           hook.beforeCommit(t.name(), ++chunkNo);
           target.commit();
         } catch (SQLException | RuntimeException e) {
@@ -427,35 +403,5 @@ public final class StoreCopy {
 
   private static String join(Object[] key) {
     return String.join(KEY_SEPARATOR, java.util.Arrays.stream(key).map(String::valueOf).toList());
-  }
-
-  /** One row of {@code store_copy_progress}, read at the start of a table and written with each chunk. */
-  private record Progress(long lastId, String lastKey, boolean done) {
-    static Progress load(Connection c, String source, String table) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT last_id, last_key, done FROM store_copy_progress WHERE source = ? AND table_name = ?")) {
-        ps.setString(1, source);
-        ps.setString(2, table);
-        try (ResultSet rs = ps.executeQuery()) {
-          Progress p = rs.next() ? new Progress(rs.getLong(1), rs.getString(2), rs.getBoolean(3)) : new Progress(0, null, false);
-          c.commit();
-          return p;
-        }
-      }
-    }
-
-    static void save(Connection c, String source, String table, long lastId, String lastKey, boolean done, long written)
-        throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(SAVE_PROGRESS)) {
-        ps.setString(1, source);
-        ps.setString(2, table);
-        ps.setLong(3, lastId);
-        Sql.setText(ps, 4, lastKey);
-        ps.setBoolean(5, done);
-        ps.setLong(6, written);
-        ps.setLong(7, System.currentTimeMillis());
-        ps.executeUpdate();
-      }
-    }
   }
 }

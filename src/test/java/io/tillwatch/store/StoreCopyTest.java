@@ -80,6 +80,20 @@ class StoreCopyTest {
   }
 
   @Test
+  void aSecondCopyOfTheSameSourceWhileOneRunsIsRefused() throws Exception {
+    fillSource();
+    PostgresSettings pg = target();
+    String[] refusal = new String[1];
+    copy(pg, 10, (table, chunk) -> {
+      if (refusal[0] == null) {
+        refusal[0] = assertThrows(StoreException.class, () -> copy(pg, 10, StoreCopy.ChunkHook.NONE)).getMessage();
+      }
+    });
+    assertTrue(refusal[0].contains("another store copy of the same source is running"), refusal[0]);
+    assertSameContent(pg);
+  }
+
+  @Test
   void laterChangesOnTheSourceAreBroughtOverAndNewerTargetRowsAreKept() throws Exception {
     fillSource();
     PostgresSettings pg = target();
