@@ -4,11 +4,11 @@ import io.tillwatch.app.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar tillwatch.jar [run|demo|simulate|config|tokens|reconcile] ...}; with no command, runs the daemon. */
+/** {@code java -jar tillwatch.jar [run|demo|simulate|terminals|tokens|config|reconcile|store] ...}; with no command, runs the daemon. */
 @Command(name = "tillwatch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Watches the integrity of card and QR payments at the point of sale.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class,
-        ConfigCommand.class, ReconcileCommand.class})
+        ConfigCommand.class, ReconcileCommand.class, StoreCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
