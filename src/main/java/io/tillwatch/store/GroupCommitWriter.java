@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A lost connection (PostgreSQL restarted, network cut) fails the batch as a whole: nothing
  *       of it was committed, so nothing of it is acknowledged, and the terminals send it again.
  *       Before the next batch the writer opens a new connection, waiting a growing pause between
- *       attempts; {@link #healthy()} is false until a batch commits again.</li>
+ *       attempts; {@link #healthy()} is false until a batch commits again, or until the idle probe
+ *       (below) has committed a small transaction of its own.</li>
  *   <li>An op throwing an unchecked exception (a domain rejection) is rolled back to its savepoint
  *       and fails alone; the rest of the batch commits. ({@link #submitUnguarded} ops skip the
  *       savepoint; any exception of theirs fails the batch.)</li>
@@ -39,6 +40,16 @@ import org.slf4j.LoggerFactory;
  *   <li>A full queue fails the submit at once with {@link JournalOverloadedException}: the caller
  *       must not acknowledge what it could not store.</li>
  * </ul>
+ *
+ * <p>Idle probe (PostgreSQL only). A writer that waits for work would otherwise learn of a lost
+ * server only from the next batch, and a writer that lost it would stay unhealthy (not ready) until
+ * traffic came back, which a load balancer that follows readiness does not send. So when no write
+ * arrives for {@link #PROBE_EVERY_MS}, the writer thread checks the store itself: while healthy, that
+ * its connection still answers; while unhealthy, it reconnects if needed and commits a transaction
+ * that takes a transaction id (which a read-only standby refuses): only once that commit went through
+ * is the writer healthy again. A failure that only a real write shows (the server's disk full) makes
+ * the next batch fail and the writer unhealthy again. SQLite is not probed: a file connection is not
+ * lost, and a probe cannot tell that a full disk has room again; the next batch does.
  *
  * <p>Threading. Futures complete ON THE WRITER THREAD. Dependent stages attached without an executor
  * run there too and stall every other write while they run: callers hop to their own thread or
@@ -83,7 +94,11 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private static final int CONFLICT_ATTEMPTS = 5;
   private static final long RECONNECT_PAUSE_MIN_MS = 100;
-  private static final long RECONNECT_PAUSE_MAX_MS = 5_000;
+  /** At most one connection attempt a second: cheap for the server, and readiness returns within about a second. */
+  private static final long RECONNECT_PAUSE_MAX_MS = 1_000;
+  /** Idle this long, the writer checks its connection (PostgreSQL). */
+  static final long PROBE_EVERY_MS = 1_000;
+  private static final int PROBE_TIMEOUT_SECONDS = 2;
 
   private final Dialect dialect;
   private final ConnectionSource source;
@@ -91,6 +106,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** Null while the connection is lost; only the writer thread touches it after construction. */
   private Connection connection;
   private long reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
+  private long failedReconnects;
+  private long failedProbes;
   private final ArrayBlockingQueue<Pending<?>> queue;
   private final int capacity;
   private final int maxBatch;
@@ -100,6 +117,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final List<Pending<?>> batch;
   private volatile boolean closed;
   private volatile boolean healthy = true;
+  /** False from a lost connection until a new one is open. */
+  private volatile boolean reachable = true;
   /** Submit time of the oldest write of the batch being committed; 0 between batches. */
   private volatile long runningSinceNanos;
 
@@ -187,9 +206,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
   }
 
-  /** False after a failed commit until a later commit succeeds, and once the writer has stopped. */
+  /**
+   * False after a failed commit until a later commit succeeds (on PostgreSQL also the idle probe's),
+   * and once the writer has stopped.
+   */
   public boolean healthy() {
     return healthy && thread.isAlive();
+  }
+
+  /**
+   * False while the writer has no connection to the store: from a lost connection (seen by a batch
+   * or by the idle probe) until a new one is open. Always true on SQLite.
+   */
+  public boolean reachable() {
+    return reachable && thread.isAlive();
   }
 
   boolean isWriterThread() {
@@ -200,7 +230,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     boolean stopping = false;
     while (!stopping) {
       try {
-        Pending<?> first = queue.take();
+        Pending<?> first = dialect == Dialect.POSTGRES ? queue.poll(PROBE_EVERY_MS, TimeUnit.MILLISECONDS)
+            : queue.take();
+        if (first == null) {
+          probe();
+          continue;
+        }
         batch.add(first);
         if (lingerNanos > 0 && first != STOP) {
           linger();
@@ -250,7 +285,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch() {
     long start = System.nanoTime();
-    if (connection == null && !reconnect()) {
+    if (connection == null && !reconnect(true)) {
       StoreException down = new StoreException("the store is unreachable; nothing of this batch was written");
       notifyFailed(batch.size(), down);
       failAll(down);
@@ -289,6 +324,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
     long nanos = System.nanoTime() - start;
     healthy = true;
+    failedProbes = 0;
     try {
       observer.committed(batch.size(), nanos);
     } catch (RuntimeException e) {
@@ -311,10 +347,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** Forgets a connection that is gone; the next batch opens a new one. */
+  /** Forgets a connection that is gone; the next batch (or the idle probe) opens a new one. */
   private void dropConnection(Throwable cause) {
     closeConnection();
     connection = null;
+    reachable = false;
     try {
       observer.reconnecting(cause);
     } catch (RuntimeException e) {
@@ -323,14 +360,17 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
-   * Opens a new connection, after a pause that doubles with each failed attempt (so a down server
-   * is asked a few times a second at first, then every few seconds, never in a tight loop).
+   * Opens a new connection. Before a batch, after a pause that doubles with each failed attempt (so
+   * a down server is asked a few times a second at first, then once a second, never in a tight
+   * loop); the idle probe has already waited its second and tries at once.
    */
-  private boolean reconnect() {
-    try {
-      Thread.sleep(reconnectPauseMs);
-    } catch (InterruptedException e) {
-      log.warn("store writer interrupted while waiting to reconnect; trying now");
+  private boolean reconnect(boolean pause) {
+    if (pause) {
+      try {
+        Thread.sleep(reconnectPauseMs);
+      } catch (InterruptedException e) {
+        log.warn("store writer interrupted while waiting to reconnect; trying now");
+      }
     }
     try {
       Connection fresh = source.open();
@@ -338,11 +378,17 @@ public final class GroupCommitWriter implements AutoCloseable {
       connection = fresh;
       session.replaceConnection(fresh);
       reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
+      failedReconnects = 0;
+      reachable = true;
       log.info("store writer connected again");
       return true;
     } catch (SQLException | RuntimeException e) {
       reconnectPauseMs = Math.min(RECONNECT_PAUSE_MAX_MS, reconnectPauseMs * 2);
-      log.warn("store writer cannot reconnect yet: {}", e.getMessage());
+      // Attempts come about once a second while the server is down: say so at the first and then
+      // about every half minute, not every second.
+      if (failedReconnects++ % 30 == 0) {
+        log.warn("store writer cannot reconnect yet ({} attempts): {}", failedReconnects, e.getMessage());
+      }
       return false;
     }
   }
@@ -355,6 +401,49 @@ public final class GroupCommitWriter implements AutoCloseable {
       connection.close();
     } catch (SQLException e) {
       log.debug("closing the write connection failed: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * The idle check (PostgreSQL; see the class note). Healthy: does the connection still answer?
+   * Unhealthy: reconnect when needed, then commit a transaction that takes a transaction id; its
+   * success is what makes the writer healthy (and the daemon ready) again without traffic.
+   */
+  private void probe() {
+    if (connection == null && !reconnect(false)) {
+      return;
+    }
+    try {
+      if (healthy) {
+        if (!connection.isValid(PROBE_TIMEOUT_SECONDS)) {
+          throw new SQLException("no answer to a connection check within " + PROBE_TIMEOUT_SECONDS + " s", "08006");
+        }
+        return;
+      }
+      session.prepare(dialect.begin()).executeUpdate();
+      try (var rs = session.prepare("SELECT txid_current()").executeQuery()) {
+        rs.next();
+      }
+      session.prepare("COMMIT").executeUpdate();
+      healthy = true;
+      failedProbes = 0;
+      log.info("store writer can commit again");
+    } catch (SQLException e) {
+      session.closeStatements();
+      rollbackQuietly();
+      if (dialect.isConnectionLost(e) || !connectionValid()) {
+        if (healthy) {
+          log.error("the connection to the store was lost while idle ({}); not ready until it is back", e.getMessage());
+        }
+        healthy = false;
+        dropConnection(e);
+      } else {
+        healthy = false;
+        // A standby after a failover refuses every second alike: say it at first, then every half minute.
+        if (failedProbes++ % 30 == 0) {
+          log.warn("store writer cannot commit yet ({} checks): {}", failedProbes, e.getMessage());
+        }
+      }
     }
   }
 
