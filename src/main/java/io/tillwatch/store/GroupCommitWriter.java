@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *       decides afresh on what is committed now.</li>
  *   <li>A lost connection (PostgreSQL restarted, network cut) fails the batch as a whole: nothing
  *       of it was committed, so nothing of it is acknowledged, and the terminals send it again.
+ *       When it broke while COMMIT was on its way, the client cannot know whether the server
+ *       committed (a fast shutdown commits, then ends the session unanswered): the writer then
+ *       reconnects and asks the server about the transaction id it took at BEGIN, and completes the
+ *       batch as committed if it was.
  *       Before the next batch the writer opens a new connection, waiting a growing pause between
  *       attempts; {@link #healthy()} is false until a batch commits again, or until the idle probe
  *       (below) has committed a small transaction of its own.</li>
@@ -99,6 +103,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** Idle this long, the writer checks its connection (PostgreSQL). */
   static final long PROBE_EVERY_MS = 1_000;
   private static final int PROBE_TIMEOUT_SECONDS = 2;
+  /** How long a batch whose COMMIT was cut off waits to learn whether it committed. */
+  private static final long IN_DOUBT_WAIT_MS = 10_000;
 
   private final Dialect dialect;
   private final ConnectionSource source;
@@ -292,11 +298,17 @@ public final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     for (int attempt = 1; ; attempt++) {
+      long xid = 0;
+      boolean committing = false;
       try {
         session.prepare(dialect.begin()).executeUpdate();
+        if (dialect == Dialect.POSTGRES) {
+          xid = transactionId(); // to ask for the outcome if the connection breaks during COMMIT
+        }
         for (Pending<?> p : batch) {
           runOne(p);
         }
+        committing = true;
         session.prepare("COMMIT").executeUpdate();
         break;
       } catch (SQLException | RuntimeException | Error e) {
@@ -311,9 +323,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         healthy = false;
         if (e instanceof SQLException sql && (dialect.isConnectionLost(sql) || !connectionValid())) {
-          log.error("group commit of {} writes failed: the connection to the store was lost ({}); "
-              + "none of them was committed", batch.size(), e.getMessage());
           dropConnection(e);
+          Boolean committed = committing ? committedAfterAll(xid) : Boolean.FALSE;
+          if (Boolean.TRUE.equals(committed)) {
+            log.warn("group commit of {} writes: the connection to the store was lost during COMMIT, and the "
+                + "store says the transaction committed; acknowledging them", batch.size());
+            break;
+          }
+          log.error("group commit of {} writes failed: the connection to the store was lost ({}); {}", batch.size(),
+              e.getMessage(), committed == null ? "whether it committed is unknown: none is acknowledged, and if it did, "
+                  + "the terminals' repeats are dropped" : "none of them was committed");
         } else {
           log.error("group commit of {} writes failed; all rolled back", batch.size(), e);
         }
@@ -333,6 +352,55 @@ public final class GroupCommitWriter implements AutoCloseable {
     for (Pending<?> p : batch) {
       p.complete();
     }
+  }
+
+  /** This transaction's id; taking one costs a round trip per batch, and makes its outcome askable. */
+  private long transactionId() throws SQLException {
+    try (var rs = session.prepare("SELECT txid_current()").executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The connection broke while COMMIT was on its way: the server may have committed or not (a fast
+   * shutdown commits, then ends the session before answering). Reconnects and asks the server
+   * ({@code txid_status}) for up to {@link #IN_DOUBT_WAIT_MS}, so that a committed batch is
+   * acknowledged rather than sent again. False when it did not commit; null when the server could not
+   * be asked in time. Either way the batch fails; if it had committed after all, what the terminals
+   * send again is stored twice, and the engine and the journal's replay drop the repeats.
+   */
+  private Boolean committedAfterAll(long xid) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_DOUBT_WAIT_MS);
+    while (System.nanoTime() < deadline) {
+      if (connection == null && !reconnect(true)) {
+        continue;
+      }
+      try {
+        var ps = session.prepare("SELECT txid_status(?)");
+        ps.setLong(1, xid);
+        String status;
+        try (var rs = ps.executeQuery()) {
+          status = rs.next() ? rs.getString(1) : null;
+        }
+        if (!"in progress".equals(status)) {
+          return status == null ? null : "committed".equals(status); // null: a transaction id too old to tell
+        }
+        Thread.sleep(RECONNECT_PAUSE_MIN_MS); // the old session is still finishing; ask again shortly
+      } catch (InterruptedException e) {
+        log.warn("store writer interrupted while asking whether a batch committed; asking again");
+      } catch (SQLException e) {
+        session.closeStatements();
+        if (dialect.isConnectionLost(e) || !connectionValid()) {
+          dropConnection(e);
+        } else {
+          log.warn("cannot ask the store whether a transaction committed: {}", e.getMessage());
+          return null;
+        }
+      }
+    }
+    log.error("the store could not be asked within {} ms whether the last batch committed", IN_DOUBT_WAIT_MS);
+    return null;
   }
 
   /** Asked after a failure whose SQLState does not say: is the connection still there? */

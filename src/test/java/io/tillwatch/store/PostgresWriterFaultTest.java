@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tillwatch.telemetry.EventType;
 import io.tillwatch.testsupport.PostgresServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The writer on a real PostgreSQL that goes away: a killed backend, a stopped and restarted server. */
 class PostgresWriterFaultTest {
@@ -110,6 +116,77 @@ class PostgresWriterFaultTest {
         assertThrows(ExecutionException.class, () -> refused.get(10, TimeUnit.SECONDS));
         assertFalse(store.writer().reachable());
       }
+    }
+  }
+
+  /**
+   * The connection breaks while COMMIT is on its way. {@code serverCommitted}: the server had
+   * committed (the answer was lost), so the batch is acknowledged; otherwise it was not, and fails.
+   */
+  @ParameterizedTest(name = "server committed: {0}")
+  @ValueSource(booleans = {true, false})
+  void aBatchWhoseCommitWasCutOffIsCompletedAsTheServerDecided(boolean serverCommitted) throws Exception {
+    String url = PostgresServer.shared().newDatabase();
+    PostgresSettings pg = Fixtures.postgres(url);
+    SqlStore.open(StoreSettings.defaults(dir).withPostgres(pg), null).close(); // the schema
+    RecordingObserver observer = new RecordingObserver();
+    AtomicInteger opened = new AtomicInteger();
+    ConnectionSource source = () -> {
+      Connection c = PostgresDatabase.openWriter(pg, "in-doubt");
+      return opened.incrementAndGet() == 1 ? commitThenBreak(c, serverCommitted) : c;
+    };
+    GroupCommitWriter writer = new GroupCommitWriter(Dialect.POSTGRES, source, 100, 100, 0, observer);
+    try {
+      CompletableFuture<Void> append = writer.submitUnguarded(s -> {
+        var ps = s.prepare(EventRows.INSERT_EVENT);
+        EventRows.bindEvent(ps, Fixtures.event("x", 1, EventType.STARTED), 1);
+        ps.executeUpdate();
+        return null;
+      });
+      if (serverCommitted) {
+        append.get(30, TimeUnit.SECONDS);
+        assertEquals(1, observer.commits.get());
+        assertTrue(writer.healthy());
+      } else {
+        assertThrows(ExecutionException.class, () -> append.get(30, TimeUnit.SECONDS));
+        assertEquals(1, observer.failures.get());
+      }
+      assertEquals(1, observer.reconnects.get());
+      assertEquals(serverCommitted ? 1 : 0, count(url, "SELECT COUNT(*) FROM events"));
+    } finally {
+      writer.close();
+    }
+  }
+
+  /**
+   * A connection whose COMMIT (run by the server first when {@code commit}) ends with the
+   * connection closed and a "connection lost" error, as when the server goes down at that moment.
+   */
+  private static Connection commitThenBreak(Connection real, boolean commit) {
+    ClassLoader loader = PostgresWriterFaultTest.class.getClassLoader();
+    return (Connection) Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+      if (method.getName().equals("prepareStatement") && "COMMIT".equals(args[0])) {
+        PreparedStatement commitStatement = real.prepareStatement("COMMIT");
+        return Proxy.newProxyInstance(loader, new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+          if (m.getName().equals("executeUpdate")) {
+            if (commit) {
+              commitStatement.executeUpdate();
+            }
+            real.close(); // an open transaction is rolled back by the server
+            throw new SQLException("simulated: connection lost while COMMIT was on its way", "08006");
+          }
+          return invoke(m, commitStatement, a);
+        });
+      }
+      return invoke(method, real, args);
+    });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 
