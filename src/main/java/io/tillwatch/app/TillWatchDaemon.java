@@ -113,7 +113,18 @@ public final class TillWatchDaemon {
             metrics.journalCommitFailed();
             LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
           }
-        }, registry);
+
+          @Override
+          public void read(String what, long nanos, boolean failed) {
+            metrics.storeRead(what, nanos);
+          }
+
+          @Override
+          public void reconnecting(Throwable cause) {
+            metrics.storeReconnecting();
+          }
+        }, registry); // the registry also gets PostgreSQL's read pool (hikaricp_connections_*)
+    metrics.bindStore(store.writer()::reachable);
 
     opened.add("store", store::close);
     // Created after the store so that a failed start closes it first: nothing may write to a closed store.

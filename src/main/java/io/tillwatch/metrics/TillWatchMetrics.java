@@ -69,6 +69,8 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
   private final Map<String, Counter> aclDenials = new ConcurrentHashMap<>();
   private final Map<String, Counter> serverDisconnects = new ConcurrentHashMap<>();
   private final Counter throttled;
+  private final Counter storeReconnects;
+  private final Map<String, Timer> storeReads = new ConcurrentHashMap<>();
   private Supplier<EngineStats> engineStats;
   private LongSupplier protocolErrors;
   private final CommandMeters commandMeters;
@@ -147,6 +149,9 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     throttled = Counter.builder(PREFIX + "mqtt.messages.throttled")
         .description("Messages held back because their terminal sent faster than mqtt.message-rate (delayed, not dropped)")
         .register(registry);
+    storeReconnects = Counter.builder(PREFIX + "store.reconnects")
+        .description("Connections to the store lost and opened again by the writer (PostgreSQL restarted, network cut; "
+            + "0 on SQLite)").register(registry);
     brokerReconnects = Counter.builder(PREFIX + "broker.reconnects")
         .description("Reconnect attempts to the external broker (broker mode; 0 in embedded mode)").register(registry);
     Gauge.builder(PREFIX + "broker.connected", brokerConnected, java.util.concurrent.atomic.AtomicInteger::get)
@@ -384,6 +389,42 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
         .description("Open MQTT connections").strongReference(true).register(registry);
     Gauge.builder(PREFIX + "ready", ready, r -> r.getAsBoolean() ? 1 : 0)
         .description("1 when recovered, listening and the journal is healthy").strongReference(true).register(registry);
+  }
+
+  // ---- the store (SQLite or PostgreSQL) ----------------------------------------------------------
+
+  /**
+   * One store read took {@code nanos}. {@code what} is the read's fixed name in the store ("task
+   * list"), a closed set; as a label it is written in snake case ({@code task_list}). A timer is
+   * registered at a name's first read: a read that never ran has no latency to show.
+   */
+  public void storeRead(String what, long nanos) {
+    storeReads.computeIfAbsent(what, w -> Timer.builder(PREFIX + "store.read").tag("query", queryLabel(w))
+        .description("Duration of one store read (borrowing a connection included), by query")
+        .serviceLevelObjectives(STORE_READ_BUCKETS).register(registry))
+        .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Fixed buckets (not Micrometer's ~70 per timer): there is one timer per query. */
+  private static final Duration[] STORE_READ_BUCKETS = {Duration.ofNanos(500_000), Duration.ofMillis(1),
+      Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+  static String queryLabel(String what) {
+    return what.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+  }
+
+  /** The writer lost its connection to the store and is opening a new one. */
+  public void storeReconnecting() {
+    storeReconnects.increment();
+  }
+
+  /** Binds whether the writer holds a working connection to the store (always 1 on SQLite). */
+  public void bindStore(BooleanSupplier reachable) {
+    Gauge.builder(PREFIX + "store.reachable", reachable, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 while the store's writer has a connection to the store; 0 from a lost connection until a new "
+            + "one is open (PostgreSQL down or unreachable)").strongReference(true).register(registry);
   }
 
   // ---- terminal commands (reprints): counted by metrics.CommandMetrics, a commands listener ------------

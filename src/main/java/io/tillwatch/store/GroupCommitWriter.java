@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
  *       decides afresh on what is committed now.</li>
  *   <li>A lost connection (PostgreSQL restarted, network cut) fails the batch as a whole: nothing
  *       of it was committed, so nothing of it is acknowledged, and the terminals send it again.
+ *       When it broke while COMMIT was on its way, the client cannot know whether the server
+ *       committed (a fast shutdown commits, then ends the session unanswered): the writer then
+ *       reconnects and asks the server about the transaction id it took at BEGIN, and completes the
+ *       batch as committed if it was.
  *       Before the next batch the writer opens a new connection, waiting a growing pause between
- *       attempts; {@link #healthy()} is false until a batch commits again.</li>
+ *       attempts; {@link #healthy()} is false until a batch commits again, or until the idle probe
+ *       (below) has committed a small transaction of its own.</li>
  *   <li>An op throwing an unchecked exception (a domain rejection) is rolled back to its savepoint
  *       and fails alone; the rest of the batch commits. ({@link #submitUnguarded} ops skip the
  *       savepoint; any exception of theirs fails the batch.)</li>
@@ -39,6 +44,16 @@ import org.slf4j.LoggerFactory;
  *   <li>A full queue fails the submit at once with {@link JournalOverloadedException}: the caller
  *       must not acknowledge what it could not store.</li>
  * </ul>
+ *
+ * <p>Idle probe (PostgreSQL only). A writer that waits for work would otherwise learn of a lost
+ * server only from the next batch, and a writer that lost it would stay unhealthy (not ready) until
+ * traffic came back, which a load balancer that follows readiness does not send. So when no write
+ * arrives for {@link #PROBE_EVERY_MS}, the writer thread checks the store itself: while healthy, that
+ * its connection still answers; while unhealthy, it reconnects if needed and commits a transaction
+ * that takes a transaction id (which a read-only standby refuses): only once that commit went through
+ * is the writer healthy again. A failure that only a real write shows (the server's disk full) makes
+ * the next batch fail and the writer unhealthy again. SQLite is not probed: a file connection is not
+ * lost, and a probe cannot tell that a full disk has room again; the next batch does.
  *
  * <p>Threading. Futures complete ON THE WRITER THREAD. Dependent stages attached without an executor
  * run there too and stall every other write while they run: callers hop to their own thread or
@@ -83,7 +98,13 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private static final int CONFLICT_ATTEMPTS = 5;
   private static final long RECONNECT_PAUSE_MIN_MS = 100;
-  private static final long RECONNECT_PAUSE_MAX_MS = 5_000;
+  /** At most one connection attempt a second: cheap for the server, and readiness returns within about a second. */
+  private static final long RECONNECT_PAUSE_MAX_MS = 1_000;
+  /** Idle this long, the writer checks its connection (PostgreSQL). */
+  static final long PROBE_EVERY_MS = 1_000;
+  private static final int PROBE_TIMEOUT_SECONDS = 2;
+  /** How long a batch whose COMMIT was cut off waits to learn whether it committed. */
+  private static final long IN_DOUBT_WAIT_MS = 10_000;
 
   private final Dialect dialect;
   private final ConnectionSource source;
@@ -91,6 +112,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** Null while the connection is lost; only the writer thread touches it after construction. */
   private Connection connection;
   private long reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
+  private long failedReconnects;
+  private long failedProbes;
   private final ArrayBlockingQueue<Pending<?>> queue;
   private final int capacity;
   private final int maxBatch;
@@ -100,6 +123,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final List<Pending<?>> batch;
   private volatile boolean closed;
   private volatile boolean healthy = true;
+  /** False from a lost connection until a new one is open. */
+  private volatile boolean reachable = true;
   /** Submit time of the oldest write of the batch being committed; 0 between batches. */
   private volatile long runningSinceNanos;
 
@@ -187,9 +212,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
   }
 
-  /** False after a failed commit until a later commit succeeds, and once the writer has stopped. */
+  /**
+   * False after a failed commit until a later commit succeeds (on PostgreSQL also the idle probe's),
+   * and once the writer has stopped.
+   */
   public boolean healthy() {
     return healthy && thread.isAlive();
+  }
+
+  /**
+   * False while the writer has no connection to the store: from a lost connection (seen by a batch
+   * or by the idle probe) until a new one is open. Always true on SQLite.
+   */
+  public boolean reachable() {
+    return reachable && thread.isAlive();
   }
 
   boolean isWriterThread() {
@@ -200,7 +236,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     boolean stopping = false;
     while (!stopping) {
       try {
-        Pending<?> first = queue.take();
+        Pending<?> first = dialect == Dialect.POSTGRES ? queue.poll(PROBE_EVERY_MS, TimeUnit.MILLISECONDS)
+            : queue.take();
+        if (first == null) {
+          probe();
+          continue;
+        }
         batch.add(first);
         if (lingerNanos > 0 && first != STOP) {
           linger();
@@ -250,18 +291,24 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch() {
     long start = System.nanoTime();
-    if (connection == null && !reconnect()) {
+    if (connection == null && !reconnect(true)) {
       StoreException down = new StoreException("the store is unreachable; nothing of this batch was written");
       notifyFailed(batch.size(), down);
       failAll(down);
       return;
     }
     for (int attempt = 1; ; attempt++) {
+      long xid = 0;
+      boolean committing = false;
       try {
         session.prepare(dialect.begin()).executeUpdate();
+        if (dialect == Dialect.POSTGRES) {
+          xid = transactionId(); // to ask for the outcome if the connection breaks during COMMIT
+        }
         for (Pending<?> p : batch) {
           runOne(p);
         }
+        committing = true;
         session.prepare("COMMIT").executeUpdate();
         break;
       } catch (SQLException | RuntimeException | Error e) {
@@ -276,9 +323,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         healthy = false;
         if (e instanceof SQLException sql && (dialect.isConnectionLost(sql) || !connectionValid())) {
-          log.error("group commit of {} writes failed: the connection to the store was lost ({}); "
-              + "none of them was committed", batch.size(), e.getMessage());
           dropConnection(e);
+          Boolean committed = committing ? committedAfterAll(xid) : Boolean.FALSE;
+          if (Boolean.TRUE.equals(committed)) {
+            log.warn("group commit of {} writes: the connection to the store was lost during COMMIT, and the "
+                + "store says the transaction committed; acknowledging them", batch.size());
+            break;
+          }
+          log.error("group commit of {} writes failed: the connection to the store was lost ({}); {}", batch.size(),
+              e.getMessage(), committed == null ? "whether it committed is unknown: none is acknowledged, and if it did, "
+                  + "the terminals' repeats are dropped" : "none of them was committed");
         } else {
           log.error("group commit of {} writes failed; all rolled back", batch.size(), e);
         }
@@ -289,6 +343,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
     long nanos = System.nanoTime() - start;
     healthy = true;
+    failedProbes = 0;
     try {
       observer.committed(batch.size(), nanos);
     } catch (RuntimeException e) {
@@ -297,6 +352,55 @@ public final class GroupCommitWriter implements AutoCloseable {
     for (Pending<?> p : batch) {
       p.complete();
     }
+  }
+
+  /** This transaction's id; taking one costs a round trip per batch, and makes its outcome askable. */
+  private long transactionId() throws SQLException {
+    try (var rs = session.prepare("SELECT txid_current()").executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The connection broke while COMMIT was on its way: the server may have committed or not (a fast
+   * shutdown commits, then ends the session before answering). Reconnects and asks the server
+   * ({@code txid_status}) for up to {@link #IN_DOUBT_WAIT_MS}, so that a committed batch is
+   * acknowledged rather than sent again. False when it did not commit; null when the server could not
+   * be asked in time. Either way the batch fails; if it had committed after all, what the terminals
+   * send again is stored twice, and the engine and the journal's replay drop the repeats.
+   */
+  private Boolean committedAfterAll(long xid) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_DOUBT_WAIT_MS);
+    while (System.nanoTime() < deadline) {
+      if (connection == null && !reconnect(true)) {
+        continue;
+      }
+      try {
+        var ps = session.prepare("SELECT txid_status(?)");
+        ps.setLong(1, xid);
+        String status;
+        try (var rs = ps.executeQuery()) {
+          status = rs.next() ? rs.getString(1) : null;
+        }
+        if (!"in progress".equals(status)) {
+          return status == null ? null : "committed".equals(status); // null: a transaction id too old to tell
+        }
+        Thread.sleep(RECONNECT_PAUSE_MIN_MS); // the old session is still finishing; ask again shortly
+      } catch (InterruptedException e) {
+        log.warn("store writer interrupted while asking whether a batch committed; asking again");
+      } catch (SQLException e) {
+        session.closeStatements();
+        if (dialect.isConnectionLost(e) || !connectionValid()) {
+          dropConnection(e);
+        } else {
+          log.warn("cannot ask the store whether a transaction committed: {}", e.getMessage());
+          return null;
+        }
+      }
+    }
+    log.error("the store could not be asked within {} ms whether the last batch committed", IN_DOUBT_WAIT_MS);
+    return null;
   }
 
   /** Asked after a failure whose SQLState does not say: is the connection still there? */
@@ -311,10 +415,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** Forgets a connection that is gone; the next batch opens a new one. */
+  /** Forgets a connection that is gone; the next batch (or the idle probe) opens a new one. */
   private void dropConnection(Throwable cause) {
     closeConnection();
     connection = null;
+    reachable = false;
     try {
       observer.reconnecting(cause);
     } catch (RuntimeException e) {
@@ -323,14 +428,17 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
-   * Opens a new connection, after a pause that doubles with each failed attempt (so a down server
-   * is asked a few times a second at first, then every few seconds, never in a tight loop).
+   * Opens a new connection. Before a batch, after a pause that doubles with each failed attempt (so
+   * a down server is asked a few times a second at first, then once a second, never in a tight
+   * loop); the idle probe has already waited its second and tries at once.
    */
-  private boolean reconnect() {
-    try {
-      Thread.sleep(reconnectPauseMs);
-    } catch (InterruptedException e) {
-      log.warn("store writer interrupted while waiting to reconnect; trying now");
+  private boolean reconnect(boolean pause) {
+    if (pause) {
+      try {
+        Thread.sleep(reconnectPauseMs);
+      } catch (InterruptedException e) {
+        log.warn("store writer interrupted while waiting to reconnect; trying now");
+      }
     }
     try {
       Connection fresh = source.open();
@@ -338,11 +446,17 @@ public final class GroupCommitWriter implements AutoCloseable {
       connection = fresh;
       session.replaceConnection(fresh);
       reconnectPauseMs = RECONNECT_PAUSE_MIN_MS;
+      failedReconnects = 0;
+      reachable = true;
       log.info("store writer connected again");
       return true;
     } catch (SQLException | RuntimeException e) {
       reconnectPauseMs = Math.min(RECONNECT_PAUSE_MAX_MS, reconnectPauseMs * 2);
-      log.warn("store writer cannot reconnect yet: {}", e.getMessage());
+      // Attempts come about once a second while the server is down: say so at the first and then
+      // about every half minute, not every second.
+      if (failedReconnects++ % 30 == 0) {
+        log.warn("store writer cannot reconnect yet ({} attempts): {}", failedReconnects, e.getMessage());
+      }
       return false;
     }
   }
@@ -355,6 +469,49 @@ public final class GroupCommitWriter implements AutoCloseable {
       connection.close();
     } catch (SQLException e) {
       log.debug("closing the write connection failed: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * The idle check (PostgreSQL; see the class note). Healthy: does the connection still answer?
+   * Unhealthy: reconnect when needed, then commit a transaction that takes a transaction id; its
+   * success is what makes the writer healthy (and the daemon ready) again without traffic.
+   */
+  private void probe() {
+    if (connection == null && !reconnect(false)) {
+      return;
+    }
+    try {
+      if (healthy) {
+        if (!connection.isValid(PROBE_TIMEOUT_SECONDS)) {
+          throw new SQLException("no answer to a connection check within " + PROBE_TIMEOUT_SECONDS + " s", "08006");
+        }
+        return;
+      }
+      session.prepare(dialect.begin()).executeUpdate();
+      try (var rs = session.prepare("SELECT txid_current()").executeQuery()) {
+        rs.next();
+      }
+      session.prepare("COMMIT").executeUpdate();
+      healthy = true;
+      failedProbes = 0;
+      log.info("store writer can commit again");
+    } catch (SQLException e) {
+      session.closeStatements();
+      rollbackQuietly();
+      if (dialect.isConnectionLost(e) || !connectionValid()) {
+        if (healthy) {
+          log.error("the connection to the store was lost while idle ({}); not ready until it is back", e.getMessage());
+        }
+        healthy = false;
+        dropConnection(e);
+      } else {
+        healthy = false;
+        // A standby after a failover refuses every second alike: say it at first, then every half minute.
+        if (failedProbes++ % 30 == 0) {
+          log.warn("store writer cannot commit yet ({} checks): {}", failedProbes, e.getMessage());
+        }
+      }
     }
   }
 

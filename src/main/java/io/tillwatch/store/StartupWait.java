@@ -37,7 +37,7 @@ final class StartupWait {
               + hint(e), e);
         }
         log.error("PostgreSQL at {} (store.url) is not reachable: {}; trying again in {} s (attempt {})", url,
-            e.getMessage(), pause / 1000, attempt);
+            reason(e), pause / 1000, attempt);
         try {
           Thread.sleep(pause);
         } catch (InterruptedException ie) {
@@ -63,6 +63,12 @@ final class StartupWait {
     }
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57P");
+  }
+
+  /** The driver's message without its closing full stop, which would end our sentence half-way. */
+  private static String reason(SQLException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
   private static String hint(SQLException e) {

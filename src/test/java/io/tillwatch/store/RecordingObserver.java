@@ -10,6 +10,7 @@ final class RecordingObserver implements StoreObserver {
   final AtomicInteger maxBatch = new AtomicInteger();
   final AtomicInteger failures = new AtomicInteger();
   final AtomicInteger lastFailedBatch = new AtomicInteger();
+  final AtomicInteger reconnects = new AtomicInteger();
 
   @Override
   public void committed(int batchSize, long nanos) {
@@ -22,5 +23,10 @@ final class RecordingObserver implements StoreObserver {
   public void failed(int batchSize, Throwable cause) {
     failures.incrementAndGet();
     lastFailedBatch.set(batchSize);
+  }
+
+  @Override
+  public void reconnecting(Throwable cause) {
+    reconnects.incrementAndGet();
   }
 }
