@@ -31,6 +31,7 @@ import io.tillwatch.runtime.EngineShards;
 import io.tillwatch.runtime.Recovery;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
+import io.tillwatch.store.TaskChangeFeed;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -69,6 +70,8 @@ public final class TillWatchDaemon {
   private final PrometheusMeterRegistry registry;
   private final SqlStore store;
   private final TaskService tasks;
+  /** Null on SQLite: one process owns the file. */
+  private final TaskChangeFeed taskFeed;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
   private final DaemonNotify notify;
@@ -130,15 +133,16 @@ public final class TillWatchDaemon {
     tasks.addListener(new TaskMetrics(metrics));
     tasks.addListener(new TaskLog());
     // Task changes go out through whichever ingest runs; the broker adapter exists only later.
-    tasks.addListener(new OpsTopicPublisher((topic, payload) -> {
-      if (brokerMode) {
-        if (broker != null) {
-          broker.publish(topic, payload);
-        }
-      } else {
-        subscriptions.publish(topic, payload);
+    tasks.addListener(brokerMode ? OpsTopicPublisher.toSharedBroker((topic, payload) -> {
+      if (broker != null) {
+        broker.publish(topic, payload);
       }
-    }));
+    }) : OpsTopicPublisher.toOwnEndpoint(subscriptions::publish));
+    // A shared store: other instances' task changes, listened for before the list is loaded so none falls in between.
+    this.taskFeed = store.watchTaskChanges(tasks::peerChanged).orElse(null);
+    if (taskFeed != null) {
+      opened.add("task change feed", taskFeed::close);
+    }
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
@@ -329,6 +333,9 @@ public final class TillWatchDaemon {
       dropFolder.stop(); // waits for an import in progress: a bill is imported whole or not at all
     }
     awaitQuietly(vertx.close());
+    if (taskFeed != null) {
+      taskFeed.close();
+    }
     store.close();
     started = false;
     LOG.info("stopped");
