@@ -3,13 +3,16 @@ package io.tillwatch.store;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskHistoryEntry;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,7 +68,7 @@ public final class TaskChangeFeed implements AutoCloseable {
   private static final String READ = "SELECT t.*, h.last_change, h.last_by, h.last_note FROM (SELECT " + TaskRows.COLUMNS
       + " FROM tasks WHERE %s) t LEFT JOIN LATERAL (SELECT change AS last_change, changed_by AS last_by, note AS last_note "
       + "FROM task_history WHERE task_id = t.id ORDER BY id DESC LIMIT 1) h ON true ORDER BY t.updated_at_ms, t.id";
-  private static final String BY_ID = String.format(READ, "id = ?");
+  private static final String BY_IDS = String.format(READ, "id = ANY (?)");
   private static final String CHANGED_SINCE = String.format(READ, "updated_at_ms >= ?");
 
   private final ConnectionSource source;
@@ -161,14 +164,25 @@ public final class TaskChangeFeed implements AutoCloseable {
     lastQueryMs = System.currentTimeMillis();
   }
 
-  /** Waits for notifications once and hands on what they announce. */
+  /**
+   * Waits for notifications once and hands on what they announce. All that arrived together are
+   * read with one query: a burst (a settlement bill resolving hundreds of tasks) costs one read.
+   */
   private void poll() throws SQLException {
     long startedMs = System.currentTimeMillis();
     PGNotification[] notes = connection.unwrap(PGConnection.class).getNotifications(POLL_MS);
+    Set<String> toRead = new LinkedHashSet<>();
     if (notes != null) {
       for (PGNotification n : notes) {
-        notified(n.getParameter());
+        String id = elsewhere(n.getParameter());
+        if (id != null) {
+          toRead.add(id);
+        }
       }
+    }
+    if (!toRead.isEmpty()) {
+      Array ids = connection.createArrayOf("text", toRead.toArray());
+      read(BY_IDS, ps -> ps.setArray(1, ids));
     }
     if (System.currentTimeMillis() - lastQueryMs >= KEEP_ALIVE_MS) {
       try (Statement s = connection.createStatement()) {
@@ -179,29 +193,28 @@ public final class TaskChangeFeed implements AutoCloseable {
     aliveMs = startedMs; // everything committed since then was either told above or will be
   }
 
-  /** {@code "<task id> <revision> <application_name>"}, as the schema's trigger writes it. */
-  private void notified(String payload) throws SQLException {
+  /**
+   * Reads {@code "<task id> <revision> <application_name>"}, as the schema's trigger writes it: the
+   * task to read, or null when the change is this instance's own or was already handed on.
+   */
+  private String elsewhere(String payload) {
     String[] parts = payload.split(" ", 3);
-    if (parts.length < 3) {
-      LOG.warn("task change feed: ignoring a notification it cannot read: {}", payload);
-      return;
-    }
-    String id = parts[0];
     long revision;
     try {
-      revision = Long.parseLong(parts[1]);
+      revision = parts.length < 3 ? -1 : Long.parseLong(parts[1]);
     } catch (NumberFormatException e) {
-      LOG.warn("task change feed: ignoring a notification it cannot read: {}", payload);
-      return;
+      revision = -1;
     }
+    if (revision < 0) {
+      LOG.warn("task change feed: ignoring a notification it cannot read: {}", payload);
+      return null;
+    }
+    String id = parts[0];
     if (parts[2].equals(ownName)) {
       seen.merge(id, revision, Math::max); // its listeners heard of it at commit
-      return;
+      return null;
     }
-    if (seenRevision(id) >= revision) {
-      return; // an earlier read already showed this revision or a later one
-    }
-    read(BY_ID, ps -> ps.setString(1, id));
+    return seenRevision(id) >= revision ? null : id; // else an earlier read already showed this revision or a later one
   }
 
   /** Re-reads every task changed since {@code sinceMs}; the number handed on. */

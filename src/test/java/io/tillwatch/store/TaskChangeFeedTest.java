@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +49,23 @@ class TaskChangeFeedTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> heard("t_2", TaskChange.Kind.CREATED) == 1);
       assertEquals(List.of("t_1", "t_1", "t_2"), heard.stream().map(c -> c.task().id()).toList(),
           "this instance's own changes are not told again");
+    }
+  }
+
+  @Test
+  void aBurstOfChangesIsToldOncePerChange() {
+    StoreSettings settings = Fixtures.postgresSettings(dir);
+    int n = 300;
+    try (SqlStore a = SqlStore.open(settings, StoreObserver.NONE); SqlStore b = SqlStore.open(settings, StoreObserver.NONE);
+         TaskChangeFeed feed = b.watchTaskChanges(heard::add).orElseThrow()) {
+      List<CompletableFuture<?>> inserts = new ArrayList<>();
+      for (int i = 0; i < n; i++) { // queued together: the writer commits them in a few batches
+        inserts.add(a.tasks().insertIfAbsent(Fixtures.saleTask("t_" + i, "s" + i, 1_000)));
+      }
+      inserts.forEach(Fixtures::join);
+      await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= n);
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> heard.size() == n);
+      assertEquals(n, heard.stream().map(c -> c.task().id()).distinct().count(), "every task once");
     }
   }
 
