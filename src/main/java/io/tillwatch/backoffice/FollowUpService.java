@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
  *       {@link #resume()} reloads the checks: a look-up cut off mid-flight counts as made, so no step
  *       is asked twice, and nothing pending is lost. That write is a compare-and-set on the attempt
  *       count ({@link CheckStore#claim}): instances sharing a store all hold the stored checks, and
- *       for each step exactly one of them wins and asks, the others take the stored due time. Money tasks that never got a check (killed
- *       between the task's commit and the check's) are found and opened again. A final answer is
- *       written to the task before the check is removed, so a crash in between asks once more and
- *       lands on the same answer; the reprint is idempotent per task.</li>
+ *       for each step exactly one of them wins and asks, the others take the stored due time. Money
+ *       tasks that never got a check (killed between the task's commit and the check's) are found
+ *       and opened again. A final answer is written to the task before the check is removed, so a
+ *       crash in between asks once more and lands on the same answer; the reprint is idempotent per
+ *       task.</li>
  *   <li>Politeness: a back office whose guard refuses (breaker open, cap reached, rate spent) is
  *       skipped for the rest of the tick, and its checks keep their place and their step: an
  *       outage of any length costs the schedule nothing but the few look-ups that found it.</li>

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** {@link CheckStore} on SQLite or PostgreSQL: writes through the one writer, so they commit with the task changes around them. */
+/** {@link CheckStore} on SQLite or PostgreSQL: writes go through the one writer, committing with the task changes around them. */
 public final class SqlCheckStore implements CheckStore {
   private static final String INSERT = "INSERT INTO backoffice_checks (task_id, kind, merchant, terminal, txn, "
       + "related_txn, back_office, attempts, due_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING";
   /** The step's write, only over the attempt it follows: of two instances sending the same look-up, one matches. */
-  private static final String CLAIM = "UPDATE backoffice_checks SET attempts = ?, due_at_ms = ? WHERE task_id = ? AND attempts = ?";
+  private static final String CLAIM =
+      "UPDATE backoffice_checks SET attempts = ?, due_at_ms = ? WHERE task_id = ? AND attempts = ?";
   private static final String DELETE = "DELETE FROM backoffice_checks WHERE task_id = ?";
   private static final String SELECT = "SELECT task_id, kind, merchant, terminal, txn, related_txn, back_office, attempts, "
       + "due_at_ms FROM backoffice_checks";

@@ -36,8 +36,8 @@ public final class SqlStore implements AutoCloseable {
   private final SqlCommandStore commands;
   private final SqlReconcileStore reconcile;
 
-  private SqlStore(String where, PostgresSettings postgres, String instanceId, int schemaVersion, GroupCommitWriter writer, ReadPool reads,
-      int pruneChunk) {
+  private SqlStore(String where, PostgresSettings postgres, String instanceId, int schemaVersion, GroupCommitWriter writer,
+      ReadPool reads, int pruneChunk) {
     this.where = where;
     this.postgres = postgres;
     this.dialect = reads.dialect();

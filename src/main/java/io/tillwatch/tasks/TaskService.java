@@ -97,8 +97,21 @@ public final class TaskService implements FindingSink {
         index.put(t);
         tell(TaskChange.created(t, clock.millis() - f.dueAtMs()));
       } else {
-        // Resolved earlier (e.g. before a restart): never reopened. Or, on a shared store, another
-        // instance opened it first: its entry comes with the change feed, and release keeps it.
+        keepIfOpenElsewhere(key);
+      }
+    });
+  }
+
+  /**
+   * The finding's task exists already. Resolved earlier (e.g. before a restart): never reopened, the
+   * claim goes. Or, on a shared store, another instance opened it a moment ago: the index takes that
+   * task now, so a clear arriving here before the change feed's news still auto-resolves it.
+   */
+  private void keepIfOpenElsewhere(String key) {
+    repository.loadByKey(key).whenComplete((stored, error) -> {
+      if (error == null && stored.isPresent() && stored.get().state().unresolved()) {
+        index.changedElsewhere(stored.get());
+      } else {
         index.release(key);
       }
     });
@@ -222,7 +235,8 @@ public final class TaskService implements FindingSink {
       try {
         listener.changedElsewhere(change);
       } catch (RuntimeException e) {
-        LOG.error("task listener {} failed on {} of task {} (made elsewhere)", listener, change.kind(), change.task().id(), e);
+        LOG.error("task listener {} failed on {} of task {} (made elsewhere)", listener, change.kind(), change.task().id(),
+            e);
       }
     }
   }

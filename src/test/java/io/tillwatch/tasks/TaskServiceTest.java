@@ -123,6 +123,20 @@ class TaskServiceTest {
     assertEquals(0, index.size());
   }
 
+  /** On a shared store another instance may open the finding's task a moment before this one: a clear here still closes it. */
+  @Test
+  void aFindingWhoseTaskAnotherInstanceJustOpenedIsStillAutoResolvedHere() {
+    Task peer = Task.open("t_peer", TaskFinding.of(FINDING), TaskSale.of(FINDING), Severity.WARNING, 1_100);
+    repository.insertIfAbsent(peer).join(); // committed by the other instance; the change feed has not told us yet
+    service.raised(FINDING);
+    assertEquals(List.of(), heard, "nothing opened here");
+    assertEquals(1, index.size());
+    service.cleared(KEY, 1_300, "PRINTED arrived");
+    assertEquals(TaskState.RESOLVED, repository.find("t_peer").orElseThrow().state());
+    assertEquals(Resolution.AUTO_RESOLVED, repository.find("t_peer").orElseThrow().resolution().how());
+    assertEquals(0, index.size());
+  }
+
   @Test
   void anAcknowledgedTaskNoLongerCountsAsOverdue() {
     service.raised(FINDING); // warning: due an hour after detection
