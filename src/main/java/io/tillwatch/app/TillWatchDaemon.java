@@ -327,15 +327,15 @@ public final class TillWatchDaemon {
       awaitQuietly(vertx.undeploy(id));
     }
     awaitQuietly(http.close());
+    if (taskFeed != null) {
+      taskFeed.close(); // nobody here to tell of other instances' changes any more
+    }
     followUp.close(); // its pending checks stay stored: the next start resumes them
     notify.close(); // notifications still queued are lost (docs/notify.md)
     if (dropFolder != null) {
       dropFolder.stop(); // waits for an import in progress: a bill is imported whole or not at all
     }
     awaitQuietly(vertx.close());
-    if (taskFeed != null) {
-      taskFeed.close();
-    }
     store.close();
     started = false;
     LOG.info("stopped");
