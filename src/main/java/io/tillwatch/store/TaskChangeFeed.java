@@ -233,7 +233,13 @@ public final class TaskChangeFeed implements AutoCloseable {
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Task task = TaskRows.read(rs);
+          Task task;
+          try {
+            task = TaskRows.read(rs);
+          } catch (RuntimeException e) { // a row this version cannot map (a newer instance's kind): skip it, keep the feed
+            LOG.warn("task change feed: cannot read task {}: {}", rs.getString("id"), e.toString());
+            continue;
+          }
           if (seenRevision(task.id()) >= task.revision()) {
             continue;
           }
