@@ -32,6 +32,7 @@ import io.tillwatch.runtime.Recovery;
 import io.tillwatch.runtime.TerminalOwnership;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
+import io.tillwatch.store.TaskChangeFeed;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -70,6 +71,8 @@ public final class TillWatchDaemon {
   private final PrometheusMeterRegistry registry;
   private final SqlStore store;
   private final TaskService tasks;
+  /** Null on SQLite: one process owns the file. */
+  private final TaskChangeFeed taskFeed;
   private final CommandService commands;
   private final DaemonFollowUp followUp;
   private final DaemonNotify notify;
@@ -144,15 +147,16 @@ public final class TillWatchDaemon {
     tasks.addListener(new TaskMetrics(metrics));
     tasks.addListener(new TaskLog());
     // Task changes go out through whichever ingest runs; the broker adapter exists only later.
-    tasks.addListener(new OpsTopicPublisher((topic, payload) -> {
-      if (brokerMode) {
-        if (broker != null) {
-          broker.publish(topic, payload);
-        }
-      } else {
-        subscriptions.publish(topic, payload);
+    tasks.addListener(brokerMode ? OpsTopicPublisher.toSharedBroker((topic, payload) -> {
+      if (broker != null) {
+        broker.publish(topic, payload);
       }
-    }));
+    }) : OpsTopicPublisher.toOwnEndpoint(subscriptions::publish));
+    // A shared store: other instances' task changes, listened for before the list is loaded so none falls in between.
+    this.taskFeed = store.watchTaskChanges(tasks::peerChanged).orElse(null);
+    if (taskFeed != null) {
+      opened.add("task change feed", taskFeed::close);
+    }
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
@@ -339,6 +343,9 @@ public final class TillWatchDaemon {
       awaitQuietly(vertx.undeploy(id));
     }
     awaitQuietly(http.close());
+    if (taskFeed != null) {
+      taskFeed.close(); // nobody here to tell of other instances' changes any more
+    }
     followUp.close(); // its pending checks stay stored: the next start resumes them
     notify.close(); // notifications still queued are lost (docs/notify.md)
     if (dropFolder != null) {

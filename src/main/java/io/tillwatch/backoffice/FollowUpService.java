@@ -43,10 +43,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Durability: a check is stored before its task shows CHECKING, and its attempt count (with
  *       the time of the look-up after it) is stored before each look-up goes out. After a kill -9
  *       {@link #resume()} reloads the checks: a look-up cut off mid-flight counts as made, so no step
- *       is asked twice, and nothing pending is lost. Money tasks that never got a check (killed
- *       between the task's commit and the check's) are found and opened again. A final answer is
- *       written to the task before the check is removed, so a crash in between asks once more and
- *       lands on the same answer; the reprint is idempotent per task.</li>
+ *       is asked twice, and nothing pending is lost. That write is a compare-and-set on the attempt
+ *       count ({@link CheckStore#claim}): instances sharing a store all hold the stored checks, and
+ *       for each step exactly one of them wins and asks, the others take the stored due time. Money
+ *       tasks that never got a check (killed between the task's commit and the check's) are found
+ *       and opened again. A final answer is written to the task before the check is removed, so a
+ *       crash in between asks once more and lands on the same answer; the reprint is idempotent per
+ *       task.</li>
  *   <li>Politeness: a back office whose guard refuses (breaker open, cap reached, rate spent) is
  *       skipped for the rest of the tick, and its checks keep their place and their step: an
  *       outage of any length costs the schedule nothing but the few look-ups that found it.</li>
@@ -264,13 +267,31 @@ public final class FollowUpService implements TaskListener {
     }
   }
 
-  /** Stores the step before asking (so a restart never asks this step again), then asks. */
+  /**
+   * Claims the step before asking (so a restart never asks this step again, and of several instances
+   * sharing the store only one asks it), then asks.
+   */
   private void start(PendingCheck c, long nowMs) {
     heldBack.remove(c.taskId());
     PendingCheck started = c.started(schedule.nextDueAtMs(c.attempts() + 1, nowMs));
     checks.put(c.taskId(), started);
-    store.update(started).thenComposeAsync(v -> ask(started), executor).whenCompleteAsync((round, e) -> {
-      if (e != null) { // storage trouble before or while reading the sale: nothing was asked
+    store.claim(started).whenCompleteAsync((claim, e) -> {
+      if (e != null) { // storage trouble: nothing was asked
+        LOG.error("back-office check of task {} failed: {}", c.taskId(), e.toString());
+        guards.get(c.backOffice()).cancelled();
+        retryLater(started);
+      } else if (!claim.won()) {
+        guards.get(c.backOffice()).cancelled();
+        claimedElsewhere(started, claim.stored());
+      } else {
+        askAndRecord(started, c);
+      }
+    }, executor);
+  }
+
+  private void askAndRecord(PendingCheck started, PendingCheck c) {
+    CompletableFuture.completedFuture(started).thenComposeAsync(this::ask, executor).whenCompleteAsync((round, e) -> {
+      if (e != null) { // storage trouble while reading the sale: nothing was asked
         LOG.error("back-office check of task {} failed: {}", c.taskId(), e.toString());
         guards.get(c.backOffice()).cancelled();
         retryLater(started);
@@ -282,6 +303,22 @@ public final class FollowUpService implements TaskListener {
         LOG.error("back-office answer for task {} could not be handled", c.taskId(), bug);
       }
     }, executor);
+  }
+
+  /**
+   * Another instance on the shared store claimed this step first and asks it. This one follows the
+   * stored check: waits for its due time (the step after), or lets it go when the other finished it.
+   */
+  private void claimedElsewhere(PendingCheck started, Optional<PendingCheck> stored) {
+    if (checks.get(started.taskId()) != started) {
+      return; // forgotten meanwhile (its task was resolved here)
+    }
+    if (stored.isPresent()) {
+      hold(stored.get());
+    } else {
+      checks.remove(started.taskId());
+      pending = checks.size();
+    }
   }
 
   private CompletionStage<Answers> ask(PendingCheck c) {

@@ -136,6 +136,12 @@ final class TaskEvents implements TaskListener {
     }
   }
 
+  /** A console here shows the one shared task list: a change made by another instance is streamed like one made here. */
+  @Override
+  public void changedElsewhere(TaskChange change) {
+    changed(change);
+  }
+
   /** One change's event text, encoded once, lazily. */
   private static final class Event {
     private final TaskChange change;

@@ -59,6 +59,13 @@ final class PostgresDatabase {
     return c;
   }
 
+  /** The task-change feed's own connection: it only LISTENs and reads, each statement its own transaction. */
+  static Connection openListener(PostgresSettings pg, String instanceId) throws SQLException {
+    Connection c = DriverManager.getConnection(pg.url(), properties(pg, instanceId));
+    c.setAutoCommit(true);
+    return c;
+  }
+
   /** The read pool's configuration: read-only connections, replaced by the pool when broken. */
   static HikariConfig readPool(PostgresSettings pg, String instanceId) {
     HikariConfig h = new HikariConfig();

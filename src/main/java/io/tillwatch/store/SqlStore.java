@@ -3,10 +3,13 @@ package io.tillwatch.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.tasks.SaleTimeline;
+import io.tillwatch.tasks.TaskChange;
 import io.tillwatch.tasks.TaskRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,7 @@ public final class SqlStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
   private final String where;
+  private final PostgresSettings postgres;
   private final Dialect dialect;
   private final String instanceId;
   private final int schemaVersion;
@@ -32,9 +36,10 @@ public final class SqlStore implements AutoCloseable {
   private final SqlCommandStore commands;
   private final SqlReconcileStore reconcile;
 
-  private SqlStore(String where, String instanceId, int schemaVersion, GroupCommitWriter writer, ReadPool reads,
-      int pruneChunk) {
+  private SqlStore(String where, PostgresSettings postgres, String instanceId, int schemaVersion, GroupCommitWriter writer,
+      ReadPool reads, int pruneChunk) {
     this.where = where;
+    this.postgres = postgres;
     this.dialect = reads.dialect();
     this.instanceId = instanceId;
     this.schemaVersion = schemaVersion;
@@ -95,7 +100,7 @@ public final class SqlStore implements AutoCloseable {
       log.info("store open: {} (schema V{}, {}, maxBatch={}, queue={})", where, version,
           pg == null ? "synchronous=" + settings.synchronous() : "synchronous_commit=on, pool=" + pg.poolSize(),
           settings.maxBatch(), settings.queueCapacity());
-      return new SqlStore(where, instanceId, version, writer, reads, pruneChunk);
+      return new SqlStore(where, pg, instanceId, version, writer, reads, pruneChunk);
     } catch (SQLException | RuntimeException e) {
       if (reads != null) {
         reads.close();
@@ -174,6 +179,15 @@ public final class SqlStore implements AutoCloseable {
    */
   public String instanceId() {
     return instanceId;
+  }
+
+  /**
+   * Starts telling {@code onChange} of the task changes other instances commit on this shared store
+   * ({@link TaskChangeFeed}); empty on SQLite, whose file one process owns. Once this returns, no
+   * change committed later is missed, so read the task list after it. Close the feed before the store.
+   */
+  public Optional<TaskChangeFeed> watchTaskChanges(Consumer<TaskChange> onChange) {
+    return postgres == null ? Optional.empty() : Optional.of(TaskChangeFeed.start(postgres, instanceId, onChange));
   }
 
   /** The SQLite file or the PostgreSQL URL, for logs and messages. */

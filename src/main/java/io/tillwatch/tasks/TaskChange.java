@@ -27,6 +27,24 @@ public record TaskChange(Task task, Kind kind, String text, long detectionLagMs)
     public String auditName() {
       return auditName;
     }
+
+    /** The kind whose {@link #auditName()} a history entry records; empty for a name this version does not know. */
+    public static java.util.Optional<Kind> ofAuditName(String name) {
+      for (Kind k : values()) {
+        if (k.auditName.equals(name)) {
+          return java.util.Optional.of(k);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * A change read back from the store (another instance committed it): the task as stored and its
+   * last history entry's kind, author and note, told in the same words as a change made here.
+   */
+  public static TaskChange stored(Task task, Kind kind, String by, String note) {
+    return kind == Kind.CREATED ? created(task, -1) : of(new TaskTransition(task, task, kind, by, note));
   }
 
   static TaskChange created(Task task, long detectionLagMs) {

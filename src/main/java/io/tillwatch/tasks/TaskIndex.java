@@ -67,6 +67,28 @@ public final class TaskIndex {
     byKey.remove(dedupeKey);
   }
 
+  /** This instance's insert found the key taken: forgets its claim, never a task another instance put here meanwhile. */
+  void release(String dedupeKey) {
+    byKey.computeIfPresent(dedupeKey, (k, e) -> e.id() == null ? null : e);
+  }
+
+  /**
+   * Another instance changed {@code task} on the shared store. Notifications and this instance's own
+   * changes may cross, so the entry only moves forward: a resolved task leaves for good (tasks are
+   * never reopened), an acknowledged one is not made OPEN again by an older read.
+   */
+  void changedElsewhere(Task task) {
+    byKey.compute(task.dedupeKey(), (k, e) -> {
+      if (!task.state().unresolved()) {
+        return e == null || e.id() == null || e.id().equals(task.id()) ? null : e;
+      }
+      if (e != null && task.id().equals(e.id()) && e.state().ordinal() > task.state().ordinal()) {
+        return e;
+      }
+      return entry(task);
+    });
+  }
+
   /** The unresolved task detected first among those whose kind passes {@code kinds}; empty if none is committed. */
   public Optional<Entry> oldest(Predicate<FindingKind> kinds) {
     Entry oldest = null;

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * auto-resolves): the task is loaded again and the step decided anew against the winner, which
  * then usually conflicts (operator) or is moot (automatic). Listeners hear of a change only after
  * its commit. A raise whose insert fails (database trouble) is kept and retried by
- * {@link #retryFailed()}, so a finding is not lost to a transient error.
+ * {@link #retryFailed()}, so a finding is not lost to a transient error. On a store shared by several
+ * instances, changes committed elsewhere arrive through {@link #peerChanged}.
  */
 public final class TaskService implements FindingSink {
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
@@ -87,7 +88,7 @@ public final class TaskService implements FindingSink {
     Task task = Task.open(TaskIds.next(nowMs), TaskFinding.of(f), TaskSale.of(f), f.severity(), nowMs);
     repository.insertIfAbsent(task).whenComplete((created, error) -> {
       if (error != null) {
-        index.remove(key);
+        index.release(key);
         failedRaises.add(f);
         LOG.error("could not store task for {} on {}/{}: {}; will retry", f.kind(), f.key().merchant(), f.key().terminal(),
             error.toString());
@@ -96,7 +97,22 @@ public final class TaskService implements FindingSink {
         index.put(t);
         tell(TaskChange.created(t, clock.millis() - f.dueAtMs()));
       } else {
-        index.remove(key); // resolved earlier (e.g. before a restart): never reopened
+        keepIfOpenElsewhere(key);
+      }
+    });
+  }
+
+  /**
+   * The finding's task exists already. Resolved earlier (e.g. before a restart): never reopened, the
+   * claim goes. Or, on a shared store, another instance opened it a moment ago: the index takes that
+   * task now, so a clear arriving here before the change feed's news still auto-resolves it.
+   */
+  private void keepIfOpenElsewhere(String key) {
+    repository.loadByKey(key).whenComplete((stored, error) -> {
+      if (error == null && stored.isPresent() && stored.get().state().unresolved()) {
+        index.changedElsewhere(stored.get());
+      } else {
+        index.release(key);
       }
     });
   }
@@ -203,6 +219,26 @@ public final class TaskService implements FindingSink {
     long nowMs = clock.millis();
     return update(() -> repository.load(id), t -> Optional.of(existing(t, id).resolve(resolution, by, note, nowMs)))
         .thenApply(step -> afterResolve(step.orElseThrow()));
+  }
+
+  // ---- other instances --------------------------------------------------------------------------------
+
+  /**
+   * A change another instance committed on the shared store (the store's change feed calls this):
+   * the index follows it as it follows a change made here, so this instance's open-task gauges,
+   * overdue scan and auto-resolves see the other's tasks; then every listener hears of it through
+   * {@link TaskListener#changedElsewhere}.
+   */
+  public void peerChanged(TaskChange change) {
+    index.changedElsewhere(change.task());
+    for (TaskListener listener : listeners) {
+      try {
+        listener.changedElsewhere(change);
+      } catch (RuntimeException e) {
+        LOG.error("task listener {} failed on {} of task {} (made elsewhere)", listener, change.kind(), change.task().id(),
+            e);
+      }
+    }
   }
 
   // ---- reads (blocking: call them off the event loop) ------------------------------------------------

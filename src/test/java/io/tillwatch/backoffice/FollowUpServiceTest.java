@@ -122,6 +122,27 @@ class FollowUpServiceTest {
     assertEquals(Resolution.REPRINTED, task(id).resolution().how());
   }
 
+  /** Another instance on the shared store claimed the step first: this one does not ask it, and waits for the stored due time. */
+  @Test
+  void aStepClaimedByAnotherInstanceIsNotAskedHereAndItsStoredDueTimeIsTaken() {
+    backOffice.answer("s1", Verdict.NOT_CHARGED);
+    String id = raise(FindingKind.UNCONFIRMED_SALE, "m001", "s1", null);
+    until(() -> checks.get(id) != null);
+    PendingCheck elsewhere = checks.get(id).started(T0 + 90_000);
+    assertTrue(checks.claim(elsewhere).join().won(), "the other instance sends look-up 1");
+    tickAt(T0 + 10);
+    idle();
+    assertEquals(List.of(), backOffice.asked(), "not asked twice");
+    assertEquals(elsewhere, checks.get(id));
+    tickAt(T0 + 89_999);
+    idle();
+    assertEquals(List.of(), backOffice.asked());
+    tickAt(T0 + 90_000);
+    until(() -> task(id).followUp().nextStep() == NextStep.COLLECT_AGAIN);
+    assertEquals(List.of("s1"), backOffice.asked(), "the step after the other's is this instance's to ask");
+    assertEquals(2, task(id).followUp().attempts());
+  }
+
   @Test
   void pendingIsAskedAgainOnTheScheduleAndNotBeforeThenNotChargedMeansCollectAgain() {
     backOffice.answer("s1", Verdict.PENDING, Verdict.NOT_CHARGED);

@@ -3,6 +3,7 @@ package io.tillwatch.backoffice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,9 +17,10 @@ public final class InMemoryCheckStore implements CheckStore {
   }
 
   @Override
-  public CompletableFuture<Void> update(PendingCheck check) {
-    rows.computeIfPresent(check.taskId(), (k, v) -> check);
-    return CompletableFuture.completedFuture(null);
+  public CompletableFuture<Claim> claim(PendingCheck started) {
+    PendingCheck after = rows.computeIfPresent(started.taskId(),
+        (k, v) -> v.attempts() == started.attempts() - 1 ? started : v);
+    return CompletableFuture.completedFuture(after == started ? Claim.won(started) : Claim.lost(Optional.ofNullable(after)));
   }
 
   @Override

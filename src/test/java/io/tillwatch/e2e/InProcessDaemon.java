@@ -37,12 +37,29 @@ public final class InProcessDaemon implements AutoCloseable {
     this.api = new Api(daemon.httpPort());
   }
 
+  /**
+   * For tests of other packages: e.g. two instances on one shared PostgreSQL store
+   * ({@code store=postgres}, {@code store.url=...} among {@code settings}).
+   */
+  public static InProcessDaemon start(Path dataDir, Map<String, String> settings) {
+    return new InProcessDaemon(dataDir, settings);
+  }
+
+  /** A client of this daemon's HTTP API. */
+  public Api api() {
+    return api;
+  }
+
+  public int httpPort() {
+    return daemon.httpPort();
+  }
+
   /** A client of the separate /metrics and health listener (or of the API listener when there is none). */
   Api management() {
     return new Api(daemon.managementPort());
   }
 
-  int mqttPort() {
+  public int mqttPort() {
     return daemon.mqttPort();
   }
 

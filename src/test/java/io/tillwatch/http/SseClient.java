@@ -15,13 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the connection closes and whether it reads at all. Lines (the response head, chunk sizes and
  * the events' lines alike) are collected as they arrive; {@link #ended()} once the server closed.
  */
-final class SseClient implements AutoCloseable {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+public final class SseClient implements AutoCloseable {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
   private final Socket socket = new Socket();
   private volatile boolean ended;
 
   /** @param read false: a client that never reads, with a small receive buffer (a stalled console) */
-  SseClient(int port, String path, Map<String, String> headers, boolean read) throws IOException {
+  public SseClient(int port, String path, Map<String, String> headers, boolean read) throws IOException {
     if (!read) {
       socket.setReceiveBufferSize(4096);
     }
@@ -69,7 +69,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The data lines of the events named {@code event}. */
-  List<String> data(String event) {
+  public List<String> data(String event) {
     List<String> out = new java.util.ArrayList<>();
     for (int i = 0; i + 1 < lines.size(); i++) {
       if (lines.get(i).equals("event: " + event) && lines.get(i + 1).startsWith("data: ")) {

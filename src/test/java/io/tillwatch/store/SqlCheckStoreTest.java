@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tillwatch.backoffice.CheckStore;
 import io.tillwatch.backoffice.PendingCheck;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.tasks.Resolution;
 import io.tillwatch.tasks.TaskSamples;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +33,25 @@ class SqlCheckStoreTest {
       store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
       assertTrue(store.checks().insertIfAbsent(CHECK).join());
       assertFalse(store.checks().insertIfAbsent(CHECK.started(5_000)).join(), "one check per task");
-      store.checks().update(CHECK.started(31_000)).join();
+      assertTrue(store.checks().claim(CHECK.started(31_000)).join().won());
     }
     try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
       assertEquals(List.of(CHECK.started(31_000)), store.checks().all());
       store.checks().remove("t_1").join();
       assertEquals(List.of(), store.checks().all());
+    }
+  }
+
+  @Test
+  void aStepIsClaimedOnceAndALateClaimSeesTheStoredCheck() {
+    try (SqlStore store = SqlStore.open(settings(), StoreObserver.NONE)) {
+      store.tasks().insertIfAbsent(TaskSamples.saleTask("t_1", "s2", 900)).join();
+      store.checks().insertIfAbsent(CHECK).join();
+      assertEquals(CheckStore.Claim.won(CHECK.started(31_000)), store.checks().claim(CHECK.started(31_000)).join());
+      CheckStore.Claim late = store.checks().claim(CHECK.started(45_000)).join();
+      assertEquals(CheckStore.Claim.lost(Optional.of(CHECK.started(31_000))), late, "the step was taken: its stored due time");
+      store.checks().remove("t_1").join();
+      assertEquals(CheckStore.Claim.lost(Optional.empty()), store.checks().claim(CHECK.started(31_000).started(60_000)).join());
     }
   }
 

@@ -86,6 +86,57 @@ class TaskServiceTest {
     assertEquals(1, index.size());
   }
 
+  /**
+   * A task another instance opened on the shared store: the index holds it (so the same finding
+   * raised here opens nothing), only listeners that ask for changes made elsewhere hear of it, and
+   * an older read never moves the entry back.
+   */
+  @Test
+  void aChangeMadeElsewhereEntersTheIndexAndReachesOnlyTheListenersThatAskForIt() {
+    List<TaskChange> elsewhere = new CopyOnWriteArrayList<>();
+    service.addListener(new TaskListener() {
+      @Override
+      public void changed(TaskChange change) {}
+
+      @Override
+      public void changedElsewhere(TaskChange change) {
+        elsewhere.add(change);
+      }
+    });
+    Task peer = Task.open("t_peer", TaskFinding.of(FINDING), TaskSale.of(FINDING), Severity.WARNING, 1_100);
+    service.peerChanged(TaskChange.stored(peer, TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null));
+    assertEquals(List.of(), heard, "local-only listeners (metrics, log, webhooks) ignore it");
+    assertEquals(List.of(TaskChange.Kind.CREATED), elsewhere.stream().map(TaskChange::kind).toList());
+    assertEquals(1, index.size());
+
+    service.raised(FINDING);
+    assertEquals(0, repository.inserts(), "the same finding raised here opens nothing: the other instance has it");
+
+    Task acked = peer.acknowledge("alice", 1_200).to();
+    service.peerChanged(TaskChange.stored(acked, TaskChange.Kind.ACKNOWLEDGED, "alice", null));
+    service.peerChanged(TaskChange.stored(peer, TaskChange.Kind.CREATED, TaskHistoryEntry.SYSTEM, null)); // a late, older read
+    assertEquals(TaskState.ACKNOWLEDGED, index.oldest(k -> true).orElseThrow().state());
+    assertEquals("acknowledged by alice", elsewhere.get(1).text());
+
+    Task resolved = acked.resolve(Resolution.FALSE_ALARM, "bob", null, 1_300).to();
+    service.peerChanged(TaskChange.stored(resolved, TaskChange.Kind.RESOLVED, "bob", null));
+    assertEquals(0, index.size());
+  }
+
+  /** On a shared store another instance may open the finding's task a moment before this one: a clear here still closes it. */
+  @Test
+  void aFindingWhoseTaskAnotherInstanceJustOpenedIsStillAutoResolvedHere() {
+    Task peer = Task.open("t_peer", TaskFinding.of(FINDING), TaskSale.of(FINDING), Severity.WARNING, 1_100);
+    repository.insertIfAbsent(peer).join(); // committed by the other instance; the change feed has not told us yet
+    service.raised(FINDING);
+    assertEquals(List.of(), heard, "nothing opened here");
+    assertEquals(1, index.size());
+    service.cleared(KEY, 1_300, "PRINTED arrived");
+    assertEquals(TaskState.RESOLVED, repository.find("t_peer").orElseThrow().state());
+    assertEquals(Resolution.AUTO_RESOLVED, repository.find("t_peer").orElseThrow().resolution().how());
+    assertEquals(0, index.size());
+  }
+
   @Test
   void anAcknowledgedTaskNoLongerCountsAsOverdue() {
     service.raised(FINDING); // warning: due an hour after detection
