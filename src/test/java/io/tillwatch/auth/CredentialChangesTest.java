@@ -66,12 +66,24 @@ class CredentialChangesTest {
     assertEquals(List.of(), changes.poll(), "reported once");
 
     store.put(terminal("t2", 200)); // rotated in the same millisecond as the revocation
-    store.put(terminal("t3", 150)); // dated before the watermark (a writer's clock stepped back): not seen; mqtt.auth-cache bounds it
-    assertEquals(List.of("t2"), names(changes.poll()), "a change in the millisecond already seen is still found");
+    store.put(terminal("t3", 150)); // dated before the watermark: written by a host whose clock is a little behind
+    assertEquals(List.of("t2", "t3"), names(changes.poll()),
+        "a change in the millisecond already seen, and one stamped a little earlier, are found");
 
     store.put(terminal("t1", 300)); // rotate un-revokes
     store.revoke("t2", 300);
     assertEquals(List.of("t1", "t2 revoked"), names(changes.poll()));
     assertEquals(List.of(), changes.poll());
+  }
+
+  @Test
+  void aChangeStampedFurtherBehindThanTheLookBackIsNotSeen() {
+    MemoryStore store = new MemoryStore();
+    store.put(terminal("t1", 1_000_000));
+    CredentialChanges changes = new CredentialChanges(store);
+    store.put(terminal("t2", 1_000_000 - CredentialChanges.LOOK_BACK_MS + 1));
+    store.put(terminal("t3", 1_000_000 - CredentialChanges.LOOK_BACK_MS - 1)); // mqtt.auth-cache bounds this one
+    assertEquals(List.of("t2"), names(changes.poll()));
+    assertEquals(List.of(), changes.poll(), "and each once, while it stays in the window");
   }
 }
