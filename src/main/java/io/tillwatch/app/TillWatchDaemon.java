@@ -193,8 +193,11 @@ public final class TillWatchDaemon {
       await(http.listenManagement(host, managementPort), "management listener");
     }
 
-    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis());
-    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis());
+    // A partitioned instance on a shared store rebuilds only its own terminals (see Recovery).
+    Recovery.Owner owns = brokerMode ? DaemonSettings.broker(config)::owns : Recovery.ALL;
+    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
+        owns);
+    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(), owns);
     await(shards.deploy(vertx), "engine shards");
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
