@@ -8,7 +8,8 @@
 #   idle       the daemon's RSS with N idle connections (keep-alive only)
 #   embedded-pg  embedded again with the store on PostgreSQL (--store=postgres) instead of the SQLite
 #              file: a server of the run's own (Debian's postgresql, initdb in the work dir, fsync on,
-#              synchronous_commit on), a fresh database per phase. Only with --postgres.
+#              synchronous_commit on), a fresh database per phase; its CPU is reported apart (storeCpuSec).
+#              Only with --postgres.
 # Prints, per phase, acknowledged events/s, publish->PUBACK p50/p90/p99/p99.9, CPU seconds (utime+stime
 # over the measured window) and peak RSS (VmHWM) of the server process(es), then the ratios.
 #
@@ -56,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     --jfr) JFR=1; shift ;;
     --sidecar) SIDECAR=$2; shift 2 ;;
     --postgres) POSTGRES=1; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -130,7 +131,8 @@ if has_phase embedded-pg; then
     "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=100" start >/dev/null
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT for embedded-pg"
 fi
-# pg_database NAME : a fresh database of that name; prints the daemon's store settings for it.
+pg_pids() { local pm; pm=$(head -n 1 "$PG_DATA/postmaster.pid"); echo "$pm $(ps --ppid "$pm" -o pid= | tr '\n' ' ')"; }
+# pg_store_args NAME : a fresh database of that name; prints the daemon's store settings for it.
 pg_store_args() {
   local db="tw_${1//[^a-zA-Z0-9]/_}"
   as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U tillwatch "$db"
@@ -222,8 +224,9 @@ run_load() {
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; tail -5 "$loadlog" >&2; exit 1; }
     sleep 0.1
   done
-  local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0
+  local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0 scpu0=0 scpu1=0
   for p in $servers; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
+  for p in ${STORE_PIDS:-}; do scpu0=$((scpu0 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   gcpu0=$(cpu_ticks "$gen")
   until grep -q '^load: measure-end' "$loadlog"; do
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; exit 1; }
@@ -235,15 +238,17 @@ run_load() {
     rss=$((rss + $(status_kib "$p" VmRSS)))
   done
   gcpu1=$(cpu_ticks "$gen")
+  for p in ${STORE_PIDS:-}; do scpu1=$((scpu1 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   wait "$gen" || { log "$name: generator exited with an error; see $loadlog"; exit 1; }
   LOAD_JSON=$(tail -n 1 "$loadlog")
   jq -c --arg phase "$name" --argjson cpu "$(calc "($cpu1 - $cpu0) / $CLK_TCK")" \
-    --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" \
+    --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" --argjson storecpu "$(calc "($scpu1 - $scpu0) / $CLK_TCK")" \
     --argjson hwm "$((hwm / 1024))" --argjson rss "$((rss / 1024))" --argjson secs "$((SECONDS - started))" \
     --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
     '{phase: $phase, eventsPerSec: (.committedPerSec // .ackedPerSec), serverCpuSec: $cpu, generatorCpuSec: $gencpu,
+      storeCpuSec: $storecpu,
       peakRssMiB: $hwm, rssMiB: $rss, loadavg: $load, wallSec: $secs} + .' <<<"$LOAD_JSON" >>"$RESULTS"
-  log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
+  log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, store CPU \(.storeCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
 }
 
 # Received rate of the counting subscriber over the generator's measured window (its lines: count <ms> <total>).
@@ -292,9 +297,12 @@ for n in "${SIZES[@]}"; do
     log "embedded with the store on PostgreSQL, $n connections, rate $RATE"
     # shellcheck disable=SC2046
     start_tillwatch "embedded-pg-$n" $(pg_store_args "embedded-pg-$n")
+    # PostgreSQL's CPU over the window: the postmaster and its children (backends, WAL writer, checkpointer).
+    STORE_PIDS=$(pg_pids)
     run_load "embedded-pg-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" \
       --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
     detection_lag "embedded-pg-$n" "$TW_HTTP"
+    STORE_PIDS=
     cleanup
   fi
   if has_phase scrape; then
