@@ -50,8 +50,12 @@ public final class SqlEventJournal implements EventJournal, SaleTimeline {
 
   @Override
   public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
+    // Executed alone, never deferred: the writer's connection rewrites deferred rows into multi-row
+    // INSERTs, and ON CONFLICT DO UPDATE cannot touch one terminal twice in one statement.
     return writer.submitUnguarded(s -> {
-      s.addDeferred(EventRows.UPSERT_TERMINAL, ps -> EventRows.bindTerminal(ps, terminal));
+      PreparedStatement ps = s.prepare(EventRows.UPSERT_TERMINAL);
+      EventRows.bindTerminal(ps, terminal);
+      ps.executeUpdate();
       return null;
     });
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Deferred rows ({@link #addDeferred}). On PostgreSQL every statement executed alone is a round
  * trip to the server, and a group commit of journal appends was one per row. A deferred row is
  * bound and added to its statement's JDBC batch instead; the batch goes to the server as one
- * pipelined exchange ({@code executeBatch}) just before the session runs ANY other statement
+ * exchange ({@code executeBatch}, as multi-row INSERTs) just before the session runs ANY other statement
  * ({@link #prepare}, {@link #connection}, which the writer's own SAVEPOINT and COMMIT go through
  * too). So statements still reach the server in the order ops issued them, a later op reads what an
  * earlier one wrote, and nothing deferred can be left out of a commit. A failure of a deferred row
@@ -67,8 +67,10 @@ public final class WriteSession {
   }
 
   /**
-   * Runs one row of {@code sql} (a single-row INSERT or upsert) now or, on PostgreSQL, with the
-   * rows deferred after it: see the class comment. Consecutive rows of the same SQL travel together.
+   * Runs one row of {@code sql} (a single-row INSERT) now or, on PostgreSQL, with the rows deferred
+   * after it: see the class comment. Consecutive rows of the same SQL travel together, and the
+   * writer's connection rewrites them into multi-row INSERTs ({@code reWriteBatchedInserts}): so
+   * never defer an upsert, whose {@code ON CONFLICT DO UPDATE} cannot touch one row twice in a statement.
    */
   public void addDeferred(String sql, Binder binder) throws SQLException {
     if (dialect == Dialect.SQLITE) {
