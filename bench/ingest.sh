@@ -6,13 +6,19 @@
 #   scrape     embedded again with a Prometheus-style scraper on /metrics every second
 #   latency    embedded, open loop at 70% of the embedded max rate: publish->PUBACK p99
 #   idle       the daemon's RSS with N idle connections (keep-alive only)
+#   embedded-pg  embedded again with the store on PostgreSQL (--store=postgres) instead of the SQLite
+#              file: a server of the run's own (Debian's postgresql, initdb in the work dir, fsync on,
+#              synchronous_commit on), a fresh database per phase; its CPU is reported apart (storeCpuSec).
+#              Only with --postgres.
 # Prints, per phase, acknowledged events/s, publish->PUBACK p50/p90/p99/p99.9, CPU seconds (utime+stime
 # over the measured window) and peak RSS (VmHWM) of the server process(es), then the ratios.
 #
 # Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
-#                        [--sidecar CMD]
+#                        [--sidecar CMD] [--postgres]
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
+# --postgres adds the embedded-pg phase (right after embedded, same connections and rate) and its ratio
+# to the SQLite one; --phases embedded-pg alone runs it without the others.
 # --sidecar runs CMD HTTP_PORT DIR/<phase> beside each TillWatch daemon once it is ready, and stops it
 # first (bench/console-load.sh: open live task streams during the load).
 # Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous), with
@@ -50,10 +56,15 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
     --sidecar) SIDECAR=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --postgres) POSTGRES=1; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+if [[ -n ${POSTGRES:-} && ",$PHASES," != *",embedded-pg,"* ]]; then
+  PHASES=${PHASES/embedded,/embedded,embedded-pg,}
+  [[ ",$PHASES," == *",embedded-pg,"* ]] || PHASES="$PHASES,embedded-pg"
+fi
 
 WORK=$(mktemp -d /tmp/tillwatch-bench.XXXXXX)
 OUT=${OUT:-$WORK}
@@ -71,7 +82,9 @@ cleanup() {
   done
   PIDS=()
 }
-trap 'cleanup; rm -rf "$WORK/data-"*' EXIT
+PG_DATA=
+stop_postgres() { if [[ -n $PG_DATA ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true; fi; }
+trap 'cleanup; stop_postgres; rm -rf "$WORK/data-"* "$WORK/pg"' EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "== $*" >&2; }
@@ -97,6 +110,34 @@ fi
 # 10k connections need 10k descriptors in the server and in the generator.
 ulimit -n "$(ulimit -Hn)"
 CLK_TCK=$(getconf CLK_TCK)
+
+# ---- PostgreSQL (--postgres) ---------------------------------------------------------------------
+# PostgreSQL refuses to run as root: as root, the server and its tools run as the postgres user.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
+if has_phase embedded-pg; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing postgresql"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null
+  fi
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  PG_PORT=$(( 20000 + RANDOM % 20000 ))
+  mkdir -p "$WORK/pg"
+  if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$WORK/pg"; chmod 755 "$WORK"; fi
+  PG_DATA=$WORK/pg/data
+  as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U tillwatch --auth=trust --encoding=UTF8 --locale=C >/dev/null
+  # fsync and synchronous_commit stay on (the defaults): the journal's acknowledgement means on disk.
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o \
+    "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=100" start >/dev/null
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT for embedded-pg"
+fi
+pg_pids() { local pm; pm=$(head -n 1 "$PG_DATA/postmaster.pid"); echo "$pm $(ps --ppid "$pm" -o pid= | tr '\n' ' ')"; }
+# pg_store_args NAME : a fresh database of that name; prints the daemon's store settings for it.
+pg_store_args() {
+  local db="tw_${1//[^a-zA-Z0-9]/_}"
+  as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U tillwatch "$db"
+  echo "--store=postgres --store.url=jdbc:postgresql://127.0.0.1:$PG_PORT/$db --store.user=tillwatch --store.tls=disable"
+}
 
 # ---- helpers ---------------------------------------------------------------------------------------
 free_port() {
@@ -183,8 +224,9 @@ run_load() {
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; tail -5 "$loadlog" >&2; exit 1; }
     sleep 0.1
   done
-  local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0
+  local p cpu0=0 cpu1=0 gcpu0 gcpu1 rss=0 hwm=0 scpu0=0 scpu1=0
   for p in $servers; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
+  for p in ${STORE_PIDS:-}; do scpu0=$((scpu0 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   gcpu0=$(cpu_ticks "$gen")
   until grep -q '^load: measure-end' "$loadlog"; do
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; exit 1; }
@@ -196,15 +238,17 @@ run_load() {
     rss=$((rss + $(status_kib "$p" VmRSS)))
   done
   gcpu1=$(cpu_ticks "$gen")
+  for p in ${STORE_PIDS:-}; do scpu1=$((scpu1 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   wait "$gen" || { log "$name: generator exited with an error; see $loadlog"; exit 1; }
   LOAD_JSON=$(tail -n 1 "$loadlog")
   jq -c --arg phase "$name" --argjson cpu "$(calc "($cpu1 - $cpu0) / $CLK_TCK")" \
-    --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" \
+    --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" --argjson storecpu "$(calc "($scpu1 - $scpu0) / $CLK_TCK")" \
     --argjson hwm "$((hwm / 1024))" --argjson rss "$((rss / 1024))" --argjson secs "$((SECONDS - started))" \
     --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
     '{phase: $phase, eventsPerSec: (.committedPerSec // .ackedPerSec), serverCpuSec: $cpu, generatorCpuSec: $gencpu,
+      storeCpuSec: $storecpu,
       peakRssMiB: $hwm, rssMiB: $rss, loadavg: $load, wallSec: $secs} + .' <<<"$LOAD_JSON" >>"$RESULTS"
-  log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
+  log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, store CPU \(.storeCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
 }
 
 # Received rate of the counting subscriber over the generator's measured window (its lines: count <ms> <total>).
@@ -236,8 +280,6 @@ detection_lag() {
 
 score_args() { if ((SCORE_AFTER > 0)); then echo "--score-after=${SCORE_AFTER}s"; fi; }
 
-has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
-
 # ---- phases ----------------------------------------------------------------------------------------
 IFS=, read -r -a SIZES <<<"$CONNECTIONS"
 for n in "${SIZES[@]}"; do
@@ -249,6 +291,18 @@ for n in "${SIZES[@]}"; do
       --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
     EMBEDDED_RATE=$(jq -r .ackedPerSec <<<"$LOAD_JSON")
     detection_lag "embedded-$n" "$TW_HTTP"
+    cleanup
+  fi
+  if has_phase embedded-pg; then
+    log "embedded with the store on PostgreSQL, $n connections, rate $RATE"
+    # shellcheck disable=SC2046
+    start_tillwatch "embedded-pg-$n" $(pg_store_args "embedded-pg-$n")
+    # PostgreSQL's CPU over the window: the postmaster and its children (backends, WAL writer, checkpointer).
+    STORE_PIDS=$(pg_pids)
+    run_load "embedded-pg-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" \
+      --tillwatch="http://127.0.0.1:$TW_HTTP" $(score_args)
+    detection_lag "embedded-pg-$n" "$TW_HTTP"
+    STORE_PIDS=
     cleanup
   fi
   if has_phase scrape; then
@@ -321,6 +375,7 @@ for n in "${SIZES[@]}"; do
   ratio "embedded / mosquitto relay ($n)" "embedded-$n" "mosquitto-$n" ">= 1.5"
   ratio "broker mode / mosquitto relay ($n)" "broker-$n" "mosquitto-$n" "-"
   ratio "with scraper / without ($n)" "scrape-$n" "embedded-$n" ">= 0.98"
+  ratio "store PostgreSQL / SQLite ($n)" "embedded-pg-$n" "embedded-$n" "-"
   p99=$(jq -r --arg p "latency-$n" 'select(.phase == $p) | "\(.p99Ms) ms at \(.offeredPerSec) events/s offered, \(.ackedPerSec) acknowledged"' "$RESULTS")
   [[ -n $p99 ]] && echo "p99 at 70% of max ($n): $p99 (target <= 50 ms)"
 done

@@ -48,7 +48,10 @@ final class PostgresDatabase {
 
   /** The writer's connection: autocommit (the writer issues BEGIN/COMMIT itself), durable commits. */
   static Connection openWriter(PostgresSettings pg, String instanceId) throws SQLException {
-    Connection c = DriverManager.getConnection(pg.url(), properties(pg, instanceId));
+    Properties p = properties(pg, instanceId);
+    // Deferred journal rows (WriteSession#addDeferred) reach the server as multi-row INSERTs.
+    p.setProperty("reWriteBatchedInserts", "true");
+    Connection c = DriverManager.getConnection(pg.url(), p);
     try (Statement s = c.createStatement()) {
       c.setAutoCommit(true);
       s.execute("SET synchronous_commit = on");

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * {@link EventJournal} on SQLite. Writes go through the {@link GroupCommitWriter} with cached
+ * {@link EventJournal} on SQLite or PostgreSQL. Writes go through the {@link GroupCommitWriter} with cached
  * prepared statements; reads use the {@link ReadPool}.
  *
  * <p>The journal is append-only: a redelivered event (same terminal and seq) is stored again. The
@@ -35,11 +35,10 @@ public final class SqlEventJournal implements EventJournal, SaleTimeline {
 
   @Override
   public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
-    // One INSERT that cannot reject: no savepoint needed (see GroupCommitWriter#submitUnguarded).
+    // One INSERT that cannot reject: no savepoint needed (see GroupCommitWriter#submitUnguarded),
+    // and on PostgreSQL sent together with the batch's other appends (WriteSession#addDeferred).
     return writer.submitUnguarded(s -> {
-      PreparedStatement ps = s.prepare(EventRows.INSERT_EVENT);
-      EventRows.bindEvent(ps, event, receivedAtMs);
-      ps.executeUpdate();
+      s.addDeferred(EventRows.INSERT_EVENT, ps -> EventRows.bindEvent(ps, event, receivedAtMs));
       return null;
     });
   }
@@ -51,6 +50,8 @@ public final class SqlEventJournal implements EventJournal, SaleTimeline {
 
   @Override
   public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
+    // Executed alone, never deferred: the writer's connection rewrites deferred rows into multi-row
+    // INSERTs, and ON CONFLICT DO UPDATE cannot touch one terminal twice in one statement.
     return writer.submitUnguarded(s -> {
       PreparedStatement ps = s.prepare(EventRows.UPSERT_TERMINAL);
       EventRows.bindTerminal(ps, terminal);

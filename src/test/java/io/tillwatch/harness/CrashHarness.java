@@ -159,12 +159,13 @@ final class CrashHarness {
 
   private long count(String sql) throws Exception {
     try (Connection c = db(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
       return rs.getLong(1);
     }
   }
 
   private Connection db() throws Exception {
-    return DriverManager.getConnection("jdbc:sqlite:file:" + daemon.database() + "?mode=ro");
+    return DriverManager.getConnection(daemon.storeUrl());
   }
 
   private record TaskRow(String id, String kind, String terminal, String txn, String subject, String state,

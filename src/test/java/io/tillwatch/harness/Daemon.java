@@ -1,6 +1,5 @@
 package io.tillwatch.harness;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -16,8 +15,8 @@ interface Daemon extends AutoCloseable {
   /** Base URL of TillWatch's HTTP API. */
   String httpBase();
 
-  /** The SQLite file the journal and the tasks are in. */
-  Path database();
+  /** JDBC URL (read-only use) of the store the journal and the tasks are in: the SQLite file or a PostgreSQL database. */
+  String storeUrl();
 
   /** Starts the process; does not wait. */
   void launch() throws Exception;

@@ -22,12 +22,14 @@ final class JarDaemon implements Daemon {
   private final int httpPort;
   private final List<String> settings;
   private final String terminalEndpoint;
+  /** Null: the SQLite file in the data dir. */
+  private final String postgresUrl;
   private final HarnessApi api;
   private Process process;
   private long launchedNanos;
 
   private JarDaemon(Path jar, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings,
-      String terminalEndpoint) {
+      String terminalEndpoint, String postgresUrl) {
     this.jar = jar;
     this.dataDir = dataDir;
     this.log = log;
@@ -35,12 +37,13 @@ final class JarDaemon implements Daemon {
     this.httpPort = httpPort;
     this.settings = List.copyOf(settings);
     this.terminalEndpoint = terminalEndpoint;
+    this.postgresUrl = postgresUrl;
     this.api = new HarnessApi(httpBase());
   }
 
   /** Embedded mode: terminals connect to TillWatch's own MQTT endpoint. */
   static JarDaemon embedded(Path jar, Path dataDir, Path log, int mqttPort, int httpPort, List<String> settings) {
-    return new JarDaemon(jar, dataDir, log, mqttPort, httpPort, settings, "tcp://127.0.0.1:" + mqttPort);
+    return new JarDaemon(jar, dataDir, log, mqttPort, httpPort, settings, "tcp://127.0.0.1:" + mqttPort, null);
   }
 
   /**
@@ -50,7 +53,17 @@ final class JarDaemon implements Daemon {
   JarDaemon withTerminalEndpoint(String endpoint, List<String> extraSettings) {
     List<String> s = new ArrayList<>(settings);
     s.addAll(extraSettings);
-    return new JarDaemon(jar, dataDir, log, mqttPort, httpPort, s, endpoint);
+    return new JarDaemon(jar, dataDir, log, mqttPort, httpPort, s, endpoint, postgresUrl);
+  }
+
+  /**
+   * The same daemon with its store on PostgreSQL ({@code jdbcUrl}, role {@code user}, no password)
+   * instead of the SQLite file in its data dir.
+   */
+  JarDaemon withPostgres(String jdbcUrl, String user) {
+    List<String> s = new ArrayList<>(settings);
+    s.addAll(List.of("--store=postgres", "--store.url=" + jdbcUrl, "--store.user=" + user, "--store.tls=disable"));
+    return new JarDaemon(jar, dataDir, log, mqttPort, httpPort, s, terminalEndpoint, jdbcUrl + "?user=" + user);
   }
 
   static Path defaultJar() {
@@ -72,8 +85,8 @@ final class JarDaemon implements Daemon {
   }
 
   @Override
-  public Path database() {
-    return dataDir.resolve("tillwatch.db");
+  public String storeUrl() {
+    return postgresUrl != null ? postgresUrl : "jdbc:sqlite:file:" + dataDir.resolve("tillwatch.db") + "?mode=ro";
   }
 
   Path log() {
