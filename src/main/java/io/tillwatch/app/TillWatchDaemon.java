@@ -32,6 +32,7 @@ import io.tillwatch.runtime.Recovery;
 import io.tillwatch.runtime.TerminalOwnership;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
+import io.tillwatch.store.StoreSettings;
 import io.tillwatch.store.TaskChangeFeed;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
@@ -105,28 +106,16 @@ public final class TillWatchDaemon {
     this.registry = DaemonMetrics.registry();
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
-    this.store = SqlStore.open(DaemonSettings.store(config), new StoreObserver() {
-          @Override
-          public void committed(int batchSize, long nanos) {
-            metrics.journalCommitted(batchSize, nanos);
-          }
-
-          @Override
-          public void failed(int batchSize, Throwable cause) {
-            metrics.journalCommitFailed();
-            LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
-          }
-
-          @Override
-          public void read(String what, long nanos, boolean failed) {
-            metrics.storeRead(what, nanos);
-          }
-
-          @Override
-          public void reconnecting(Throwable cause) {
-            metrics.storeReconnecting();
-          }
-        }, registry); // the registry also gets PostgreSQL's read pool (hikaricp_connections_*)
+    StoreSettings storeSettings = DaemonSettings.store(config);
+    // A shared store may keep start-up waiting (store.connect-wait): say "alive" meanwhile.
+    StartupHealth waiting = storeSettings.postgres() == null ? null : startupHealth(config, tls);
+    try {
+      this.store = openStore(storeSettings, metrics);
+    } finally {
+      if (waiting != null) {
+        waiting.close();
+      }
+    }
     metrics.bindStore(store.writer()::reachable);
 
     opened.add("store", store::close);
@@ -291,6 +280,42 @@ public final class TillWatchDaemon {
       started.closeAll();
       throw e;
     }
+  }
+
+  private SqlStore openStore(StoreSettings settings, TillWatchMetrics metrics) {
+    return SqlStore.open(settings, new StoreObserver() {
+          @Override
+          public void committed(int batchSize, long nanos) {
+            metrics.journalCommitted(batchSize, nanos);
+          }
+
+          @Override
+          public void failed(int batchSize, Throwable cause) {
+            metrics.journalCommitFailed();
+            LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
+          }
+
+          @Override
+          public void read(String what, long nanos, boolean failed) {
+            metrics.storeRead(what, nanos);
+          }
+
+          @Override
+          public void reconnecting(Throwable cause) {
+            metrics.storeReconnecting();
+          }
+        }, registry); // the registry also gets PostgreSQL's read pool (hikaricp_connections_*)
+  }
+
+  /** The health answers while waiting for the store, on the listener that will serve health (see StartupHealth). */
+  private static StartupHealth startupHealth(Config config, DaemonTls tls) {
+    int management = config.get(Keys.HTTP_MANAGEMENT_PORT);
+    if (management >= 0) {
+      String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
+          : config.get(Keys.HTTP_MANAGEMENT_HOST);
+      return StartupHealth.open(host, management);
+    }
+    return tls.http() == null ? StartupHealth.open(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)) : null;
   }
 
   /** Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing. */

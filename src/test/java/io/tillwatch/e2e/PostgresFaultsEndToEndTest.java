@@ -251,8 +251,9 @@ class PostgresFaultsEndToEndTest {
     try (PostgresServer pg = PostgresServer.start(false)) {
       String url = pg.newDatabase();
       pg.stop();
+      int httpPort = FreePorts.next();
       CompletableFuture<InProcessDaemon> starting = CompletableFuture.supplyAsync(
-          () -> new InProcessDaemon(dir, postgresSettings(url, Map.of())));
+          () -> new InProcessDaemon(dir, postgresSettings(url, Map.of("http.port", Integer.toString(httpPort)))));
       InProcessDaemon tw = null;
       try {
         // One clear ERROR line per attempt, naming the URL and the setting; the start keeps waiting.
@@ -260,6 +261,10 @@ class PostgresFaultsEndToEndTest {
         String first = errors(logs).get(0);
         assertTrue(first.contains(url) && first.contains("store.url") && first.contains("trying again"), first);
         assertFalse(starting.isDone(), "the daemon must wait for the server, not fail");
+        // Meanwhile it is alive (a liveness probe must not restart it) and not ready.
+        Api waiting = new Api(httpPort);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get("/health/live").status() == 200);
+        assertEquals(503, waiting.get("/health/ready").status());
 
         pg.startServer();
         long serverUp = System.nanoTime();
