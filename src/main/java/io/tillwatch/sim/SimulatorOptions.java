@@ -118,7 +118,11 @@ public record SimulatorOptions(
         .connectsPerSecond(50)
         .silencePeriod(Duration.ofSeconds(12)) // > 3 x 2 s, so the daemon's silence rule fires
         .backlogPeriod(Duration.ofSeconds(30)) // > 20 s backlog deadline + one heartbeat
-        .doubleChargeDelay(Duration.ofSeconds(13)) // > 10 s outcome deadline, < 15 min window
+        // The cashier retries before the 10 s outcome deadline; the double charge is raised the
+        // moment the first sale turns doubtful at the deadline. A retry after it would race the
+        // follow-up, which reprints the first sale's receipt within about a second of its task,
+        // closes its doubt and so prevents the double charge the demo is there to show.
+        .doubleChargeDelay(Duration.ofSeconds(6))
         .paperOutPeriod(Duration.ofSeconds(90)) // outlasts the demo's follow-up: the reprint fails, as the truth says
         .primeFaults(true)
         .build();
