@@ -50,10 +50,10 @@ final class StartupWait {
   }
 
   /**
-   * Connection failures (class 08) and a server starting or stopping (57P) may clear by
-   * themselves; a wrong password (28P01), role or database (3D000) will not, and neither will a
-   * server certificate that fails verification (reported as a connection failure, so the cause
-   * decides).
+   * What the writer takes for a lost connection ({@link Dialect#isConnectionLost}: class 08, a
+   * server starting or stopping) may clear by itself, and so may a failure with no SQLState; a
+   * wrong password (28P01), role or database (3D000) will not, and neither will a server
+   * certificate that fails verification (reported as a connection failure, so the cause decides).
    */
   static boolean waitingHelps(SQLException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -61,8 +61,7 @@ final class StartupWait {
         return false;
       }
     }
-    String state = e.getSQLState();
-    return state == null || state.startsWith("08") || state.startsWith("57P");
+    return e.getSQLState() == null || Dialect.POSTGRES.isConnectionLost(e);
   }
 
   /** The driver's message without its closing full stop, which would end our sentence half-way. */
