@@ -16,10 +16,12 @@ import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EmbeddedCommandChannel;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.ingest.IngestPipeline;
+import io.tillwatch.ingest.LocalDetection;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
+import io.tillwatch.ingest.TelemetrySink;
 import io.tillwatch.metrics.CommandMetrics;
 import io.tillwatch.metrics.ReconcileMetrics;
 import io.tillwatch.metrics.TaskMetrics;
@@ -79,7 +81,10 @@ public final class TillWatchDaemon {
   private final DaemonNotify notify;
   private final Reconciler reconciler;
   private final DropFolder dropFolder;
+  /** Null in the cluster roles: detection runs in Kafka Streams (see DaemonCluster). */
   private final EngineShards shards;
+  /** Null in the single process. */
+  private final DaemonCluster cluster;
   private final HttpApi http;
   private final TokenStore tokenStore;
   private final List<MqttEndpointVerticle> endpoints = new ArrayList<>();
@@ -107,6 +112,8 @@ public final class TillWatchDaemon {
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
     StoreSettings storeSettings = DaemonSettings.store(config);
+    DaemonCluster.check(config, storeSettings.postgres() != null);
+    boolean embedded = config.get(Keys.ROLE).equals("embedded");
     // A shared store may keep start-up waiting (store.connect-wait): say "alive" meanwhile.
     StartupHealth waiting = storeSettings.postgres() == null ? null : startupHealth(config, tls);
     try {
@@ -129,6 +136,7 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     // The terminals this instance watches: its partition in broker mode, all of them otherwise.
+    // In a cluster, the terminals of the partitions detected here (they move, so it is asked each time).
     TerminalOwnership ownership = brokerMode ? DaemonSettings.broker(config)::owns : TerminalOwnership.ALL;
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
     TaskIndex index = new TaskIndex(DaemonSettings.ackDeadlines(config));
@@ -163,6 +171,13 @@ public final class TillWatchDaemon {
     opened.add("back-office follow-up", followUp::close);
     followUp.start();
 
+    if (!embedded) {
+      this.cluster = DaemonCluster.start(config, tasks, registry, clock, opened);
+      ownership = cluster.ownership();
+    } else {
+      this.cluster = null;
+    }
+
     // Webhooks: each merchant's new money tasks and overdue ones; a listener that only enqueues.
     this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry, ownership);
     opened.add("webhook notifications", notify::close);
@@ -181,8 +196,9 @@ public final class TillWatchDaemon {
       this.dropFolder = null;
     }
 
-    this.shards = EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
-    metrics.bindEngine(shards::stats);
+    this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
+        store.journal()::uncommittedAgeMs) : null;
+    metrics.bindEngine(embedded ? shards::stats : cluster::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
     metrics.bindOverdueTasks(severity -> index.summary(clock.millis(), 500).overdue(severity));
@@ -191,7 +207,7 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = ApiAccess.from(config, tokenStore, clock);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0,
+    this.http = new HttpApi(vertx, tasks, embedded ? shards : cluster.terminals(), registry, this::ready, auth, managementPort >= 0,
         followUp.service()::reprintByHand);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
@@ -200,22 +216,25 @@ public final class TillWatchDaemon {
       await(http.listenManagement(host, managementPort), "management listener");
     }
 
-    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
-        ownership);
-    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),
-        ownership);
-    await(shards.deploy(vertx), "engine shards");
+    if (embedded) {
+      this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
+          ownership);
+      Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),
+          ownership);
+      await(shards.deploy(vertx), "engine shards");
+    }
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
-    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),
-        shards, metrics, rejectLog, clock, commands);
+    TelemetrySink sink = embedded ? new LocalDetection(store.journal(), shards) : cluster.gatewaySink();
+    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), sink, metrics,
+        rejectLog, clock, commands);
     accepting = true;
     if (brokerMode) {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
       commands.useChannel(commandChannel);
       broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
-    } else {
+    } else if (sink != null) { // the single process, or a gateway
       ProtocolErrors.sendTo(rejectLog::protocolError);
       commands.useChannel(new EmbeddedCommandChannel(subscriptions, commands));
       startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
@@ -318,15 +337,19 @@ public final class TillWatchDaemon {
     return tls.http() == null ? StartupHealth.open(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)) : null;
   }
 
-  /** Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing. */
+  /**
+   * Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing;
+   * in a cluster, the endpoint listening if this is a gateway, and detection running if a detector.
+   */
   public boolean ready() {
-    boolean ingestUp = brokerMode ? broker != null && broker.connected() : !endpoints.isEmpty();
-    return started && accepting && ingestUp && store.healthy();
+    boolean listens = cluster == null || DaemonCluster.gatewayRole(config);
+    boolean ingestUp = brokerMode ? broker != null && broker.connected() : !listens || !endpoints.isEmpty();
+    return started && accepting && ingestUp && store.healthy() && (cluster == null || cluster.detecting());
   }
 
-  /** Port of the embedded MQTT endpoint; -1 in broker mode. */
+  /** Port of the embedded MQTT endpoint; -1 in broker mode and on a detector alone. */
   public int mqttPort() {
-    return brokerMode ? -1 : endpoints.get(0).actualPort();
+    return brokerMode || endpoints.isEmpty() ? -1 : endpoints.get(0).actualPort();
   }
 
   public int httpPort() {
@@ -367,7 +390,13 @@ public final class TillWatchDaemon {
     for (String id : endpointDeployments) {
       awaitQuietly(vertx.undeploy(id));
     }
+    if (cluster != null) {
+      cluster.closeGateway(); // what is still on its way to Kafka; the terminals resend anything unacknowledged
+    }
     awaitQuietly(http.close());
+    if (cluster != null) {
+      cluster.close(); // commits and leaves the group, so the partitions move at once
+    }
     if (taskFeed != null) {
       taskFeed.close(); // nobody here to tell of other instances' changes any more
     }
