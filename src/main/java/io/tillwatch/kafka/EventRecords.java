@@ -19,7 +19,7 @@ import org.apache.kafka.common.utils.Utils;
  * contents alone and a replay or restore reaches the same ones.
  */
 public final class EventRecords {
-  public static final String TOPIC_HEADER = "mqtt_topic";
+  private static final String TOPIC_HEADER = BridgeRecords.TOPIC_HEADER;
   public static final String TICK_HEADER = "tillwatch_tick";
   private static final byte[] ONE = {'1'};
   private static final byte[] EMPTY = new byte[0];

@@ -46,6 +46,19 @@ public final class KafkaCluster implements AutoCloseable {
     this.classPath = classPath;
   }
 
+  private static KafkaCluster shared;
+
+  /**
+   * One broker for the functional tests of this JVM, started by the first that asks and stopped at
+   * exit. Tests keep out of each other's way by their own topic names and application ids.
+   */
+  public static synchronized KafkaCluster shared() {
+    if (shared == null) {
+      shared = start(1);
+    }
+    return shared;
+  }
+
   /** {@code size} nodes, formatted and started; returns once the cluster answers. */
   public static KafkaCluster start(int size) {
     try {
