@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
+import io.tillwatch.commands.CommandChannel;
+import io.tillwatch.commands.CommandService;
 import io.tillwatch.engine.EngineStats;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.ingest.TelemetrySink;
 import io.tillwatch.kafka.ClusterTopics;
+import io.tillwatch.kafka.CommandFollower;
+import io.tillwatch.kafka.CommandTopic;
 import io.tillwatch.kafka.DetectorApp;
 import io.tillwatch.kafka.DetectorRuntime;
 import io.tillwatch.kafka.GatewaySink;
@@ -30,12 +34,19 @@ import java.util.List;
  * every role.
  */
 final class DaemonCluster implements AutoCloseable {
+  private final KafkaSettings settings;
+  private final String instance;
   private final GatewaySink gateway;
+  private CommandFollower commandFollower;
+  private CommandTopic commandTopic;
   private final DetectorRuntime runtime;
   private final DetectorApp detector;
   private final TickWriter ticks;
 
-  private DaemonCluster(GatewaySink gateway, DetectorRuntime runtime, DetectorApp detector, TickWriter ticks) {
+  private DaemonCluster(KafkaSettings settings, String instance, GatewaySink gateway, DetectorRuntime runtime,
+      DetectorApp detector, TickWriter ticks) {
+    this.settings = settings;
+    this.instance = instance;
     this.gateway = gateway;
     this.runtime = runtime;
     this.detector = detector;
@@ -102,7 +113,28 @@ final class DaemonCluster implements AutoCloseable {
       DetectorRuntime rt = runtime;
       metrics.bindDetector(rt::clockLagSeconds, app::lagRecords, rt::partitionsHere);
     }
-    return new DaemonCluster(gateway, runtime, detector, ticks);
+    return new DaemonCluster(settings, instance, gateway, runtime, detector, ticks);
+  }
+
+  /** A gateway reads the commands topic: positioned now, read once {@link #startFollowingCommands} is called. */
+  void followCommands(CommandService commands, StartedParts opened) {
+    if (gateway != null) {
+      commandFollower = CommandFollower.positioned(settings, "tillwatch-commands-" + instance, commands::adopt);
+      opened.add("commands topic reader", commandFollower::close);
+    }
+  }
+
+  void startFollowingCommands() {
+    if (commandFollower != null) {
+      commandFollower.start();
+    }
+  }
+
+  /** Commands made here are announced to every gateway, then offered to this instance's endpoint ({@code local}). */
+  CommandChannel commandChannel(CommandChannel local, StartedParts opened) {
+    commandTopic = CommandTopic.open(settings, "tillwatch-command-announcer-" + instance, local, Duration.ofDays(1));
+    opened.add("commands topic producer", commandTopic::close);
+    return commandTopic;
   }
 
   /** host-pid: tells the clients of one instance apart in Kafka's logs and metrics. */
@@ -141,6 +173,12 @@ final class DaemonCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (commandFollower != null) {
+      commandFollower.close();
+    }
+    if (commandTopic != null) {
+      commandTopic.close();
+    }
     if (ticks != null) {
       ticks.close();
     }

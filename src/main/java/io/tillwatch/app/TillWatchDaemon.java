@@ -6,6 +6,7 @@ import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.auth.Authenticator;
+import io.tillwatch.commands.CommandChannel;
 import io.tillwatch.commands.CommandService;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
@@ -157,11 +158,24 @@ public final class TillWatchDaemon {
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
+    if (!embedded) {
+      this.cluster = DaemonCluster.start(config, tasks, registry, clock, opened);
+      ownership = cluster.ownership();
+    } else {
+      this.cluster = null;
+    }
+
     // Terminal commands (reprints): the outbox, its metrics; the channel is the ingest's, attached below.
     this.commands = new CommandService(store.commands(), clock, DaemonSettings.commandExpiry(config));
     commands.addListener(new CommandMetrics(metrics));
     metrics.bindCommands(commands::pendingCount);
+    if (cluster != null) {
+      cluster.followCommands(commands, opened); // positioned first: nothing falls between it and the load
+    }
     LOG.info("{} open terminal commands loaded", commands.loadOpen());
+    if (cluster != null) {
+      cluster.startFollowingCommands();
+    }
 
     // The 补单 loop: back-office look-ups for money tasks, reprints through the commands above.
     CommandReprints reprints = new CommandReprints(commands);
@@ -170,13 +184,6 @@ public final class TillWatchDaemon {
     reprints.attach(followUp.service());
     opened.add("back-office follow-up", followUp::close);
     followUp.start();
-
-    if (!embedded) {
-      this.cluster = DaemonCluster.start(config, tasks, registry, clock, opened);
-      ownership = cluster.ownership();
-    } else {
-      this.cluster = null;
-    }
 
     // Webhooks: each merchant's new money tasks and overdue ones; a listener that only enqueues.
     this.notify = DaemonNotify.start(config, vertx, clock, tasks, registry, ownership);
@@ -236,8 +243,11 @@ public final class TillWatchDaemon {
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else if (sink != null) { // the single process, or a gateway
       ProtocolErrors.sendTo(rejectLog::protocolError);
-      commands.useChannel(new EmbeddedCommandChannel(subscriptions, commands));
+      CommandChannel local = new EmbeddedCommandChannel(subscriptions, commands);
+      commands.useChannel(cluster == null ? local : cluster.commandChannel(local, opened));
       startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
+    } else { // a detector alone: its commands go to the gateways
+      commands.useChannel(cluster.commandChannel(CommandChannel.NONE, opened));
     }
 
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();

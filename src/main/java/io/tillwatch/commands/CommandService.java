@@ -93,6 +93,19 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     });
   }
 
+  /**
+   * A command another instance made (a cluster gateway hears of them on the commands topic): loaded
+   * from the shared store and, while open, kept and offered here too, so the instance that holds the
+   * terminal's connection sends it. Completes once that is done.
+   */
+  public CompletableFuture<Void> adopt(String id) {
+    return store.load(id).thenAccept(found -> found.filter(c -> c.state().open()).ifPresent(c -> {
+      if (open.putIfAbsent(c.id(), c) == null) {
+        offer(c);
+      }
+    }));
+  }
+
   /** The command with that id, whatever its state. */
   public CompletableFuture<Optional<Command>> find(String id) {
     return store.load(id);
@@ -205,6 +218,8 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     return store.load(id).thenCompose(found -> {
       Command next = decide.apply(found);
       if (next == null) {
+        // Answered or expired by another instance on a shared store: this one stops offering it.
+        found.filter(f -> !f.state().open()).ifPresent(f -> open.remove(f.id()));
         return CompletableFuture.completedFuture(Optional.<Command>empty());
       }
       return store.compareAndSet(found.orElseThrow(), next).thenCompose(stored -> {
