@@ -12,12 +12,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.metrics.ClusterMetrics.ProduceError;
+import io.tillwatch.observability.MetricsContract;
 import io.tillwatch.telemetry.RejectReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -92,6 +96,10 @@ class ClusterMetricsTest {
         Map.entry("tillwatch_detector_clock_lag_seconds", "gauge"),
         Map.entry("tillwatch_detector_lag_records", "gauge"),
         Map.entry("tillwatch_detector_partitions", "gauge")), types);
+    // docs/metrics.md's cluster section lists exactly these (a histogram's _max gauge is part of the histogram).
+    Set<String> families = new TreeSet<>(types.keySet());
+    families.removeIf(f -> f.endsWith("_max") && "histogram".equals(types.get(f.substring(0, f.length() - 4))));
+    assertEquals(new TreeSet<>(MetricsContract.clusterFamilies()), families, "docs/metrics.md, Cluster roles");
     assertSample(text, "tillwatch_gateway_produce_seconds_count", 1);
     assertSample(text, "tillwatch_gateway_produce_failures_total{error=\"timeout\"}", 1);
     assertSample(text, "tillwatch_gateway_produce_failures_total{error=\"other\"}", 0);
@@ -133,7 +141,7 @@ class ClusterMetricsTest {
     assertEquals(ProduceError.NOT_ENOUGH_REPLICAS, ClusterMetrics.classify(new ExecutionException(
         new NotEnoughReplicasAfterAppendException("x"))));
     assertEquals(ProduceError.AUTHORIZATION, ClusterMetrics.classify(new CompletionException(
-        new TopicAuthorizationException(java.util.Set.of("tillwatch.events")))));
+        new TopicAuthorizationException(Set.of("tillwatch.events")))));
     assertEquals(ProduceError.AUTHORIZATION, ClusterMetrics.classify(new SaslAuthenticationException("bad password")));
     assertEquals(ProduceError.OTHER, ClusterMetrics.classify(new RecordTooLargeException("x")));
     assertEquals(ProduceError.OTHER, ClusterMetrics.classify(new CompletionException(null)));
@@ -253,7 +261,7 @@ class ClusterMetricsTest {
   }
 
   private static Map<String, String> types(String text) {
-    Map<String, String> types = new java.util.TreeMap<>();
+    Map<String, String> types = new TreeMap<>();
     Matcher t = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)").matcher(text);
     while (t.find()) {
       types.put(t.group(1), t.group(2));
