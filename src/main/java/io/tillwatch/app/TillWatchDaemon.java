@@ -254,6 +254,10 @@ public final class TillWatchDaemon {
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
     vertx.setPeriodic(5_000, id -> tasks.retryFailed());
     vertx.setPeriodic(1_000, id -> commands.sweep()); // expire commands, resend pending ones that can go out now
+    if (cluster != null) {
+      // Commands are delivered and answered on whichever gateway holds the terminal: catch up with the shared store.
+      vertx.setPeriodic(5_000, id -> vertx.executeBlocking(commands::refreshFromStore, false));
+    }
     tls.scheduleReloads(vertx, config);
     if (tokenStore != null) {
       // tillwatch tokens add|revoke take effect without a restart.

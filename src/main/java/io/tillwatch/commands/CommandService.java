@@ -106,6 +106,31 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     }));
   }
 
+  /**
+   * On a store shared with other instances, brings the commands kept here up to date with it:
+   * those another instance delivered, answered or expired change here too, and an answered or
+   * expired one stops being offered and counted as pending. Blocks on the store; the daemon calls
+   * it periodically, off the event loops. Returns how many kept commands changed.
+   */
+  public int refreshFromStore() {
+    java.util.Map<String, Command> stored = new java.util.HashMap<>();
+    for (Command c : store.open()) {
+      stored.put(c.id(), c);
+    }
+    int changed = 0;
+    for (Command here : open.values()) {
+      Command now = stored.get(here.id());
+      if (now == null) {
+        if (open.remove(here.id(), here)) {
+          changed++;
+        }
+      } else if (now.state() != here.state() && open.replace(here.id(), here, now)) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
   /** The command with that id, whatever its state. */
   public CompletableFuture<Optional<Command>> find(String id) {
     return store.load(id);

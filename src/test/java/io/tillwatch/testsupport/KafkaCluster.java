@@ -255,12 +255,20 @@ public final class KafkaCluster implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
+  /**
+   * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. Never one that starts with
+   * '-': the storage tool would read it as an option (one id in 64 did, and the cluster never started).
+   */
   private static String randomClusterId() {
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    while (true) {
+      UUID u = UUID.randomUUID();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+      b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+      if (id.charAt(0) != '-') {
+        return id;
+      }
+    }
   }
 
   private static int freePort() {
