@@ -1,5 +1,6 @@
 package io.tillwatch.kafka;
 
+import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
@@ -174,7 +175,9 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       runtime.metrics().lateEvent();
     }
     if (telemetry instanceof TxnEvent event) {
-      engine.onTxnEvent(event, receivedAtMs);
+      if (engine.onTxnEvent(event, receivedAtMs) == ApplyResult.DUPLICATE) {
+        return; // a resend of what the engine has (QoS 1): nothing new to keep
+      }
       long offset = offsetOf();
       saleEvents.put(StateCodec.offsetKey(offset), StateCodec.saleEvent(
           new StateCodec.SaleEvent(receivedAtMs, event.merchant(), event.terminal(), event.txn(), record.value())));
