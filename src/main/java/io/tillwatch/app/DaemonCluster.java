@@ -7,6 +7,7 @@ import io.tillwatch.app.config.Keys;
 import io.tillwatch.commands.CommandChannel;
 import io.tillwatch.commands.CommandService;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.ingest.TelemetrySink;
 import io.tillwatch.kafka.ClusterTopics;

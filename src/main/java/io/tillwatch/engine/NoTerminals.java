@@ -1,18 +1,16 @@
-package io.tillwatch.app;
+package io.tillwatch.engine;
 
-import io.tillwatch.engine.Liveness;
-import io.tillwatch.engine.TerminalFilter;
-import io.tillwatch.engine.TerminalList;
-import io.tillwatch.engine.TerminalQueries;
-import io.tillwatch.engine.TerminalView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Terminal reads of an instance that detects nothing (a gateway alone): no terminal is known here. */
-enum NoTerminals implements TerminalQueries {
+/**
+ * Terminal reads where nothing is detected (a cluster gateway alone; route tests about tasks): no
+ * terminal is known here.
+ */
+public enum NoTerminals implements TerminalQueries {
   INSTANCE;
 
   @Override
