@@ -10,6 +10,7 @@ import io.tillwatch.engine.EngineStats;
 import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.ingest.TelemetrySink;
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.kafka.ClusterTopics;
 import io.tillwatch.kafka.CommandFollower;
 import io.tillwatch.kafka.CommandTopic;
@@ -89,7 +90,8 @@ final class DaemonCluster implements AutoCloseable {
         c.get(Keys.KAFKA_PRODUCE_TIMEOUT));
   }
 
-  static DaemonCluster start(Config config, TaskService tasks, MeterRegistry registry, Clock clock, StartedParts opened) {
+  static DaemonCluster start(Config config, TaskService tasks, EventJournal journal, MeterRegistry registry, Clock clock,
+      StartedParts opened) {
     KafkaSettings settings = settings(config);
     ClusterMetrics metrics = new ClusterMetrics(registry);
     int partitions = ClusterTopics.ensure(settings);
@@ -103,7 +105,7 @@ final class DaemonCluster implements AutoCloseable {
     DetectorApp detector = null;
     TickWriter ticks = null;
     if (detectorRole(config)) {
-      runtime = new DetectorRuntime(DaemonSettings.detection(config), tasks, metrics, settings.stateRetention(),
+      runtime = new DetectorRuntime(DaemonSettings.detection(config), tasks, journal, metrics, settings.stateRetention(),
           config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock);
       Path stateDir = Path.of(config.get(Keys.DATA_DIR), "kafka-streams");
       detector = DetectorApp.start(settings, runtime, stateDir, "tillwatch-detector-" + instance);

@@ -159,7 +159,7 @@ public final class TillWatchDaemon {
     LOG.info("{} unresolved tasks loaded", unresolved);
 
     if (!embedded) {
-      this.cluster = DaemonCluster.start(config, tasks, registry, clock, opened);
+      this.cluster = DaemonCluster.start(config, tasks, store.journal(), registry, clock, opened);
       ownership = cluster.ownership();
     } else {
       this.cluster = null;

@@ -56,7 +56,8 @@ public final class DetectorApp implements AutoCloseable {
     Topology t = new Topology();
     t.addSource("events", settings.eventsTopic());
     t.addProcessor("detect", () -> new PartitionDetector(runtime), "events");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartitionDetector.TERMINALS),
+    // The terminals store's innermost layer holds each commit until the partition's writes to the shared store are done.
+    t.addStateStore(Stores.keyValueStoreBuilder(BarrierStore.inMemory(PartitionDetector.TERMINALS, runtime::barrier),
         Serdes.ByteArray(), Serdes.ByteArray()), "detect");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartitionDetector.SALE_EVENTS),
         Serdes.ByteArray(), Serdes.ByteArray()), "detect");

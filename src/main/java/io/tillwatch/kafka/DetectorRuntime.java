@@ -7,6 +7,7 @@ import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalView;
+import io.tillwatch.journal.EventJournal;
 import io.tillwatch.metrics.ClusterMetrics;
 import io.tillwatch.tasks.TaskService;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * What the partitions a detector holds share: settings, the task service, metrics, and the set of
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class DetectorRuntime implements TerminalQueries {
   /** A read queued to a partition that left before answering is given up after this. */
   private static final long READ_WAIT_SECONDS = 5;
+  /** The longest a commit waits for the shared store before the partition starts over from its last commit. */
+  private static final Duration STORE_PATIENCE = Duration.ofSeconds(60);
   private final DetectionSettings detection;
   private final TaskService tasks;
   private final ClusterMetrics metrics;
@@ -37,10 +41,17 @@ public final class DetectorRuntime implements TerminalQueries {
   private final int partitions;
   private final Clock clock;
   private final Map<Integer, PartitionDetector> here = new ConcurrentHashMap<>();
+  private final Map<TaskId, CommitBarrier> barriers = new ConcurrentHashMap<>();
+  private final EventJournal journal;
 
-  public DetectorRuntime(DetectionSettings detection, TaskService tasks, ClusterMetrics metrics, Duration stateRetention,
-      int maxPayloadBytes, int partitions, Clock clock) {
+  /**
+   * @param journal where the events detected here are journaled for the task timeline and bill
+   *                reconciliation (the shared store's journal)
+   */
+  public DetectorRuntime(DetectionSettings detection, TaskService tasks, EventJournal journal, ClusterMetrics metrics,
+      Duration stateRetention, int maxPayloadBytes, int partitions, Clock clock) {
     this.detection = detection;
+    this.journal = journal;
     this.tasks = tasks;
     this.metrics = metrics;
     this.stateRetention = stateRetention;
@@ -55,6 +66,15 @@ public final class DetectorRuntime implements TerminalQueries {
 
   TaskService tasks() {
     return tasks;
+  }
+
+  EventJournal journal() {
+    return journal;
+  }
+
+  /** The barrier of a partition's task, shared by its processor and its stores (one per task, for its life here). */
+  CommitBarrier barrier(TaskId task) {
+    return barriers.computeIfAbsent(task, t -> new CommitBarrier(STORE_PATIENCE));
   }
 
   ClusterMetrics metrics() {

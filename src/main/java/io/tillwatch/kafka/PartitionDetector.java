@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *       while the event that meets it waits unread in the partition, however far behind the detector
  *       is. The clock is stored with the state, so a restore resumes at the time its state was
  *       committed, and the findings that fell due meanwhile fire at the next tick.</li>
- *   <li>Task writes are waited for before the processor returns ({@link AwaitedFindings}), so a commit
- *       never gets ahead of them.</li>
+ *   <li>Writes to the shared store (tasks, journal rows) go to the partition's {@link CommitBarrier},
+ *       which the next commit waits for, so a commit never gets ahead of them.</li>
  *   <li>Everything runs on the partition's stream thread, like a shard's event loop in the single
  *       process; reads for the HTTP API are queued to it and answered at the next punctuation.</li>
  * </ul>
@@ -61,7 +61,6 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionDetector.class);
   static final String TERMINALS = "tillwatch-terminals";
   static final String SALE_EVENTS = "tillwatch-sale-events";
-  private static final Duration TASK_WRITE_PATIENCE = Duration.ofSeconds(60);
 
   private final DetectorRuntime runtime;
   private final TelemetryDecoder decoder;
@@ -70,6 +69,9 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private KeyValueStore<byte[], byte[]> terminals;
   private KeyValueStore<byte[], byte[]> saleEvents;
   private AwaitedFindings findings;
+  private CommitBarrier barrier;
+  /** Per terminal, what the shared store's terminal row last got: written again only when it says something new. */
+  private final java.util.HashMap<String, TerminalRow> savedRows = new java.util.HashMap<>();
   private DetectionEngine engine;
   private int partition;
   private long clockMs;
@@ -87,7 +89,8 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     this.partition = context.taskId().partition();
     this.terminals = context.getStateStore(TERMINALS);
     this.saleEvents = context.getStateStore(SALE_EVENTS);
-    this.findings = new AwaitedFindings(runtime.tasks(), TASK_WRITE_PATIENCE);
+    this.barrier = runtime.barrier(context.taskId());
+    this.findings = new AwaitedFindings(runtime.tasks(), barrier);
     rebuild();
     context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, now -> answerReads());
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> stats = engine.stats());
@@ -156,7 +159,6 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     } else {
       apply(record);
     }
-    findings.awaitStored();
   }
 
   private void apply(Record<byte[], byte[]> record) {
@@ -181,6 +183,8 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       long offset = offsetOf();
       saleEvents.put(StateCodec.offsetKey(offset), StateCodec.saleEvent(
           new StateCodec.SaleEvent(receivedAtMs, event.merchant(), event.terminal(), event.txn(), record.value())));
+      // The shared journal: what the task timeline and bill reconciliation read, as in the single process.
+      barrier.add(runtime.journal().append(event, receivedAtMs));
     } else if (telemetry instanceof Heartbeat || telemetry instanceof StatusChange) {
       if (telemetry instanceof Heartbeat hb) {
         engine.onHeartbeat(hb, receivedAtMs);
@@ -190,9 +194,33 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       var snapshot = engine.snapshotOf(topic.merchant(), topic.terminal());
       if (snapshot != null) {
         terminals.put(EventRecords.key(topic.merchant(), topic.terminal()), StateCodec.terminal(snapshot));
+        saveRowIfNew(snapshot);
       }
     }
     // A command result reaches the gateway that holds the terminal's connection, never the events topic.
+  }
+
+  /**
+   * The shared store's terminal row (where a new task finds the terminal's store and region) is
+   * written when it would say something new, not on every heartbeat: a fleet's heartbeats would
+   * otherwise be the database's busiest writes.
+   */
+  private void saveRowIfNew(io.tillwatch.engine.TerminalSnapshot snapshot) {
+    TerminalRow row = TerminalRow.of(snapshot);
+    String id = snapshot.merchant() + "/" + snapshot.terminal();
+    if (!row.equals(savedRows.get(id))) {
+      savedRows.put(id, row);
+      barrier.add(runtime.journal().saveTerminal(snapshot));
+    }
+  }
+
+  /** The fields of a terminal row that change its meaning; times and signal strength are left out. */
+  private record TerminalRow(boolean online, int intervalSec, String printer, String firmware, String network, String store,
+      String region, boolean backlog) {
+    static TerminalRow of(io.tillwatch.engine.TerminalSnapshot t) {
+      return new TerminalRow(t.online(), t.intervalSec(), t.printer(), t.firmware(), t.network(), t.store(), t.region(),
+          t.pendingUploads() > 0);
+    }
   }
 
   private long offsetOf() {

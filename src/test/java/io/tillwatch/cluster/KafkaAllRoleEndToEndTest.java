@@ -56,6 +56,9 @@ class KafkaAllRoleEndToEndTest {
     }
     JsonObject task = await().atMost(Duration.ofSeconds(20)).until(() -> tasks("t-unprinted"), l -> l.size() == 1).get(0);
     assertEquals("UNPRINTED_RECEIPT", task.getString("kind"));
+    // The detector journals what it detects in the shared store: the task shows the sale's timeline.
+    var timeline = daemon.api().get("/api/v1/tasks/" + task.getString("id")).json().getJsonArray("timeline");
+    assertEquals(2, timeline.size(), timeline.encode());
   }
 
   @Test

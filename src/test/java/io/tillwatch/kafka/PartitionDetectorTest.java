@@ -41,9 +41,10 @@ class PartitionDetectorTest {
 
   private final InMemoryTaskRepository repository = new InMemoryTaskRepository();
   private final TestClock clock = new TestClock(1_000_000);
+  private final RecordingJournal journal = new RecordingJournal();
   private final TaskService tasks = new TaskService(repository, (m, t, txn) -> List.of(), new TaskIndex(), clock);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final DetectorRuntime runtime = new DetectorRuntime(FAST, tasks, new ClusterMetrics(registry), Duration.ofHours(2),
+  private final DetectorRuntime runtime = new DetectorRuntime(FAST, tasks, journal, new ClusterMetrics(registry), Duration.ofHours(2),
       16_384, 4, clock);
   private final KeyValueStore<byte[], byte[]> terminals = store(PartitionDetector.TERMINALS);
   private final KeyValueStore<byte[], byte[]> saleEvents = store(PartitionDetector.SALE_EVENTS);
@@ -143,5 +144,24 @@ class PartitionDetectorTest {
     List<String> kinds = raised().stream().map(s -> s.split(" ")[0]).sorted().toList();
     assertEquals(List.of("UNCONFIRMED_SALE", "UNPRINTED_RECEIPT"), kinds, raised().toString());
     assertEquals(2, repository.inserts(), "the finding raised before the takeover is not stored again");
+    assertEquals(6, journal.appended.size(), "every transaction event is journaled in the shared store, once");
+  }
+
+  @Test
+  void aTerminalRowIsSavedWhenItSaysSomethingNewNotOnEveryHeartbeat() {
+    var context = context(true);
+    PartitionDetector d = start(context);
+    String topic = "pos/v1/m001/t1/heartbeat";
+    var headers = new RecordHeaders().add(BridgeRecords.TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 5; i++) {
+      context.setRecordMetadata("events", 0, offset++);
+      d.process(new Record<>(EventRecords.key("m001", "t1"), Payloads.heartbeat(30, 0, 0).getBytes(StandardCharsets.UTF_8),
+          2_000_000 + i * 30_000L, headers));
+    }
+    assertEquals(1, journal.savedTerminals.size(), "four heartbeats that change nothing but the time");
+    context.setRecordMetadata("events", 0, offset++);
+    d.process(new Record<>(EventRecords.key("m001", "t1"), Payloads.heartbeat(30, 0, 3).getBytes(StandardCharsets.UTF_8),
+        2_200_000, headers));
+    assertEquals(2, journal.savedTerminals.size(), "an upload backlog is news");
   }
 }
