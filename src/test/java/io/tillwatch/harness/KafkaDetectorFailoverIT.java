@@ -1,0 +1,88 @@
+package io.tillwatch.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tillwatch.harness.KafkaClusterDaemons.Role;
+import io.tillwatch.testsupport.KafkaCluster;
+import io.tillwatch.testsupport.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Detectors coming and going under load, scored against the fleet's ground truth: one gateway and
+ * three detectors (processes of the jar) on one Kafka broker and one PostgreSQL database, 40
+ * terminals. Mid-load one detector is SIGKILLed and stays dead: its partitions must move to the
+ * other two with their state. Later a fourth detector joins. Then: no acknowledged event missing from
+ * the events topic, every required finding exactly once, no duplicate task, no unexpected finding.
+ * The processing pause of each change is measured from outside, by the group's committed offsets
+ * (see {@link GroupProgress}), and printed.
+ */
+class KafkaDetectorFailoverIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aKilledDetectorsPartitionsMoveWithTheirStateAndAnAddedOneJoins() throws Exception {
+    long seed = Long.getLong("harness.seed", 20261214L);
+    HarnessSettings settings = HarnessSettings.ci(seed).withKills(1)
+        .withFleet(FleetSettings.defaults().withTerminals(40).withEventsPerSecond(4));
+    List<String> detection = new ArrayList<>(settings.detectionSettings());
+    detection.addAll(settings.daemonSettings());
+    Report r;
+    KafkaCluster kafka = KafkaCluster.shared();
+    try (PostgresServer pg = PostgresServer.start(false)) {
+      KafkaClusterDaemons cluster = new KafkaClusterDaemons(dir, JarDaemon.defaultJar(), kafka, pg.newDatabase(),
+          "tw-failover-" + Long.toHexString(System.nanoTime()), 1, 3, detection, seed, Set.of(Role.DETECTOR));
+      try {
+        r = new CrashHarness(settings, cluster, cluster::logs, System.out::println).run((h, report, ledger, fleet) -> {
+          try (GroupProgress progress = new GroupProgress(kafka, cluster.eventsTopic(), cluster.applicationId())) {
+            h.loadFor(Duration.ofSeconds(12));
+            var marks = progress.endOffsets();
+            long killed = System.nanoTime();
+            cluster.kill9(Role.DETECTOR, 1);
+            report.killsSurvived = 1;
+            report.pausesMs.put("SIGKILL of 1 detector of 3", progress.awaitPassed(marks, killed, Duration.ofSeconds(60)).toMillis());
+            h.loadFor(Duration.ofSeconds(5));
+            long joining = System.nanoTime();
+            cluster.addDetector(Duration.ofSeconds(90));
+            long ready = System.nanoTime();
+            marks = progress.endOffsets();
+            report.pausesMs.put("a detector joined (from its ready)", progress.awaitPassed(marks, ready, Duration.ofSeconds(60))
+                .toMillis());
+            h.say("  detector-3 joined, ready after " + (ready - joining) / 1_000_000 + " ms");
+            h.loadFor(Duration.ofSeconds(5));
+          }
+        });
+      } finally {
+        keep(cluster.logs());
+      }
+    }
+    System.out.println(r.render());
+    assertTrue(r.eventsAcked > 2000, "load too small to mean anything: " + r.eventsAcked);
+    assertEquals(0, r.eventsLost, "acknowledged events missing from the events topic");
+    assertEquals(0, r.findingsMissing, "required findings without a task");
+    assertEquals(0, r.duplicateTasks, "duplicate tasks");
+    assertEquals(0, r.unexpectedOpenFindings, "unexpected open findings");
+    assertEquals(0, r.unknownTasks, "tasks for sales never published");
+    assertTrue(r.failures.isEmpty(), () -> "harness failures: " + r.failures + "\n" + r.render());
+  }
+
+  /** The temp dir goes away: the processes' logs are kept next to the test reports. */
+  static void keep(List<Path> logs) throws java.io.IOException {
+    Path keep = Path.of("target", "kafka-detector-failover-it");
+    Files.createDirectories(keep);
+    for (Path log : logs) {
+      if (Files.exists(log)) {
+        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}
