@@ -3,7 +3,9 @@ package io.tillwatch.harness;
 import io.tillwatch.testsupport.KafkaCluster;
 import io.tillwatch.testsupport.PostgresServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,7 @@ final class KafkaClusterDaemons implements Daemon {
   private final Random pick;
   private final List<Member> members = new ArrayList<>();
   private final List<Member> launched = new ArrayList<>();
+  private final List<String> killed = new ArrayList<>();
 
   /**
    * @param prefix   names this cluster's topics and consumer group, so that clusters on one Kafka keep apart
@@ -81,6 +84,15 @@ final class KafkaClusterDaemons implements Daemon {
     this.storeUrl = members.get(0).process().storeUrl();
   }
 
+  /** A cluster running the harness's detection settings, with a fresh prefix for its topics and group. */
+  static KafkaClusterDaemons forHarness(Path dir, Path jar, KafkaCluster kafka, String jdbcUrl, int gateways, int detectors,
+      HarnessSettings harness, Set<Role> killable) throws IOException {
+    List<String> s = new ArrayList<>(harness.detectionSettings());
+    s.addAll(harness.daemonSettings());
+    return new KafkaClusterDaemons(dir, jar, kafka, jdbcUrl, "tw-harness-" + Long.toHexString(System.nanoTime()), gateways,
+        detectors, s, harness.seed(), killable);
+  }
+
   private Member newMember(Role role, int index) throws IOException {
     Path log = dir.resolve(role.setting() + "-" + index + ".log");
     List<String> s = new ArrayList<>(settings);
@@ -93,6 +105,16 @@ final class KafkaClusterDaemons implements Daemon {
   /** Every process's log, those of detectors added so far included. */
   synchronized List<Path> logs() {
     return members.stream().map(Member::log).toList();
+  }
+
+  /** Copies every process's log to {@code where}. */
+  void keepLogs(Path where) throws IOException {
+    Files.createDirectories(where);
+    for (Path log : logs()) {
+      if (Files.exists(log)) {
+        Files.copy(log, where.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   String eventsTopic() {
@@ -162,14 +184,26 @@ final class KafkaClusterDaemons implements Daemon {
   public void kill9() throws InterruptedException {
     List<Member> running = members().stream().filter(m -> killable.contains(m.role()) && m.process().alive()).toList();
     if (!running.isEmpty()) {
-      running.get(pick.nextInt(running.size())).process().kill9();
+      Member m = running.get(pick.nextInt(running.size()));
+      m.process().kill9();
+      noteKill(m);
     }
+  }
+
+  private synchronized void noteKill(Member m) {
+    killed.add(m.name());
+  }
+
+  /** The processes SIGKILLed so far, in order, by name ({@code gateway-0}, {@code detector-1}, ...). */
+  synchronized List<String> killed() {
+    return List.copyOf(killed);
   }
 
   /** SIGKILLs the {@code index}-th process of a kind. */
   Member kill9(Role role, int index) throws InterruptedException {
     Member m = members().stream().filter(x -> x.role() == role && x.index() == index).findFirst().orElseThrow();
     m.process().kill9();
+    noteKill(m);
     return m;
   }
 

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tillwatch.harness.KafkaClusterDaemons.Role;
 import io.tillwatch.testsupport.KafkaCluster;
 import io.tillwatch.testsupport.PostgresServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +30,11 @@ class KafkaDetectorFailoverIT {
     long seed = Long.getLong("harness.seed", 20261214L);
     HarnessSettings settings = HarnessSettings.ci(seed).withKills(1)
         .withFleet(FleetSettings.defaults().withTerminals(40).withEventsPerSecond(4));
-    List<String> detection = new ArrayList<>(settings.detectionSettings());
-    detection.addAll(settings.daemonSettings());
     Report r;
     KafkaCluster kafka = KafkaCluster.shared();
     try (PostgresServer pg = PostgresServer.start(false)) {
-      KafkaClusterDaemons cluster = new KafkaClusterDaemons(dir, JarDaemon.defaultJar(), kafka, pg.newDatabase(),
-          "tw-failover-" + Long.toHexString(System.nanoTime()), 1, 3, detection, seed, Set.of(Role.DETECTOR));
+      KafkaClusterDaemons cluster = KafkaClusterDaemons.forHarness(dir, JarDaemon.defaultJar(), kafka, pg.newDatabase(), 1, 3,
+          settings, Set.of(Role.DETECTOR));
       try {
         r = new CrashHarness(settings, cluster, cluster::logs, System.out::println).run((h, report, ledger, fleet) -> {
           try (GroupProgress progress = new GroupProgress(kafka, cluster.eventsTopic(), cluster.applicationId())) {
@@ -62,7 +56,7 @@ class KafkaDetectorFailoverIT {
           }
         });
       } finally {
-        keep(cluster.logs());
+        cluster.keepLogs(Path.of("target", "kafka-detector-failover-it")); // the temp dir goes away
       }
     }
     System.out.println(r.render());
@@ -73,16 +67,5 @@ class KafkaDetectorFailoverIT {
     assertEquals(0, r.unexpectedOpenFindings, "unexpected open findings");
     assertEquals(0, r.unknownTasks, "tasks for sales never published");
     assertTrue(r.failures.isEmpty(), () -> "harness failures: " + r.failures + "\n" + r.render());
-  }
-
-  /** The temp dir goes away: the processes' logs are kept next to the test reports. */
-  static void keep(List<Path> logs) throws java.io.IOException {
-    Path keep = Path.of("target", "kafka-detector-failover-it");
-    Files.createDirectories(keep);
-    for (Path log : logs) {
-      if (Files.exists(log)) {
-        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
   }
 }
