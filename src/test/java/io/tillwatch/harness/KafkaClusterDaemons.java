@@ -59,7 +59,7 @@ final class KafkaClusterDaemons implements Daemon {
    */
   KafkaClusterDaemons(Path dir, Path jar, KafkaCluster kafka, String jdbcUrl, String prefix, int gateways, int detectors,
       List<String> settings, long seed, Set<Role> killable) throws IOException {
-    this.dir = dir;
+    this.dir = Files.createDirectories(dir);
     this.jar = jar;
     this.kafka = kafka;
     this.jdbcUrl = jdbcUrl;
@@ -139,10 +139,10 @@ final class KafkaClusterDaemons implements Daemon {
         .collect(Collectors.joining(","));
   }
 
-  /** The first gateway's API; every instance lists the same tasks from the shared store. */
+  /** The API of the first process running (a gateway, if one is); every instance lists the same tasks from the shared store. */
   @Override
   public String httpBase() {
-    return members.get(0).process().httpBase();
+    return members().stream().filter(m -> m.process().alive()).findFirst().orElse(members.get(0)).process().httpBase();
   }
 
   @Override
