@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * How far the detectors' consumer group has got through the events topic, from outside: the end
@@ -66,6 +67,20 @@ final class GroupProgress implements AutoCloseable {
     await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
         .until(() -> behind(marks).isEmpty());
     return Duration.ofNanos(System.nanoTime() - sinceNanos);
+  }
+
+  /**
+   * Records in the report how long after {@code sinceNanos} every partition passed {@code marks}, as
+   * the pause after {@code what}; a failure of the run, naming the partitions still behind, when that
+   * takes longer than {@code atMost}.
+   */
+  void recordPause(Report r, String what, Map<TopicPartition, Long> marks, long sinceNanos, Duration atMost) throws Exception {
+    try {
+      r.pausesMs.put(what, awaitPassed(marks, sinceNanos, atMost).toMillis());
+    } catch (ConditionTimeoutException e) {
+      r.fail("processing stopped after " + what + ": " + atMost + " later, partitions " + behind(marks).stream()
+          .map(TopicPartition::partition).toList() + " had not processed past the end offsets of that moment");
+    }
   }
 
   @Override
