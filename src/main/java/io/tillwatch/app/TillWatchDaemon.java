@@ -325,7 +325,7 @@ public final class TillWatchDaemon {
           @Override
           public void failed(int batchSize, Throwable cause) {
             metrics.journalCommitFailed();
-            LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
+            LOG.error("store commit of {} writes (journal rows, tasks, commands) failed: {}", batchSize, cause.toString());
           }
 
           @Override
