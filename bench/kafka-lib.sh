@@ -80,7 +80,9 @@ kafka_args() {
 }
 # start_progress PREFIX FILE : samples the detector group's progress every 100 ms into FILE (PROGRESS_PID)
 start_progress() {
-  probe progress "127.0.0.1:$KAFKA_PORT" "$1-detector" "$1.events" "$2" 100 >"$2.err" 2>&1 &
+  # java itself in the background (not the probe function), so that $! is the process to stop
+  TILLWATCH_LOG_LEVEL=WARN java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$WORK/probe:$JAR" ClusterProbe \
+    progress "127.0.0.1:$KAFKA_PORT" "$1-detector" "$1.events" "$2" 100 >"$2.err" 2>&1 &
   PROGRESS_PID=$!
   PIDS=("$PROGRESS_PID" "${PIDS[@]}")
 }
