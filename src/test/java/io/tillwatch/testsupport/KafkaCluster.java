@@ -167,7 +167,9 @@ public final class KafkaCluster implements AutoCloseable {
 
   private void launch(Node n) {
     try {
-      n.process()[0] = new ProcessBuilder(java(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", classPath, "kafka.Kafka",
+      n.process()[0] = new ProcessBuilder(java(), "-Xmx384m", "-XX:+UseSerialGC",
+          "-Dlog4j2.configurationFile=" + BROKER_POM.resolveSibling("log4j2.properties").toAbsolutePath(), "-cp", classPath,
+          "kafka.Kafka",
           n.props().toString())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(n.log().toFile()))
