@@ -10,17 +10,24 @@
 #              file: a server of the run's own (Debian's postgresql, initdb in the work dir, fsync on,
 #              synchronous_commit on), a fresh database per phase; its CPU is reported apart (storeCpuSec).
 #              Only with --postgres.
+#   cluster    1 gateway + 1 detector + 1 Kafka broker + PostgreSQL (role=gateway / role=detector), the
+#              same load: acknowledged and detected events/s, CPU of each process. Only with --kafka,
+#              which also offers the phases restore and rebalance (bench/kafka-lib.sh; bench/cluster.sh
+#              runs them all in one run).
 # Prints, per phase, acknowledged events/s, publish->PUBACK p50/p90/p99/p99.9, CPU seconds (utime+stime
 # over the measured window) and peak RSS (VmHWM) of the server process(es), then the ratios.
 #
 # Usage: bench/ingest.sh [--tiny] [--duration S] [--warmup S] [--connections N[,N...]] [--rate R|max]
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
-#                        [--sidecar CMD] [--postgres]
+#                        [--sidecar CMD] [--postgres] [--kafka] [--restore-sales N] [--restore-terminals N]
+#                        [--rebalance-changes N] [--rebalance-step S] [--rebalance-rate R]
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
 # --postgres adds the embedded-pg phase (right after embedded, same connections and rate) and its ratio
 # to the SQLite one; --phases embedded-pg alone runs it without the others.
 # --sidecar runs CMD HTTP_PORT DIR/<phase> beside each TillWatch daemon once it is ready, and stops it
 # first (bench/console-load.sh: open live task streams during the load).
+# --kafka adds the cluster phase after embedded-pg unless --phases names the phases; restore and
+# rebalance run only when named in --phases. See bench/kafka-lib.sh.
 # Benchmarks start TillWatch with --mqtt.auth=off --http.auth=off (the load is anonymous), with
 # detection deadlines of 5 s, so that findings can be scored against the ground truth within the run,
 # and with the per-terminal rate limit lifted (a benchmark connection sends hundreds of messages a
@@ -51,19 +58,29 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --idle-connections) IDLE_CONNECTIONS=$2; shift 2 ;;
-    --phases) PHASES=$2; shift 2 ;;
+    --phases) PHASES=$2; PHASES_GIVEN=1; shift 2 ;;
     --faults) FAULTS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
     --sidecar) SIDECAR=$2; shift 2 ;;
     --postgres) POSTGRES=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --kafka) KAFKA=1; shift ;;
+    --restore-sales) RESTORE_SALES=$2; shift 2 ;;
+    --restore-terminals) RESTORE_TERMINALS=$2; shift 2 ;;
+    --rebalance-changes) REBALANCE_CHANGES=$2; shift 2 ;;
+    --rebalance-step) REBALANCE_STEP=$2; shift 2 ;;
+    --rebalance-rate) REBALANCE_RATE=$2; shift 2 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 if [[ -n ${POSTGRES:-} && ",$PHASES," != *",embedded-pg,"* ]]; then
   PHASES=${PHASES/embedded,/embedded,embedded-pg,}
   [[ ",$PHASES," == *",embedded-pg,"* ]] || PHASES="$PHASES,embedded-pg"
+fi
+if [[ -n ${KAFKA:-} && -z ${PHASES_GIVEN:-} ]]; then
+  PHASES=${PHASES/embedded-pg,/embedded-pg,cluster,}
+  [[ ",$PHASES," == *",cluster,"* ]] || PHASES="$PHASES,cluster"
 fi
 
 WORK=$(mktemp -d /tmp/tillwatch-bench.XXXXXX)
@@ -83,8 +100,9 @@ cleanup() {
   PIDS=()
 }
 PG_DATA=
+stop_kafka() { :; } # bench/kafka-lib.sh replaces it
 stop_postgres() { if [[ -n $PG_DATA ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true; fi; }
-trap 'cleanup; stop_postgres; rm -rf "$WORK/data-"* "$WORK/pg"' EXIT
+trap 'cleanup; stop_kafka; stop_postgres; rm -rf "$WORK/data-"* "$WORK/pg" "$WORK/kafka"' EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "== $*" >&2; }
@@ -115,7 +133,7 @@ CLK_TCK=$(getconf CLK_TCK)
 # PostgreSQL refuses to run as root: as root, the server and its tools run as the postgres user.
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
-if has_phase embedded-pg; then
+if has_phase embedded-pg || has_phase cluster || has_phase restore || has_phase rebalance; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing postgresql"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null
@@ -167,19 +185,22 @@ cpu_ticks() { # utime + stime of a pid, in clock ticks (fields after the parenth
 status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
 # start_tillwatch NAME ARGS... : sets TW_PID, TW_MQTT, TW_HTTP
+TW_HEAP="-Xms1g -Xmx2g"
 start_tillwatch() {
   local name=$1; shift
   TW_MQTT=$(free_port); TW_HTTP=$(free_port)
   local jfr=()
   if [[ -n ${JFR:-} ]]; then jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile"); fi
-  java "${JVM_OPTS[@]}" "${jfr[@]}" -Xms1g -Xmx2g -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
+  # shellcheck disable=SC2086
+  java "${JVM_OPTS[@]}" "${jfr[@]}" $TW_HEAP -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
     --mqtt.auth=off --http.auth=off --detect.print-timeout=$DEADLINE --detect.outcome-timeout=$DEADLINE \
     --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE \
     --mqtt.message-rate=10000000 --mqtt.message-burst=10000000 --mqtt.max-connections=1000000 \
     "$@" >"$OUT/$name.daemon.log" 2>&1 &
   TW_PID=$!
   PIDS+=("$TW_PID")
-  wait_until 60 curl -sf "http://127.0.0.1:$TW_HTTP/health/ready" || { log "$name: TillWatch not ready; see $OUT/$name.daemon.log"; exit 1; }
+  # -m: a probe that lands while a PostgreSQL-store daemon hands its start-up health listener over can hang
+  wait_until 60 curl -sf -m 2 "http://127.0.0.1:$TW_HTTP/health/ready" || { log "$name: TillWatch not ready; see $OUT/$name.daemon.log"; exit 1; }
   if [[ -n ${SIDECAR:-} ]]; then
     $SIDECAR "$TW_HTTP" "$OUT/$name" >"$OUT/$name.sidecar.log" 2>&1 &
     PIDS=("$!" "${PIDS[@]}") # stopped before the daemon, so it does not see the daemon go away
@@ -228,6 +249,9 @@ run_load() {
   for p in $servers; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
   for p in ${STORE_PIDS:-}; do scpu0=$((scpu0 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   gcpu0=$(cpu_ticks "$gen")
+  # PART_PIDS="label=pid ...": each one's CPU over the window too (the cluster's processes apart).
+  local part parts0=() parts1=()
+  for part in ${PART_PIDS:-}; do parts0+=("$(cpu_ticks "${part#*=}")"); done
   until grep -q '^load: measure-end' "$loadlog"; do
     kill -0 "$gen" 2>/dev/null || { log "$name: generator failed; see $loadlog"; exit 1; }
     sleep 0.1
@@ -238,15 +262,21 @@ run_load() {
     rss=$((rss + $(status_kib "$p" VmRSS)))
   done
   gcpu1=$(cpu_ticks "$gen")
+  for part in ${PART_PIDS:-}; do parts1+=("$(cpu_ticks "${part#*=}")"); done
+  local partcpu="{" i=0
+  for part in ${PART_PIDS:-}; do
+    partcpu+="\"${part%%=*}\":$(calc "(${parts1[$i]} - ${parts0[$i]}) / $CLK_TCK"),"; i=$((i + 1))
+  done
+  partcpu="${partcpu%,}}"
   for p in ${STORE_PIDS:-}; do scpu1=$((scpu1 + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   wait "$gen" || { log "$name: generator exited with an error; see $loadlog"; exit 1; }
   LOAD_JSON=$(tail -n 1 "$loadlog")
   jq -c --arg phase "$name" --argjson cpu "$(calc "($cpu1 - $cpu0) / $CLK_TCK")" \
     --argjson gencpu "$(calc "($gcpu1 - $gcpu0) / $CLK_TCK")" --argjson storecpu "$(calc "($scpu1 - $scpu0) / $CLK_TCK")" \
-    --argjson hwm "$((hwm / 1024))" --argjson rss "$((rss / 1024))" --argjson secs "$((SECONDS - started))" \
+    --argjson partcpu "$partcpu" --argjson hwm "$((hwm / 1024))" --argjson rss "$((rss / 1024))" --argjson secs "$((SECONDS - started))" \
     --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
     '{phase: $phase, eventsPerSec: (.committedPerSec // .ackedPerSec), serverCpuSec: $cpu, generatorCpuSec: $gencpu,
-      storeCpuSec: $storecpu,
+      storeCpuSec: $storecpu, cpuSecByProcess: $partcpu,
       peakRssMiB: $hwm, rssMiB: $rss, loadavg: $load, wallSec: $secs} + .' <<<"$LOAD_JSON" >>"$RESULTS"
   log "$name: $(tail -n 1 "$RESULTS" | jq -r '"\(.eventsPerSec) events/s, p99 \(.p99Ms) ms, server CPU \(.serverCpuSec) s, store CPU \(.storeCpuSec) s, peak RSS \(.peakRssMiB) MiB"')"
 }
@@ -280,6 +310,13 @@ detection_lag() {
 
 score_args() { if ((SCORE_AFTER > 0)); then echo "--score-after=${SCORE_AFTER}s"; fi; }
 
+# ---- Kafka (--kafka) ---------------------------------------------------------------------------------
+if has_phase cluster || has_phase restore || has_phase rebalance; then
+  # shellcheck source=bench/kafka-lib.sh
+  source "$ROOT/bench/kafka-lib.sh"
+  start_kafka
+fi
+
 # ---- phases ----------------------------------------------------------------------------------------
 IFS=, read -r -a SIZES <<<"$CONNECTIONS"
 for n in "${SIZES[@]}"; do
@@ -304,6 +341,9 @@ for n in "${SIZES[@]}"; do
     detection_lag "embedded-pg-$n" "$TW_HTTP"
     STORE_PIDS=
     cleanup
+  fi
+  if has_phase cluster; then
+    phase_cluster "$n"
   fi
   if has_phase scrape; then
     log "embedded with a /metrics scraper every second, $n connections"
@@ -344,6 +384,13 @@ for n in "${SIZES[@]}"; do
   fi
 done
 
+if has_phase restore; then
+  phase_restore
+fi
+if has_phase rebalance; then
+  phase_rebalance "${SIZES[0]}"
+fi
+
 if has_phase idle; then
   log "idle: $IDLE_CONNECTIONS connections, keep-alive only"
   start_tillwatch "idle-$IDLE_CONNECTIONS"
@@ -359,7 +406,8 @@ fi
 echo
 printf '%-22s %12s %8s %8s %8s %8s %9s %9s %10s %s\n' phase events/s p50ms p90ms p99ms p99.9ms srvCPUs genCPUs peakRSSMiB connected
 jq -r '[.phase, (.eventsPerSec|tostring), (.p50Ms|tostring), (.p90Ms|tostring), (.p99Ms|tostring), (.p999Ms|tostring),
-        (.serverCpuSec|tostring), (.generatorCpuSec|tostring), (.peakRssMiB|tostring), "\(.connected)/\(.connections)"] | @tsv' "$RESULTS" |
+        (.serverCpuSec|tostring), (.generatorCpuSec|tostring), (.peakRssMiB|tostring), "\(.connected)/\(.connections)"] | @tsv' \
+  <(jq -c 'select(.serverCpuSec != null)' "$RESULTS") |
   while IFS=$'\t' read -r ph ev p50 p90 p99 p999 cpu gcpu hwm con; do
     printf '%-22s %12.0f %8.2f %8.2f %8.2f %8.2f %9s %9s %10s %s\n' "$ph" "$ev" "$p50" "$p90" "$p99" "$p999" "$cpu" "$gcpu" "$hwm" "$con"
   done
@@ -381,4 +429,5 @@ for n in "${SIZES[@]}"; do
 done
 jq -r 'select(.mode == "idle") | "idle: \(.connected) connections, daemon VmRSS \(.rssMiB) MiB (\(.baselineRssMiB) MiB before connecting), peak \(.peakRssMiB) MiB"' "$RESULTS"
 jq -r 'select(.detection) | "detection \(.phase): \(.detection.matched)/\(.detection.expected) injected faults found, \(.detection.unexpected) unexpected"' "$RESULTS"
+if declare -f kafka_report >/dev/null; then kafka_report; fi
 echo "results: $RESULTS"

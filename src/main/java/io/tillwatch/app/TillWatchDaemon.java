@@ -6,6 +6,7 @@ import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
 import io.tillwatch.auth.Authenticator;
+import io.tillwatch.commands.CommandChannel;
 import io.tillwatch.commands.CommandService;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
@@ -16,10 +17,12 @@ import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EmbeddedCommandChannel;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.ingest.IngestPipeline;
+import io.tillwatch.ingest.LocalDetection;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
+import io.tillwatch.ingest.TelemetrySink;
 import io.tillwatch.metrics.CommandMetrics;
 import io.tillwatch.metrics.ReconcileMetrics;
 import io.tillwatch.metrics.TaskMetrics;
@@ -79,7 +82,10 @@ public final class TillWatchDaemon {
   private final DaemonNotify notify;
   private final Reconciler reconciler;
   private final DropFolder dropFolder;
+  /** Null in the cluster roles: detection runs in Kafka Streams (see DaemonCluster). */
   private final EngineShards shards;
+  /** Null in the single process. */
+  private final DaemonCluster cluster;
   private final HttpApi http;
   private final TokenStore tokenStore;
   private final List<MqttEndpointVerticle> endpoints = new ArrayList<>();
@@ -107,6 +113,8 @@ public final class TillWatchDaemon {
     TillWatchMetrics metrics = new TillWatchMetrics(registry, Version.get());
 
     StoreSettings storeSettings = DaemonSettings.store(config);
+    DaemonCluster.check(config, storeSettings.postgres() != null);
+    boolean embedded = config.get(Keys.ROLE).equals("embedded");
     // A shared store may keep start-up waiting (store.connect-wait): say "alive" meanwhile.
     StartupHealth waiting = storeSettings.postgres() == null ? null : startupHealth(config, tls);
     try {
@@ -129,6 +137,7 @@ public final class TillWatchDaemon {
     Subscriptions subscriptions = new Subscriptions();
     this.brokerMode = config.get(Keys.INGEST_MODE).equals("broker");
     // The terminals this instance watches: its partition in broker mode, all of them otherwise.
+    // In a cluster, the terminals of the partitions detected here (they move, so it is asked each time).
     TerminalOwnership ownership = brokerMode ? DaemonSettings.broker(config)::owns : TerminalOwnership.ALL;
     metrics.ingestMode(config.get(Keys.INGEST_MODE));
     TaskIndex index = new TaskIndex(DaemonSettings.ackDeadlines(config));
@@ -149,11 +158,24 @@ public final class TillWatchDaemon {
     int unresolved = tasks.loadUnresolved();
     LOG.info("{} unresolved tasks loaded", unresolved);
 
+    if (!embedded) {
+      this.cluster = DaemonCluster.start(config, tasks, store.journal(), registry, clock, opened);
+      ownership = cluster.ownership();
+    } else {
+      this.cluster = null;
+    }
+
     // Terminal commands (reprints): the outbox, its metrics; the channel is the ingest's, attached below.
     this.commands = new CommandService(store.commands(), clock, DaemonSettings.commandExpiry(config));
     commands.addListener(new CommandMetrics(metrics));
     metrics.bindCommands(commands::pendingCount);
+    if (cluster != null) {
+      cluster.followCommands(commands, opened); // positioned first: nothing falls between it and the load
+    }
     LOG.info("{} open terminal commands loaded", commands.loadOpen());
+    if (cluster != null) {
+      cluster.startFollowingCommands();
+    }
 
     // The 补单 loop: back-office look-ups for money tasks, reprints through the commands above.
     CommandReprints reprints = new CommandReprints(commands);
@@ -181,8 +203,9 @@ public final class TillWatchDaemon {
       this.dropFolder = null;
     }
 
-    this.shards = EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics, store.journal()::uncommittedAgeMs);
-    metrics.bindEngine(shards::stats);
+    this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
+        store.journal()::uncommittedAgeMs) : null;
+    metrics.bindEngine(embedded ? shards::stats : cluster::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));
     metrics.bindOverdueTasks(severity -> index.summary(clock.millis(), 500).overdue(severity));
@@ -191,7 +214,7 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = ApiAccess.from(config, tokenStore, clock);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
-    this.http = new HttpApi(vertx, tasks, shards, registry, this::ready, auth, managementPort >= 0,
+    this.http = new HttpApi(vertx, tasks, embedded ? shards : cluster.terminals(), registry, this::ready, auth, managementPort >= 0,
         followUp.service()::reprintByHand);
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
@@ -200,31 +223,41 @@ public final class TillWatchDaemon {
       await(http.listenManagement(host, managementPort), "management listener");
     }
 
-    this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
-        ownership);
-    Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),
-        ownership);
-    await(shards.deploy(vertx), "engine shards");
+    if (embedded) {
+      this.recovery = Recovery.run(store.journal(), shards, clock.millis(), config.get(Keys.JOURNAL_RETENTION).toMillis(),
+          ownership);
+      Recovery.reconcile(store.tasks().unresolved().stream().map(Task::key).toList(), shards, tasks, clock.millis(),
+          ownership);
+      await(shards.deploy(vertx), "engine shards");
+    }
 
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
-    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), store.journal(),
-        shards, metrics, rejectLog, clock, commands);
+    TelemetrySink sink = embedded ? new LocalDetection(store.journal(), shards) : cluster.gatewaySink();
+    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), sink, metrics,
+        rejectLog, clock, commands);
     accepting = true;
     if (brokerMode) {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
       commands.useChannel(commandChannel);
       broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
-    } else {
+    } else if (sink != null) { // the single process, or a gateway
       ProtocolErrors.sendTo(rejectLog::protocolError);
-      commands.useChannel(new EmbeddedCommandChannel(subscriptions, commands));
+      CommandChannel local = new EmbeddedCommandChannel(subscriptions, commands);
+      commands.useChannel(cluster == null ? local : cluster.commandChannel(local, opened));
       startEmbeddedEndpoint(config, pipeline, subscriptions, metrics, shardCount);
+    } else { // a detector alone: its commands go to the gateways
+      commands.useChannel(cluster.commandChannel(CommandChannel.NONE, opened));
     }
 
     long pruneEvery = config.get(Keys.PRUNE_INTERVAL).toMillis();
     vertx.setPeriodic(pruneEvery, pruneEvery, id -> prune(clock, metrics));
     vertx.setPeriodic(5_000, id -> tasks.retryFailed());
     vertx.setPeriodic(1_000, id -> commands.sweep()); // expire commands, resend pending ones that can go out now
+    if (cluster != null) {
+      // Commands are delivered and answered on whichever gateway holds the terminal: catch up with the shared store.
+      vertx.setPeriodic(5_000, id -> vertx.executeBlocking(commands::refreshFromStore, false));
+    }
     tls.scheduleReloads(vertx, config);
     if (tokenStore != null) {
       // tillwatch tokens add|revoke take effect without a restart.
@@ -292,7 +325,7 @@ public final class TillWatchDaemon {
           @Override
           public void failed(int batchSize, Throwable cause) {
             metrics.journalCommitFailed();
-            LOG.error("journal commit of {} writes failed: {}", batchSize, cause.toString());
+            LOG.error("store commit of {} writes (journal rows, tasks, commands) failed: {}", batchSize, cause.toString());
           }
 
           @Override
@@ -318,15 +351,19 @@ public final class TillWatchDaemon {
     return tls.http() == null ? StartupHealth.open(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT)) : null;
   }
 
-  /** Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing. */
+  /**
+   * Ready: recovered, ingest connected (listening, or subscribed to the broker), journal committing;
+   * in a cluster, the endpoint listening if this is a gateway, and detection running if a detector.
+   */
   public boolean ready() {
-    boolean ingestUp = brokerMode ? broker != null && broker.connected() : !endpoints.isEmpty();
-    return started && accepting && ingestUp && store.healthy();
+    boolean listens = cluster == null || DaemonCluster.gatewayRole(config);
+    boolean ingestUp = brokerMode ? broker != null && broker.connected() : !listens || !endpoints.isEmpty();
+    return started && accepting && ingestUp && store.healthy() && (cluster == null || cluster.detecting());
   }
 
-  /** Port of the embedded MQTT endpoint; -1 in broker mode. */
+  /** Port of the embedded MQTT endpoint; -1 in broker mode and on a detector alone. */
   public int mqttPort() {
-    return brokerMode ? -1 : endpoints.get(0).actualPort();
+    return brokerMode || endpoints.isEmpty() ? -1 : endpoints.get(0).actualPort();
   }
 
   public int httpPort() {
@@ -367,7 +404,13 @@ public final class TillWatchDaemon {
     for (String id : endpointDeployments) {
       awaitQuietly(vertx.undeploy(id));
     }
+    if (cluster != null) {
+      cluster.closeGateway(); // what is still on its way to Kafka; the terminals resend anything unacknowledged
+    }
     awaitQuietly(http.close());
+    if (cluster != null) {
+      cluster.close(); // commits and leaves the group, so the partitions move at once
+    }
     if (taskFeed != null) {
       taskFeed.close(); // nobody here to tell of other instances' changes any more
     }

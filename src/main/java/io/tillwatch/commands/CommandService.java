@@ -93,6 +93,44 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     });
   }
 
+  /**
+   * A command another instance made (a cluster gateway hears of them on the commands topic): loaded
+   * from the shared store and, while open, kept and offered here too, so the instance that holds the
+   * terminal's connection sends it. Completes once that is done.
+   */
+  public CompletableFuture<Void> adopt(String id) {
+    return store.load(id).thenAccept(found -> found.filter(c -> c.state().open()).ifPresent(c -> {
+      if (open.putIfAbsent(c.id(), c) == null) {
+        offer(c);
+      }
+    }));
+  }
+
+  /**
+   * On a store shared with other instances, brings the commands kept here up to date with it:
+   * those another instance delivered, answered or expired change here too, and an answered or
+   * expired one stops being offered and counted as pending. Blocks on the store; the daemon calls
+   * it periodically, off the event loops. Returns how many kept commands changed.
+   */
+  public int refreshFromStore() {
+    java.util.Map<String, Command> stored = new java.util.HashMap<>();
+    for (Command c : store.open()) {
+      stored.put(c.id(), c);
+    }
+    int changed = 0;
+    for (Command here : open.values()) {
+      Command now = stored.get(here.id());
+      if (now == null) {
+        if (open.remove(here.id(), here)) {
+          changed++;
+        }
+      } else if (now.state() != here.state() && open.replace(here.id(), here, now)) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
   /** The command with that id, whatever its state. */
   public CompletableFuture<Optional<Command>> find(String id) {
     return store.load(id);
@@ -205,6 +243,8 @@ public final class CommandService implements CommandResults, CommandDeliveries {
     return store.load(id).thenCompose(found -> {
       Command next = decide.apply(found);
       if (next == null) {
+        // Answered or expired by another instance on a shared store: this one stops offering it.
+        found.filter(f -> !f.state().open()).ifPresent(f -> open.remove(f.id()));
         return CompletableFuture.completedFuture(Optional.<Command>empty());
       }
       return store.compareAndSet(found.orElseThrow(), next).thenCompose(stored -> {

@@ -229,6 +229,20 @@ public final class DetectionEngine {
     return counters.snapshot(maxSkew);
   }
 
+  /**
+   * Whether the engine still tracks this sale: its events are still needed to rebuild it. Once a
+   * sale is evicted (closed and lingered, or too old) its events no longer matter to detection.
+   */
+  public boolean tracksSale(String merchant, String terminal, String txn) {
+    TerminalState t = terminals.get(TerminalState.id(merchant, terminal));
+    return t != null && t.sales.get(txn) != null;
+  }
+
+  /** Whether the engine still tracks this terminal (it forgets terminals silent long enough, with nothing open). */
+  public boolean tracksTerminal(String merchant, String terminal) {
+    return terminals.containsKey(TerminalState.id(merchant, terminal));
+  }
+
   /** The durable part of a terminal's state, for the caller to persist; null if unknown. */
   public TerminalSnapshot snapshotOf(String merchant, String terminal) {
     TerminalState t = terminals.get(TerminalState.id(merchant, terminal));

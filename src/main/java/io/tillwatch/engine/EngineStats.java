@@ -1,6 +1,7 @@
 package io.tillwatch.engine;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,4 +27,39 @@ public record EngineStats(
     long duplicates,
     long salesOverLimit,
     long evictedSales,
-    long evictedTerminals) {}
+    long evictedTerminals) {
+
+  /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
+  public static EngineStats sum(Iterable<EngineStats> parts) {
+    EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
+    EnumMap<Liveness, Long> liveness = new EnumMap<>(Liveness.class);
+    EnumMap<FindingKind, Long> findings = new EnumMap<>(FindingKind.class);
+    Map<String, Long> amounts = new HashMap<>();
+    Map<String, Long> printers = new HashMap<>();
+    long pending = 0;
+    long skew = 0;
+    long sales = 0;
+    long terminals = 0;
+    long dups = 0;
+    long overLimit = 0;
+    long evictedSales = 0;
+    long evictedTerminals = 0;
+    for (EngineStats s : parts) {
+      s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
+      s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
+      s.openFindingsByKind().forEach((k, v) -> findings.merge(k, v, Long::sum));
+      s.amountAtRisk().forEach((k, v) -> amounts.merge(k, v, Long::sum));
+      s.printerStates().forEach((k, v) -> printers.merge(k, v, Long::sum));
+      pending += s.pendingUploads();
+      skew = Math.max(skew, s.maxClockSkewMs());
+      sales += s.trackedSales();
+      terminals += s.trackedTerminals();
+      dups += s.duplicates();
+      overLimit += s.salesOverLimit();
+      evictedSales += s.evictedSales();
+      evictedTerminals += s.evictedTerminals();
+    }
+    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
+        evictedSales, evictedTerminals);
+  }
+}

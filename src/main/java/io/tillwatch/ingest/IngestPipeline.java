@@ -18,7 +18,9 @@ import java.time.Clock;
  * Decode, validate, make durable, hand to detection: the path of every terminal message,
  * independent of where it came from (embedded MQTT endpoint or an external broker).
  *
- * <p>Design notes. A transaction event is journaled first and applied to the engine only after
+ * <p>Design notes. Where a message is made safe is the {@link TelemetrySink}'s business: this
+ * process's journal and engines ({@link LocalDetection}, described here), or a Kafka topic in a
+ * cluster. A transaction event is journaled first and applied to the engine only after
  * its commit, so engine state never holds anything a crash could lose, and recovery replays
  * exactly what was acknowledged. Heartbeats and status changes go the other way round: the engine
  * turns them into the terminal's durable state (which needs the engine's view, e.g. when an upload
@@ -30,8 +32,7 @@ import java.time.Clock;
  */
 public final class IngestPipeline {
   private final TelemetryDecoder decoder;
-  private final EventJournal journal;
-  private final TelemetryConsumer consumer;
+  private final TelemetrySink sink;
   private final IngestMetrics metrics;
   private final RejectLog rejectLog;
   private final Clock clock;
@@ -45,10 +46,14 @@ public final class IngestPipeline {
 
   public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
       RejectLog rejectLog, Clock clock, CommandResults commandResults) {
+    this(decoder, new LocalDetection(journal, consumer), metrics, rejectLog, clock, commandResults);
+  }
+
+  public IngestPipeline(TelemetryDecoder decoder, TelemetrySink sink, IngestMetrics metrics, RejectLog rejectLog, Clock clock,
+      CommandResults commandResults) {
     this.commandResults = commandResults;
     this.decoder = decoder;
-    this.journal = journal;
-    this.consumer = consumer;
+    this.sink = sink;
     this.metrics = metrics;
     this.rejectLog = rejectLog;
     this.clock = clock;
@@ -83,20 +88,19 @@ public final class IngestPipeline {
       safeWhenStored(commandResults.accept(result), outcome);
     } else if (telemetry instanceof TxnEvent event) {
       metrics.clockSkew(event.atMs() - receivedAtMs);
-      journal.append(event, receivedAtMs).whenComplete((ok, error) -> {
+      sink.accept(topic, payload, event, receivedAtMs).whenComplete((ok, error) -> {
         if (error != null) {
           notStored(outcome, error);
           return;
         }
         metrics.txnEventAccepted(event.type());
-        consumer.txnCommitted(event, receivedAtMs);
         outcome.safe();
       });
     } else {
       if (telemetry instanceof Heartbeat hb && hb.atMs() > 0) {
         metrics.clockSkew(hb.atMs() - receivedAtMs);
       }
-      safeWhenStored(consumer.terminalUpdate(telemetry, receivedAtMs).thenCompose(journal::saveTerminal), outcome);
+      safeWhenStored(sink.accept(topic, payload, telemetry, receivedAtMs), outcome);
     }
   }
 

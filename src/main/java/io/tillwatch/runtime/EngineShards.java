@@ -160,37 +160,11 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   }
 
   private EngineStats merge() {
-    EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
-    EnumMap<Liveness, Long> liveness = new EnumMap<>(Liveness.class);
-    EnumMap<FindingKind, Long> findings = new EnumMap<>(FindingKind.class);
-    Map<String, Long> amounts = new HashMap<>();
-    Map<String, Long> printers = new HashMap<>();
-    long pending = 0;
-    long skew = 0;
-    long sales = 0;
-    long terminals = 0;
-    long dups = 0;
-    long overLimit = 0;
-    long evictedSales = 0;
-    long evictedTerminals = 0;
+    List<EngineStats> each = new ArrayList<>(shards.length);
     for (ShardVerticle shard : shards) {
-      EngineStats s = shard.stats();
-      s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
-      s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
-      s.openFindingsByKind().forEach((k, v) -> findings.merge(k, v, Long::sum));
-      s.amountAtRisk().forEach((k, v) -> amounts.merge(k, v, Long::sum));
-      s.printerStates().forEach((k, v) -> printers.merge(k, v, Long::sum));
-      pending += s.pendingUploads();
-      skew = Math.max(skew, s.maxClockSkewMs());
-      sales += s.trackedSales();
-      terminals += s.trackedTerminals();
-      dups += s.duplicates();
-      overLimit += s.salesOverLimit();
-      evictedSales += s.evictedSales();
-      evictedTerminals += s.evictedTerminals();
+      each.add(shard.stats());
     }
-    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
-        evictedSales, evictedTerminals);
+    return EngineStats.sum(each);
   }
 
   private ShardVerticle shardFor(String merchant, String terminal) {

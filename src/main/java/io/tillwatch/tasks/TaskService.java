@@ -80,13 +80,22 @@ public final class TaskService implements FindingSink {
 
   @Override
   public void raised(Finding f) {
+    raise(f);
+  }
+
+  /**
+   * Opens the finding's task. Completes once it is stored (or was there already), fails when the
+   * store refused it (it is then retried by {@link #retryFailed}): a caller that must not move on
+   * before the task is safe, such as a cluster detector about to commit its input, waits for it.
+   */
+  public CompletableFuture<Void> raise(Finding f) {
     String key = f.key().asString();
     if (!index.claim(key, f.kind(), f.severity(), f.raisedAtMs())) {
-      return; // already an unresolved task for it
+      return CompletableFuture.completedFuture(null); // already an unresolved task for it
     }
     long nowMs = clock.millis();
     Task task = Task.open(TaskIds.next(nowMs), TaskFinding.of(f), TaskSale.of(f), f.severity(), nowMs);
-    repository.insertIfAbsent(task).whenComplete((created, error) -> {
+    return repository.insertIfAbsent(task).whenComplete((created, error) -> {
       if (error != null) {
         index.release(key);
         failedRaises.add(f);
@@ -99,7 +108,7 @@ public final class TaskService implements FindingSink {
       } else {
         keepIfOpenElsewhere(key);
       }
-    });
+    }).thenApply(created -> null);
   }
 
   /**
@@ -119,28 +128,38 @@ public final class TaskService implements FindingSink {
 
   @Override
   public void cleared(FindingKey key, long atMs, String reason) {
+    clear(key, reason);
+  }
+
+  /** Auto-resolves the finding's task, if it has one; completes once that is stored, like {@link #raise}. */
+  public CompletableFuture<Void> clear(FindingKey key, String reason) {
     String k = key.asString();
     if (!index.contains(k)) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    autoResolve(k, reason).whenComplete((resolved, error) -> {
+    return autoResolve(k, reason).whenComplete((resolved, error) -> {
       if (error != null) {
         LOG.error("could not auto-resolve {}: {}", key.kind(), unwrap(error).toString());
       }
-    });
+    }).thenApply(resolved -> null);
   }
 
   @Override
   public void severityChanged(FindingKey key, Severity severity, long atMs) {
+    severityOf(key, severity);
+  }
+
+  /** Moves the finding's task to the new severity; completes once that is stored, like {@link #raise}. */
+  public CompletableFuture<Void> severityOf(FindingKey key, Severity severity) {
     String k = key.asString();
     if (!index.contains(k)) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    changeSeverity(k, severity).whenComplete((changed, error) -> {
+    return changeSeverity(k, severity).whenComplete((changed, error) -> {
       if (error != null) {
         LOG.error("could not change severity of {}: {}", key.kind(), unwrap(error).toString());
       }
-    });
+    }).thenApply(changed -> null);
   }
 
   /** Retries raises whose insert failed; the app calls this periodically. */

@@ -32,6 +32,11 @@ public record Topic(String merchant, String terminal, TopicKind kind) {
     throw new RejectedMessageException(RejectReason.UNKNOWN_TOPIC, "last topic level must be txn, heartbeat, status or cmd-result");
   }
 
+  /** The topic's text, {@code pos/v1/{merchant}/{terminal}/{kind}}. */
+  public String name() {
+    return PREFIX + merchant + "/" + terminal + "/" + kind.level();
+  }
+
   /** The parsed topic, or null when it is not a terminal topic (the pipeline then refuses it with its reason). */
   public static Topic parseOrNull(String topic) {
     try {

@@ -11,22 +11,22 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * Paho acknowledges (PUBACK) a QoS 1 message once the listener returns, as firmware would after
  * storing the command.
  */
-final class CommandInbox {
+public final class CommandInbox {
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final TestTerminal terminal;
 
-  CommandInbox(TestTerminal terminal) throws MqttException {
+  public CommandInbox(TestTerminal terminal) throws MqttException {
     this.terminal = terminal;
     terminal.client().subscribe(terminal.topic("cmd"), 1,
         (topic, m) -> received.add(new JsonObject(new String(m.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
   }
 
-  List<String> ids() {
+  public List<String> ids() {
     return received.stream().map(j -> j.getString("id")).toList();
   }
 
   /** Answers a command on the terminal's cmd-result topic; returns once TillWatch acknowledged it. */
-  void answer(String id, String status, String reason) throws MqttException {
+  public void answer(String id, String status, String reason) throws MqttException {
     terminal.publish("cmd-result", result(id, status, reason), 1);
   }
 

@@ -45,6 +45,11 @@ public final class InProcessDaemon implements AutoCloseable {
     return new InProcessDaemon(dataDir, settings);
   }
 
+  /** The daemon itself, for tests of other packages that drive what the API does not (commands). */
+  public TillWatchDaemon daemon() {
+    return daemon;
+  }
+
   /** A client of this daemon's HTTP API. */
   public Api api() {
     return api;

@@ -26,13 +26,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The crash-safety driver: runs a simulated fleet against the daemon, SIGKILLs the daemon at
  * seeded random moments under load, restarts it on the same data dir and ports, and at the end
- * compares the journal and the tasks with the publisher's ground truth (see {@link Ledger}).
+ * compares the stored events and the tasks with the publisher's ground truth (see {@link Ledger}).
+ * What happens under load is a random series of kills unless a test gives its own {@link UnderLoad}.
  *
- * <p>Checks: every acknowledged event is in the journal (events lost = 0); every finding the
+ * <p>Checks: every acknowledged event is stored (events lost = 0): in the journal, or in a cluster's
+ * events topic (see {@link StoredEvents}); every finding the
  * ground truth requires exists exactly once as an unresolved task; no two tasks share kind,
  * terminal and txn/subject; no sale that ran cleanly or with another finding has an unexpected
  * unresolved sale-level finding. TERMINAL_SILENT and TELEMETRY_GAP, which kills legitimately
@@ -46,13 +49,23 @@ final class CrashHarness {
 
   private final HarnessSettings settings;
   private final Daemon daemon;
-  private final Path daemonLog;
+  private final Supplier<List<Path>> daemonLogs;
   private final Consumer<String> out;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(t -> {
+    Thread th = new Thread(t, "harness-timer");
+    th.setDaemon(true);
+    return th;
+  });
 
   CrashHarness(HarnessSettings settings, Daemon daemon, Path daemonLog, Consumer<String> out) {
+    this(settings, daemon, () -> daemonLog == null ? List.of() : List.of(daemonLog), out);
+  }
+
+  /** With the logs of several processes, as they are at the end (processes may be added), all scanned for errors. */
+  CrashHarness(HarnessSettings settings, Daemon daemon, Supplier<List<Path>> daemonLogs, Consumer<String> out) {
     this.settings = settings;
     this.daemon = daemon;
-    this.daemonLog = daemonLog;
+    this.daemonLogs = daemonLogs;
     this.out = out;
   }
 
@@ -73,47 +86,29 @@ final class CrashHarness {
     }
   }
 
+  /** What happens to the system under test while the fleet produces; the drain and the checks follow. */
+  interface UnderLoad {
+    void run(CrashHarness harness, Report r, Ledger ledger, Fleet fleet) throws Exception;
+  }
+
+  /** Kills at seeded random moments under load, each followed by a restart, as many as the settings say. */
   Report run() throws Exception {
+    return run(CrashHarness::randomKills);
+  }
+
+  Report run(UnderLoad underLoad) throws Exception {
     Report r = new Report();
     r.seed = settings.seed();
     r.killsRequested = settings.kills();
     r.terminals = settings.fleet().terminals();
-    Random rnd = new Random(settings.seed());
     Ledger ledger = new Ledger();
-    ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(t -> {
-      Thread th = new Thread(t, "harness-killer");
-      th.setDaemon(true);
-      return th;
-    });
     long t0 = System.nanoTime();
     try (Fleet fleet = new Fleet(daemon.terminalEndpoint(), MERCHANT, settings.fleet(), settings.seed(), ledger)) {
       daemon.launch();
       r.readyMs.add(daemon.awaitReady(Duration.ofSeconds(90)));
       fleet.start();
       long loadStart = System.nanoTime();
-      int kills = 0;
-      while (kills < settings.kills()) {
-        long runFor = uniform(rnd, settings.killMin().toMillis(), settings.killMax().toMillis());
-        killer.schedule(() -> null, runFor, TimeUnit.MILLISECONDS).get(); // the daemon runs under load meanwhile
-        daemon.kill9();
-        kills++;
-        daemon.launch();
-        if (kills < settings.kills() && rnd.nextDouble() < settings.startupKillRate()) {
-          long after = uniform(rnd, 0, 1500); // somewhere in JVM start, recovery/replay or just after ready
-          killer.schedule(() -> null, after, TimeUnit.MILLISECONDS).get();
-          daemon.kill9();
-          kills++;
-          r.killsDuringStartup++;
-          daemon.launch();
-        }
-        r.readyMs.add(daemon.awaitReady(Duration.ofSeconds(90)));
-        r.killsSurvived = kills;
-        if (kills % 10 == 0 || kills == settings.kills()) {
-          out.accept(String.format("  kill %d/%d: acked %d of %d events, %d pending, last restart-to-ready %d ms", kills,
-              settings.kills(), ledger.eventsAcked(), ledger.eventsGenerated(), fleet.pending(),
-              r.readyMs.get(r.readyMs.size() - 1)));
-        }
-      }
+      underLoad.run(this, r, ledger, fleet);
       // The end: finish the sales in progress, get everything acknowledged, let deadlines pass.
       r.loadMs = (System.nanoTime() - loadStart) / 1_000_000;
       fleet.stopProducing();
@@ -136,11 +131,45 @@ final class CrashHarness {
       verify(r, ledger, apiTasks);
     } finally {
       daemon.close();
-      killer.shutdownNow();
+      timer.shutdownNow();
     }
     r.runMs = (System.nanoTime() - t0) / 1_000_000;
-    scanLog(r);
+    scanLogs(r);
     return r;
+  }
+
+  private void randomKills(Report r, Ledger ledger, Fleet fleet) throws Exception {
+    Random rnd = new Random(settings.seed());
+    int kills = 0;
+    while (kills < settings.kills()) {
+      loadFor(Duration.ofMillis(uniform(rnd, settings.killMin().toMillis(), settings.killMax().toMillis())));
+      daemon.kill9();
+      kills++;
+      daemon.launch();
+      if (kills < settings.kills() && rnd.nextDouble() < settings.startupKillRate()) {
+        loadFor(Duration.ofMillis(uniform(rnd, 0, 1500))); // somewhere in JVM start, recovery/replay or just after ready
+        daemon.kill9();
+        kills++;
+        r.killsDuringStartup++;
+        daemon.launch();
+      }
+      r.readyMs.add(daemon.awaitReady(Duration.ofSeconds(90)));
+      r.killsSurvived = kills;
+      if (kills % 10 == 0 || kills == settings.kills()) {
+        out.accept(String.format("  kill %d/%d: acked %d of %d events, %d pending, last restart-to-ready %d ms", kills,
+            settings.kills(), ledger.eventsAcked(), ledger.eventsGenerated(), fleet.pending(),
+            r.readyMs.get(r.readyMs.size() - 1)));
+      }
+    }
+  }
+
+  /** Lets the system run under load for {@code d}: a stretch of the scenario, not a wait for a condition. */
+  void loadFor(Duration d) throws Exception {
+    timer.schedule(() -> null, d.toMillis(), TimeUnit.MILLISECONDS).get();
+  }
+
+  void say(String line) {
+    out.accept(line);
   }
 
   private static long uniform(Random rnd, long min, long max) {
@@ -193,42 +222,39 @@ final class CrashHarness {
     r.connectionsLost = ledger.connectionsLost.get();
     ledger.connectFailureReasons.forEach((k, v) -> r.example("connect failure x" + v + ": " + k));
 
-    // 1. The journal: every acknowledged (terminal, seq) is there, with the content that was published.
-    Map<String, Map<Long, Integer>> journal = new HashMap<>();
-    List<TaskRow> tasks = new ArrayList<>();
-    try (Connection c = db(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT terminal, seq, txn, event FROM events")) {
-        while (rs.next()) {
-          r.journalRows++;
-          String terminal = rs.getString(1);
-          long seq = rs.getLong(2);
-          int n = journal.computeIfAbsent(terminal, k -> new HashMap<>()).merge(seq, 1, Integer::sum);
-          if (n > 1) {
-            r.journalRedeliveredRows++;
-          }
-          Event e = ledger.byTerminal.getOrDefault(terminal, Map.of()).get(seq);
-          if (e == null) {
-            r.journalUnknownRows++;
-            r.example("journal row never published: " + terminal + " seq " + seq);
-          } else if (!e.sale.txn.equals(rs.getString(3)) || !e.type.equals(rs.getString(4))) {
-            r.journalMismatchedRows++;
-            r.example("journal row " + terminal + " seq " + seq + " is " + rs.getString(3) + "/" + rs.getString(4)
-                + ", published " + e.sale.txn + "/" + e.type);
-          }
-        }
+    // 1. The stored events: every acknowledged (terminal, seq) is there, with the content that was published.
+    StoredEvents stored = daemon.storedEvents();
+    Map<String, Map<Long, Integer>> storedSeqs = new HashMap<>();
+    for (StoredEvents.Row row : stored.read()) {
+      r.journalRows++;
+      int n = storedSeqs.computeIfAbsent(row.terminal(), k -> new HashMap<>()).merge(row.seq(), 1, Integer::sum);
+      if (n > 1) {
+        r.journalRedeliveredRows++;
       }
-      try (ResultSet rs = s.executeQuery("SELECT id, kind, terminal, txn, subject, state, resolution FROM tasks")) {
-        while (rs.next()) {
-          tasks.add(new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7)));
-        }
+      Event e = ledger.byTerminal.getOrDefault(row.terminal(), Map.of()).get(row.seq());
+      if (e == null) {
+        r.journalUnknownRows++;
+        r.example(stored.name() + " row never published: " + row.terminal() + " seq " + row.seq());
+      } else if (!e.sale.txn.equals(row.txn()) || !e.type.equals(row.event())) {
+        r.journalMismatchedRows++;
+        r.example(stored.name() + " row " + row.terminal() + " seq " + row.seq() + " is " + row.txn() + "/" + row.event()
+            + ", published " + e.sale.txn + "/" + e.type);
+      }
+    }
+    List<TaskRow> tasks = new ArrayList<>();
+    try (Connection c = db(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT id, kind, terminal, txn, subject, state, resolution FROM tasks")) {
+      while (rs.next()) {
+        tasks.add(new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7)));
       }
     }
     for (Map<Long, Event> events : ledger.byTerminal.values()) {
       for (Event e : events.values()) {
-        if (e.acked() && !journal.getOrDefault(e.sale.terminal, Map.of()).containsKey(e.seq)) {
+        if (e.acked() && !storedSeqs.getOrDefault(e.sale.terminal, Map.of()).containsKey(e.seq)) {
           r.eventsLost++;
-          r.example("acknowledged but not journaled: " + e.sale.terminal + " seq " + e.seq + " " + e.sale.txn + "/" + e.type);
+          r.example("acknowledged but not in the " + stored.name() + ": " + e.sale.terminal + " seq " + e.seq + " "
+              + e.sale.txn + "/" + e.type);
         }
       }
     }
@@ -305,10 +331,10 @@ final class CrashHarness {
     }
 
     if (r.eventsLost > 0) {
-      r.fail(r.eventsLost + " acknowledged events are not in the journal");
+      r.fail(r.eventsLost + " acknowledged events are not in the " + stored.name());
     }
     if (r.journalUnknownRows > 0 || r.journalMismatchedRows > 0) {
-      r.fail("journal rows that were never published: " + r.journalUnknownRows + ", mismatched: " + r.journalMismatchedRows);
+      r.fail(stored.name() + " rows that were never published: " + r.journalUnknownRows + ", mismatched: " + r.journalMismatchedRows);
     }
     if (r.findingsMissing > 0) {
       r.fail(r.findingsMissing + " required findings have no task");
@@ -330,20 +356,22 @@ final class CrashHarness {
     }
   }
 
-  private void scanLog(Report r) throws IOException {
-    if (daemonLog == null || !Files.exists(daemonLog)) {
-      return;
-    }
-    try (var lines = Files.lines(daemonLog, StandardCharsets.UTF_8)) {
-      lines.forEach(l -> {
-        if (l.contains(" ERROR ")) {
-          r.daemonErrorLines++;
-          r.logLine(l);
-        }
-        if (l.contains("could not store")) {
-          r.daemonNotStoredLines++;
-        }
-      });
+  private void scanLogs(Report r) throws IOException {
+    for (Path log : daemonLogs.get()) {
+      if (!Files.exists(log)) {
+        continue;
+      }
+      try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+        lines.forEach(l -> {
+          if (l.contains(" ERROR ")) {
+            r.daemonErrorLines++;
+            r.logLine(l);
+          }
+          if (l.contains("could not store")) {
+            r.daemonNotStoredLines++;
+          }
+        });
+      }
     }
   }
 }

@@ -18,6 +18,11 @@ interface Daemon extends AutoCloseable {
   /** JDBC URL (read-only use) of the store the journal and the tasks are in: the SQLite file or a PostgreSQL database. */
   String storeUrl();
 
+  /** Where the events it acknowledged are kept: the journal of its store, unless it says otherwise. */
+  default StoredEvents storedEvents() {
+    return new JournalEvents(storeUrl());
+  }
+
   /** Starts the process; does not wait. */
   void launch() throws Exception;
 

@@ -20,14 +20,23 @@ final class Fleet implements AutoCloseable {
 
   /**
    * @param endpoint where terminals connect ({@code tcp://host:port}): TillWatch's embedded endpoint,
-   *                 or an external broker TillWatch subscribes to
+   *                 or an external broker TillWatch subscribes to; or several, comma-separated (gateways of
+   *                 a cluster), spread over the terminals, each falling over to the others when its own is down
    */
   Fleet(String endpoint, String merchant, FleetSettings settings, long seed, Ledger ledger) throws Exception {
     for (int i = 0; i < settings.terminals(); i++) {
       boolean persistent = settings.persistentEvery() > 0 && i % settings.persistentEvery() == settings.persistentEvery() - 1;
-      terminals.add(new SimTerminal(endpoint, merchant, String.format("ht%04d", i + 1), persistent, seed * 7919 + i, settings,
+      terminals.add(new SimTerminal(preferring(endpoint, i), merchant, String.format("ht%04d", i + 1), persistent, seed * 7919 + i, settings,
           ledger));
     }
+  }
+
+  /** The endpoints with the {@code i}-th (round robin) first: one endpoint stays as it is. */
+  private static String preferring(String endpoints, int i) {
+    List<String> all = List.of(endpoints.split(","));
+    List<String> rotated = new ArrayList<>(all.subList(i % all.size(), all.size()));
+    rotated.addAll(all.subList(0, i % all.size()));
+    return String.join(",", rotated);
   }
 
   void start() {

@@ -31,7 +31,7 @@ final class Report {
   long connects;
   long connectFailures;
   long connectionsLost;
-  // journal
+  // stored events: the journal, or a cluster's events topic
   long journalRows;
   long journalRedeliveredRows;
   long eventsLost;
@@ -57,6 +57,8 @@ final class Report {
   long daemonNotStoredLines;
   // restart-to-ready
   final List<Long> readyMs = new ArrayList<>();
+  /** Cluster: from a detector's kill or join until every partition processed again, by what happened. */
+  final Map<String, Long> pausesMs = new java.util.LinkedHashMap<>();
   final List<String> failures = new ArrayList<>();
   final List<String> examples = new ArrayList<>();
 
@@ -107,9 +109,9 @@ final class Report {
     line(b, "  events acknowledged more than once", duplicateAcks);
     line(b, "  blocks published out of order", reorderedBlocks);
     line(b, "terminal connects / failed attempts / connections lost", connects + " / " + connectFailures + " / " + connectionsLost);
-    line(b, "journal rows / of them redelivered copies", journalRows + " / " + journalRedeliveredRows);
-    line(b, "EVENTS LOST (acked, not in journal)", eventsLost);
-    line(b, "journal rows not published / mismatched", journalUnknownRows + " / " + journalMismatchedRows);
+    line(b, "stored rows (journal/events topic) / redelivered copies", journalRows + " / " + journalRedeliveredRows);
+    line(b, "EVENTS LOST (acked, not stored)", eventsLost);
+    line(b, "stored rows not published / mismatched", journalUnknownRows + " / " + journalMismatchedRows);
     line(b, "sales / in ground truth (all events acked)", sales + " / " + salesInGroundTruth);
     line(b, "findings required", findingsRequired + " " + requiredByKind);
     line(b, "MISSING findings", findingsMissing);
@@ -122,6 +124,7 @@ final class Report {
     line(b, "tasks total (db) / via API", tasksTotal + " / " + apiTasks + " " + tasksByKind);
     line(b, "restart-to-ready ms p50 / p99 / max (n)", percentile(50) + " / " + percentile(99) + " / " + percentile(100) + " ("
         + readyMs.size() + ")");
+    pausesMs.forEach((what, ms) -> line(b, "processing pause (ms) after " + what, ms));
     line(b, "SIGTERM exit status at the end", sigtermExit);
     line(b, "daemon log: ERROR lines / 'could not store' lines", daemonErrorLines + " / " + daemonNotStoredLines);
     b.append(failures.isEmpty() ? "RESULT: PASS\n" : "RESULT: FAIL\n");

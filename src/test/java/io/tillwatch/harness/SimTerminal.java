@@ -53,7 +53,8 @@ final class SimTerminal {
   final String id;
   final boolean persistentSession;
   private final Random rnd;
-  private final String endpoint;
+  /** Where the terminal connects: one {@code tcp://host:port}, or several to fail over between, first preferred. */
+  private final String[] endpoints;
   private final MemoryPersistence persistence = new MemoryPersistence();
   private volatile MqttAsyncClient client;
   private boolean clientUsed;
@@ -84,9 +85,14 @@ final class SimTerminal {
     this.id = id;
     this.persistentSession = persistentSession;
     this.rnd = new Random(seed);
-    this.endpoint = endpoint;
+    this.endpoints = endpoint.split(",");
     this.client = newClient();
     options = new MqttConnectOptions();
+    if (endpoints.length > 1) {
+      // Paho tries them in order at each connect, so a terminal whose server died dials the next one,
+      // as a terminal behind a load balancer would reach another gateway.
+      options.setServerURIs(endpoints);
+    }
     options.setCleanSession(!persistentSession);
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent fall-back to 3.1 after a failed connect
     options.setKeepAliveInterval(30);
@@ -283,7 +289,7 @@ final class SimTerminal {
   }
 
   private MqttAsyncClient newClient() throws Exception {
-    MqttAsyncClient c = new MqttAsyncClient(endpoint, id, persistence);
+    MqttAsyncClient c = new MqttAsyncClient(endpoints[0], id, persistence);
     c.setCallback(new MqttCallback() {
       @Override
       public void connectionLost(Throwable cause) {

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.tasks.InMemoryTaskRepository;
@@ -50,7 +51,7 @@ final class ConsoleApi implements AutoCloseable {
   /** Over HTTPS with this server TLS, the client trusting it through {@code clientTls}. */
   ConsoleApi(ApiAuth auth, ServerTls tls, SSLContext clientTls) throws Exception {
     tasks.addListener(changes::add);
-    TerminalQueries noTerminals = new NoTerminals();
+    TerminalQueries noTerminals = NoTerminals.INSTANCE;
     http = new HttpApi(vertx, tasks, noTerminals, registry, () -> true, auth, false, ManualReprint.UNAVAILABLE);
     http.listen("127.0.0.1", 0, tls).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     HttpClient.Builder b = OperatorHttpClient.builder().connectTimeout(Duration.ofSeconds(5));

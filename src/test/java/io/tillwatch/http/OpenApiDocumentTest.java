@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.tasks.InMemoryTaskRepository;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -31,7 +32,7 @@ class OpenApiDocumentTest {
     try {
       TaskService tasks = new TaskService(new InMemoryTaskRepository(), (m, t, txn) -> List.of(), new TaskIndex(),
           new TestClock(0));
-      HttpApi http = new HttpApi(vertx, tasks, new NoTerminals(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+      HttpApi http = new HttpApi(vertx, tasks, NoTerminals.INSTANCE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
           () -> true, ApiAuth.off(), false, ManualReprint.UNAVAILABLE);
       http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
+import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.engine.Severity;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.journal.StoredEvent;
@@ -63,7 +64,7 @@ class TaskRoutesTest {
     tasks = new TaskService(repository, (m, t, txn) -> List.of(new StoredEvent(1_001, authorized)), new TaskIndex(),
         new TestClock(2_000));
     tasks.addListener(changes::add);
-    TerminalQueries noTerminals = new NoTerminals();
+    TerminalQueries noTerminals = NoTerminals.INSTANCE;
     http = new HttpApi(vertx, tasks, noTerminals, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true,
         ApiAuth.off(), false, (id, by) -> reprinted.apply(id, by));
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -47,18 +47,23 @@ class GroupCommitWriterTest {
             long seq = i;
             // The check runs on the writer thread the moment the future completes: an independent
             // connection must already see the row, i.e. the future completed after the COMMIT.
+            // When the commit is quicker than this thread, thenRun runs here instead, beside the writer
+            // thread's checks: the one probe statement is shared, so its parameters are set and run under
+            // its lock (unguarded, another thread's seq slipped in now and then and the row looked absent).
             all.add(store.journal().append(Fixtures.event(txn, seq, EventType.STARTED), seq).thenRun(() -> {
-              try {
-                visible.setString(1, txn);
-                visible.setLong(2, seq);
-                try (ResultSet rs = visible.executeQuery()) {
-                  rs.next();
-                  if (rs.getLong(1) != 1) {
-                    invisible.incrementAndGet();
+              synchronized (visible) {
+                try {
+                  visible.setString(1, txn);
+                  visible.setLong(2, seq);
+                  try (ResultSet rs = visible.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) != 1) {
+                      invisible.incrementAndGet();
+                    }
                   }
+                } catch (SQLException e) {
+                  invisible.incrementAndGet();
                 }
-              } catch (SQLException e) {
-                invisible.incrementAndGet();
               }
             }));
           }

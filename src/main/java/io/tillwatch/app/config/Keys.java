@@ -173,6 +173,47 @@ public final class Keys {
       Parsers.optional());
   public static final Setting<String> BROKER_KEY_FILE = new Setting<>("broker.key-file", "",
       "Broker mode: PEM private key of broker.cert-file.", false, Parsers.optional());
+  public static final Setting<String> ROLE = new Setting<>("role", "embedded",
+      "embedded: one process does everything (the default). Cluster roles, with store=postgres and Kafka at "
+          + "kafka.bootstrap: gateway (MQTT endpoint, produces accepted events to Kafka, acknowledges after Kafka did), "
+          + "detector (detection as a Kafka Streams application), all (both in one process). See docs/scaling.md.",
+      false, oneOf("embedded", "gateway", "detector", "all"));
+  public static final Setting<String> KAFKA_BOOTSTRAP = new Setting<>("kafka.bootstrap", "",
+      "Cluster roles: Kafka bootstrap servers, host:port[,host:port...].", false, Parsers.optional());
+  public static final Setting<String> KAFKA_TOPIC_EVENTS = new Setting<>("kafka.topic.events", "tillwatch.events",
+      "Cluster roles: the topic of accepted terminal messages, keyed by merchant/terminal (created if missing).", false,
+      nonEmpty());
+  public static final Setting<String> KAFKA_TOPIC_COMMANDS = new Setting<>("kafka.topic.commands", "tillwatch.commands",
+      "Cluster roles: the topic of commands to terminals, read by every gateway (created if missing).", false, nonEmpty());
+  public static final Setting<String> KAFKA_TOPIC_BRIDGE = new Setting<>("kafka.topic.bridge", "",
+      "Detector: comma-separated topics an MQTT broker's Kafka bridge writes (EMQX, HiveMQ; docs/telemetry.md), "
+          + "validated and re-keyed into kafka.topic.events. Empty: none.", false, Parsers.optional());
+  public static final Setting<Integer> KAFKA_PARTITIONS = new Setting<>("kafka.partitions", "12",
+      "Partitions of the topics TillWatch creates; the most detectors that share the work. Fixed once created.", false,
+      intIn(1, 10_000));
+  public static final Setting<Integer> KAFKA_REPLICATION = new Setting<>("kafka.replication", "3",
+      "Replication factor of the topics TillWatch creates (min.insync.replicas is one less, at least 1).", false,
+      intIn(1, 7));
+  public static final Setting<Duration> KAFKA_TICK = new Setting<>("kafka.tick", "1s",
+      "Detector: how often each detector writes a clock tick into every partition; deadlines fire on ticks.", false,
+      durationIn(Duration.ofMillis(100), Duration.ofSeconds(10)));
+  public static final Setting<Duration> KAFKA_TICK_LAG = new Setting<>("kafka.tick-lag", "2s",
+      "Detector: how far a tick's time stays behind the wall clock, so an event still on its way from a gateway is "
+          + "not overtaken by the deadline it meets. Events that arrive later still are counted as late.", false,
+      durationIn(Duration.ZERO, Duration.ofMinutes(5)));
+  public static final Setting<Duration> KAFKA_STATE_RETENTION = new Setting<>("kafka.state-retention", "2h",
+      "Detector: how long a partition's state keeps events (longer for sales with an open finding); must exceed every "
+          + "detection window. Memory and restore time grow with it.", false,
+      durationIn(Duration.ofMinutes(10), Duration.ofDays(7)));
+  public static final Setting<Integer> KAFKA_STANDBY_REPLICAS = new Setting<>("kafka.standby-replicas", "1",
+      "Detector: warm copies of each partition's state on other detectors, so a failover does not wait for a restore.",
+      false, intIn(0, 5));
+  public static final Setting<String> KAFKA_APPLICATION_ID = new Setting<>("kafka.application-id", "tillwatch-detector",
+      "Detector: the Kafka Streams application id (consumer group and prefix of its internal topics).", false,
+      nonEmpty());
+  public static final Setting<Duration> KAFKA_PRODUCE_TIMEOUT = new Setting<>("kafka.produce-timeout", "30s",
+      "Gateway: how long a message may wait for Kafka's acknowledgement before the terminal is told to resend it.", false,
+      durationIn(Duration.ofSeconds(1), Duration.ofMinutes(10)));
   public static final Setting<String> INGEST_MODE = new Setting<>("ingest.mode", "embedded",
       "embedded: terminals connect to TillWatch's own MQTT endpoint; broker: TillWatch subscribes to an external broker.",
       false, oneOf("embedded", "broker"));
@@ -274,7 +315,9 @@ public final class Keys {
       HTTP_TLS_CLIENT_AUTH, HTTP_TLS_CA_FILE, TLS_RELOAD_INTERVAL, BROKER_CERT_FILE, BROKER_KEY_FILE,
       BACKOFFICE_FILE, BACKOFFICE_SCHEDULE, COMMANDS_EXPIRY, RECONCILE_DROP_DIR, RECONCILE_ZONE,
       RECONCILE_MATCH_WINDOW, RECONCILE_CSV_COLUMNS,
-      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO, NOTIFY_FILE);
+      ESCALATION_ACK_CRITICAL, ESCALATION_ACK_WARNING, ESCALATION_ACK_INFO, NOTIFY_FILE, ROLE, KAFKA_BOOTSTRAP,
+      KAFKA_TOPIC_EVENTS, KAFKA_TOPIC_COMMANDS, KAFKA_TOPIC_BRIDGE, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_TICK,
+      KAFKA_TICK_LAG, KAFKA_STATE_RETENTION, KAFKA_STANDBY_REPLICAS, KAFKA_APPLICATION_ID, KAFKA_PRODUCE_TIMEOUT);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

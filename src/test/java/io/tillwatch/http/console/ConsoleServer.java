@@ -2,11 +2,11 @@ package io.tillwatch.http.console;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillwatch.engine.NoTerminals;
 import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
 import io.tillwatch.http.ManualReprint;
-import io.tillwatch.http.NoTerminals;
 import io.tillwatch.tasks.InMemoryTaskRepository;
 import io.tillwatch.tasks.TaskIndex;
 import io.tillwatch.tasks.TaskService;
@@ -39,7 +39,7 @@ final class ConsoleServer implements AutoCloseable {
   ConsoleServer() throws Exception {
     TaskService tasks = new TaskService(new InMemoryTaskRepository(), (m, t, txn) -> List.of(), new TaskIndex(),
         new TestClock(1_000));
-    TerminalQueries none = new NoTerminals();
+    TerminalQueries none = NoTerminals.INSTANCE;
     http = new HttpApi(vertx, tasks, none, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true,
         ApiAuth.proxy("X-Auth-User", "X-Auth-Role"), false, ManualReprint.UNAVAILABLE);
     http.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

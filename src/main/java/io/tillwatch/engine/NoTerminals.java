@@ -1,18 +1,18 @@
-package io.tillwatch.http;
+package io.tillwatch.engine;
 
-import io.tillwatch.engine.Liveness;
-import io.tillwatch.engine.TerminalFilter;
-import io.tillwatch.engine.TerminalList;
-import io.tillwatch.engine.TerminalQueries;
-import io.tillwatch.engine.TerminalView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** An engine that tracks no terminal, for route tests about tasks. */
-public final class NoTerminals implements TerminalQueries {
+/**
+ * Terminal reads where nothing is detected (a cluster gateway alone; route tests about tasks): no
+ * terminal is known here.
+ */
+public enum NoTerminals implements TerminalQueries {
+  INSTANCE;
+
   @Override
   public CompletionStage<Optional<TerminalView>> terminal(String merchant, String terminal) {
     return CompletableFuture.completedFuture(Optional.empty());

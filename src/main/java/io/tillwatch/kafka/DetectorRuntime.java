@@ -1,0 +1,161 @@
+package io.tillwatch.kafka;
+
+import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.Liveness;
+import io.tillwatch.engine.TerminalFilter;
+import io.tillwatch.engine.TerminalList;
+import io.tillwatch.engine.TerminalQueries;
+import io.tillwatch.engine.TerminalView;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.metrics.ClusterMetrics;
+import io.tillwatch.tasks.TaskService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.TaskId;
+
+/**
+ * What the partitions a detector holds share: settings, the task service, metrics, and the set of
+ * partitions currently here, through which the HTTP API reads terminals and the gauges read counts.
+ * A partition joins when Kafka Streams hands it to this process (after its state is restored) and
+ * leaves when it is taken away.
+ */
+public final class DetectorRuntime implements TerminalQueries {
+  /** A read queued to a partition that left before answering is given up after this. */
+  private static final long READ_WAIT_SECONDS = 5;
+  /** The longest a commit waits for the shared store before the partition starts over from its last commit. */
+  private static final Duration STORE_PATIENCE = Duration.ofSeconds(60);
+  private final DetectionSettings detection;
+  private final TaskService tasks;
+  private final ClusterMetrics metrics;
+  private final Duration stateRetention;
+  private final int maxPayloadBytes;
+  private final int partitions;
+  private final Clock clock;
+  private final Map<Integer, PartitionDetector> here = new ConcurrentHashMap<>();
+  private final Map<TaskId, CommitBarrier> barriers = new ConcurrentHashMap<>();
+  private final EventJournal journal;
+
+  /**
+   * @param journal where the events detected here are journaled for the task timeline and bill
+   *                reconciliation (the shared store's journal)
+   */
+  public DetectorRuntime(DetectionSettings detection, TaskService tasks, EventJournal journal, ClusterMetrics metrics,
+      Duration stateRetention, int maxPayloadBytes, int partitions, Clock clock) {
+    this.detection = detection;
+    this.journal = journal;
+    this.tasks = tasks;
+    this.metrics = metrics;
+    this.stateRetention = stateRetention;
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.partitions = partitions;
+    this.clock = clock;
+  }
+
+  DetectionSettings detection() {
+    return detection;
+  }
+
+  TaskService tasks() {
+    return tasks;
+  }
+
+  EventJournal journal() {
+    return journal;
+  }
+
+  /** The barrier of a partition's task, shared by its processor and its stores (one per task, for its life here). */
+  CommitBarrier barrier(TaskId task) {
+    return barriers.computeIfAbsent(task, t -> new CommitBarrier(STORE_PATIENCE));
+  }
+
+  ClusterMetrics metrics() {
+    return metrics;
+  }
+
+  Duration stateRetention() {
+    return stateRetention;
+  }
+
+  /** Pruning runs a tenth of the retention apart, at most every 10 minutes. */
+  Duration pruneInterval() {
+    Duration tenth = stateRetention.dividedBy(10);
+    return tenth.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : tenth;
+  }
+
+  int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  void attach(int partition, PartitionDetector detector) {
+    here.put(partition, detector);
+  }
+
+  void detach(int partition, PartitionDetector detector) {
+    here.remove(partition, detector);
+  }
+
+  /** Whether a terminal's partition is detected here now. */
+  public boolean owns(String merchant, String terminal) {
+    return here.containsKey(EventRecords.partitionOf(merchant, terminal, partitions));
+  }
+
+  /** The partitions detected here now. */
+  public int partitionsHere() {
+    return here.size();
+  }
+
+  /** How far the slowest partition here is behind the wall clock, in seconds (0 when none is here). */
+  public double clockLagSeconds() {
+    long now = clock.millis();
+    long worst = 0;
+    for (PartitionDetector p : here.values()) {
+      long c = p.clockMs();
+      if (c > 0) {
+        worst = Math.max(worst, now - c);
+      }
+    }
+    return worst / 1000.0;
+  }
+
+  /** The engine counts of the partitions here, each at most a second old. */
+  public EngineStats stats() {
+    List<EngineStats> each = new ArrayList<>();
+    for (PartitionDetector p : here.values()) {
+      EngineStats s = p.stats();
+      if (s != null) {
+        each.add(s);
+      }
+    }
+    return EngineStats.sum(each);
+  }
+
+  @Override
+  public CompletionStage<Optional<TerminalView>> terminal(String merchant, String terminal) {
+    PartitionDetector p = here.get(EventRecords.partitionOf(merchant, terminal, partitions));
+    return p == null ? CompletableFuture.completedFuture(Optional.empty()) : p.terminal(merchant, terminal).orTimeout(READ_WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public CompletionStage<TerminalList> terminals(TerminalFilter filter, int limit) {
+    List<CompletableFuture<TerminalList>> parts = new ArrayList<>();
+    for (PartitionDetector p : here.values()) {
+      parts.add(p.terminals(filter, limit).orTimeout(READ_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> TerminalList.merge(parts.stream().map(CompletableFuture::join).toList(), limit));
+  }
+
+  @Override
+  public Map<Liveness, Long> terminalsByLiveness() {
+    return stats().terminalsByLiveness();
+  }
+}

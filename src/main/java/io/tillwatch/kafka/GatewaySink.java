@@ -1,0 +1,108 @@
+package io.tillwatch.kafka;
+
+import io.tillwatch.ingest.TelemetrySink;
+import io.tillwatch.journal.JournalOverloadedException;
+import io.tillwatch.metrics.ClusterMetrics;
+import io.tillwatch.telemetry.Telemetry;
+import io.tillwatch.telemetry.Topic;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's sink: each accepted message becomes a record of the events topic, and it is safe (the
+ * terminal gets its PUBACK) when Kafka acknowledged it from every in-sync replica. The producer is
+ * idempotent, so a retry inside the client never writes a message twice, and it keeps the order of
+ * one terminal's messages, which all go to one partition.
+ *
+ * <p>Design note: {@code send} is called on the MQTT event loops, which must never block. The client
+ * blocks only to fetch a topic's metadata or to wait for buffer space, so it is told never to wait
+ * ({@code max.block.ms=0}), the metadata is fetched before the endpoint opens and kept however idle the
+ * gateway is, and a full buffer fails the message like a full journal queue: no PUBACK, the terminal
+ * resends after reconnecting.
+ */
+public final class GatewaySink implements TelemetrySink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewaySink.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final String topic;
+  private final ClusterMetrics metrics;
+  private final AutoCloseable meters;
+
+  private GatewaySink(Producer<byte[], byte[]> producer, String topic, ClusterMetrics metrics) {
+    this.producer = producer;
+    this.topic = topic;
+    this.metrics = metrics;
+    this.meters = metrics.bindProducer(producer);
+  }
+
+  /** Connects and fetches the events topic's metadata, waiting up to {@code wait} for Kafka to answer. */
+  public static GatewaySink open(KafkaSettings settings, String clientId, ClusterMetrics metrics, Duration wait) {
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, clientId));
+    try {
+      KafkaMetadata.await(producer, settings.eventsTopic(), wait);
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+    return new GatewaySink(producer, settings.eventsTopic(), metrics);
+  }
+
+  static Properties producerConfig(KafkaSettings settings, String clientId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5); // the most that idempotence keeps in order
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 2); // a little batching; each message still waits for its own ack
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    int timeout = (int) settings.produceTimeout().toMillis();
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, timeout - 2));
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+    p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) Duration.ofDays(1).toMillis());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  @Override
+  public CompletionStage<Void> accept(Topic mqttTopic, byte[] payload, Telemetry telemetry, long receivedAtMs) {
+    ProducerRecord<byte[], byte[]> record = EventRecords.event(topic, mqttTopic.merchant(), mqttTopic.terminal(),
+        mqttTopic.name(), payload, receivedAtMs);
+    CompletableFuture<Void> safe = new CompletableFuture<>();
+    long started = System.nanoTime();
+    producer.send(record, (metadata, error) -> {
+      if (error == null) {
+        metrics.produced(System.nanoTime() - started);
+        safe.complete(null);
+      } else {
+        metrics.produceFailed(error);
+        safe.completeExceptionally(error instanceof BufferExhaustedException
+            ? new JournalOverloadedException(-1) : error);
+      }
+    });
+    return safe;
+  }
+
+  /** Sends what is buffered and waits for its acknowledgements (up to the produce timeout), then closes. */
+  @Override
+  public void close() {
+    try {
+      meters.close();
+    } catch (Exception e) {
+      LOG.debug("closing producer meters", e);
+    }
+    producer.close(Duration.ofSeconds(30));
+  }
+}
