@@ -61,7 +61,16 @@ class DemoConsoleIT {
           b.waiting(SignInPage.LOAD).until(d -> !"OPEN".equals(task.state()));
         }
         if (task.actionButtons().contains("resolve")) {
-          task.pressResolve(); // the resolution the form proposes, no note
+          try {
+            task.pressResolve(); // the resolution the form proposes, no note
+          } catch (org.openqa.selenium.TimeoutException gone) {
+            // Settled between reading its buttons and pressing (the demo's 补单 loop reprints within about a
+            // second of a task opening): the live page no longer offers resolve. Failed once in CI this way.
+            if (!"RESOLVED".equals(task.state())) {
+              throw gone;
+            }
+            continue;
+          }
           b.waiting(SignInPage.LOAD).until(d -> "RESOLVED".equals(task.state()) || "conflict".equals(task.message().kind()));
         }
         if ("RESOLVED".equals(task.state())
