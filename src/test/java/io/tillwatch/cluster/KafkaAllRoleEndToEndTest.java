@@ -59,6 +59,8 @@ class KafkaAllRoleEndToEndTest {
     // The detector journals what it detects in the shared store: the task shows the sale's timeline.
     var timeline = daemon.api().get("/api/v1/tasks/" + task.getString("id")).json().getJsonArray("timeline");
     assertEquals(2, timeline.size(), timeline.encode());
+    // The detector's counts reach the gauges, the amount at risk by currency included.
+    await().atMost(Duration.ofSeconds(10)).until(() -> daemon.api().metric("tillwatch_amount_at_risk_minor_units{currency=\"CNY\"}") >= 12_850);
   }
 
   @Test
