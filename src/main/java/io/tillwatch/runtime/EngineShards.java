@@ -129,8 +129,7 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
       });
       parts.add(part);
     }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .thenApply(v -> TerminalList.merge(parts.stream().map(CompletableFuture::join).toList(), limit));
+    return TerminalList.gather(parts, limit);
   }
 
   @Override
