@@ -43,7 +43,7 @@ public final class DetectorApp implements AutoCloseable {
     DetectorApp app = new DetectorApp(streams, runtime.metrics());
     streams.setStateListener(app::stateChanged);
     // A failed task write or a bug in one record must not stop detection for good: the thread is
-    // replaced and its partitions resume from their last commit (see AwaitedFindings).
+    // replaced and its partitions resume from their last commit (see BarrierFindings).
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("a detector thread failed; replacing it, its partitions resume from their last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

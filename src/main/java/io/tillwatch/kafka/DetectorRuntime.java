@@ -150,8 +150,7 @@ public final class DetectorRuntime implements TerminalQueries {
     for (PartitionDetector p : here.values()) {
       parts.add(p.terminals(filter, limit).orTimeout(READ_WAIT_SECONDS, TimeUnit.SECONDS));
     }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .thenApply(v -> TerminalList.merge(parts.stream().map(CompletableFuture::join).toList(), limit));
+    return TerminalList.gather(parts, limit);
   }
 
   @Override

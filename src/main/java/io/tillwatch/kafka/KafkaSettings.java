@@ -2,6 +2,9 @@ package io.tillwatch.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The cluster roles' Kafka settings (the {@code kafka.*} keys).
@@ -29,24 +32,14 @@ public record KafkaSettings(
     String applicationId,
     Duration produceTimeout) {
 
-  /** Settings for tests: one broker, a few partitions, quick ticks. */
-  public static KafkaSettings forTests(String bootstrap, String prefix, int partitions) {
-    return new KafkaSettings(bootstrap, prefix + ".events", prefix + ".commands", List.of(), partitions, 1,
-        Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofHours(2), 0, prefix + "-detector", Duration.ofSeconds(30));
-  }
-
-  public KafkaSettings withBridgeTopics(List<String> topics) {
-    return new KafkaSettings(bootstrap, eventsTopic, commandsTopic, List.copyOf(topics), partitions, replication, tick,
-        tickLag, stateRetention, standbyReplicas, applicationId, produceTimeout);
-  }
-
-  public KafkaSettings withStandbyReplicas(int standbys) {
-    return new KafkaSettings(bootstrap, eventsTopic, commandsTopic, bridgeTopics, partitions, replication, tick, tickLag,
-        stateRetention, standbys, applicationId, produceTimeout);
-  }
-
-  public KafkaSettings withReplication(int factor) {
-    return new KafkaSettings(bootstrap, eventsTopic, commandsTopic, bridgeTopics, partitions, factor, tick, tickLag,
-        stateRetention, standbyReplicas, applicationId, produceTimeout);
+  /** Properties every producer of TillWatch starts from: bytes in and out, acknowledged by all in-sync replicas. */
+  Properties producer(String clientId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
   }
 }

@@ -68,7 +68,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<byte[], byte[]> terminals;
   private KeyValueStore<byte[], byte[]> saleEvents;
-  private AwaitedFindings findings;
+  private BarrierFindings findings;
   private CommitBarrier barrier;
   /** Per terminal, what the shared store's terminal row last got: written again only when it says something new. */
   private final java.util.HashMap<String, TerminalRow> savedRows = new java.util.HashMap<>();
@@ -90,7 +90,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     this.terminals = context.getStateStore(TERMINALS);
     this.saleEvents = context.getStateStore(SALE_EVENTS);
     this.barrier = runtime.barrier(context.taskId());
-    this.findings = new AwaitedFindings(runtime.tasks(), barrier);
+    this.findings = new BarrierFindings(runtime.tasks(), barrier);
     rebuild();
     context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, now -> answerReads());
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> stats = engine.stats());
@@ -256,7 +256,10 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
         }
       }
     }
-    forgotten.forEach(terminals::delete);
+    forgotten.forEach(key -> {
+      terminals.delete(key);
+      savedRows.remove(StateCodec.text(key));
+    });
     if (!drop.isEmpty() || !forgotten.isEmpty()) {
       LOG.debug("partition {}: pruned {} events and {} terminals", partition, drop.size(), forgotten.size());
     }

@@ -44,6 +44,8 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
   public static final String PREFIX = "tillwatch.";
   /** Currencies beyond this many distinct codes are summed under {@code OTHER}. */
   public static final int MAX_CURRENCIES = 32;
+  /** How old the engine counts the gauges read may be: a scrape takes them once, not once per gauge. */
+  private static final long STATS_MAX_AGE_MS = 500;
 
   private final MeterRegistry registry;
   private final EnumMap<TopicKind, Counter> received = new EnumMap<>(TopicKind.class);
@@ -277,8 +279,13 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
 
   // ---- gauges bound to state owned elsewhere -----------------------------------------------------
 
-  /** Binds the engine's counts (summed over shards by the supplier). */
-  public void bindEngine(Supplier<EngineStats> stats) {
+  /**
+   * Binds the engine's counts (summed over shards, or over a detector's partitions, by the supplier).
+   * A scrape reads some thirty gauges of them: the sum is taken at most every 500 ms, and each new
+   * sum registers the amount-at-risk gauge of any currency seen for the first time.
+   */
+  public void bindEngine(Supplier<EngineStats> source) {
+    Supplier<EngineStats> stats = new EngineStatsMemo(source, STATS_MAX_AGE_MS, this::refreshCurrencies);
     this.engineStats = stats; // function counters hold their source weakly: keep it reachable
     for (SaleStage s : SaleStage.values()) {
       Gauge.builder(PREFIX + "sales.open", stats, st -> st.get().openSalesByStage().getOrDefault(s, 0L)).tag("stage", s.label())
@@ -314,8 +321,7 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
    * Registers the amount-at-risk gauge for currencies seen so far; called on each engine stats
    * refresh. New codes get a gauge until {@link #MAX_CURRENCIES}; the rest are reported as OTHER.
    */
-  @Override
-  public void refreshCurrencies(Map<String, Long> amountAtRisk) {
+  private void refreshCurrencies(Map<String, Long> amountAtRisk) {
     for (String currency : amountAtRisk.keySet()) {
       String label = currencyGauges.size() < MAX_CURRENCIES || currencyGauges.contains(currency) ? currency : "OTHER";
       if (currencyGauges.add(label)) {

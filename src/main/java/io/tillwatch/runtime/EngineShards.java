@@ -3,10 +3,8 @@ package io.tillwatch.runtime;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
-import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Liveness;
-import io.tillwatch.engine.SaleStage;
 import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
 import io.tillwatch.engine.TerminalQueries;
@@ -23,8 +21,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,13 +39,9 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   private static final long STATS_EVERY_MS = 1000;
 
   private final ShardVerticle[] shards;
-  private final ShardMetrics metrics;
-  private volatile EngineStats merged;
-  private volatile long mergedAtMs;
 
-  private EngineShards(ShardVerticle[] shards, ShardMetrics metrics) {
+  private EngineShards(ShardVerticle[] shards) {
     this.shards = shards;
-    this.metrics = metrics;
   }
 
   /** @param uncommittedAgeMs age of the oldest journal write not yet committed (holds deadlines back; see ShardVerticle) */
@@ -61,7 +53,7 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
       shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS,
           metrics::eventLoopLag, uncommittedAgeMs, metrics::duplicate);
     }
-    return new EngineShards(shards, metrics);
+    return new EngineShards(shards);
   }
 
   public int size() {
@@ -137,8 +129,7 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
       });
       parts.add(part);
     }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .thenApply(v -> TerminalList.merge(parts.stream().map(CompletableFuture::join).toList(), limit));
+    return TerminalList.gather(parts, limit);
   }
 
   @Override
@@ -148,18 +139,6 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
 
   /** Engine counts summed over shards, from each shard's latest snapshot (at most a second old). */
   public EngineStats stats() {
-    long now = System.currentTimeMillis();
-    EngineStats m = merged;
-    if (m == null || now - mergedAtMs >= 500) {
-      m = merge();
-      merged = m;
-      mergedAtMs = now;
-      metrics.refreshCurrencies(m.amountAtRisk());
-    }
-    return m;
-  }
-
-  private EngineStats merge() {
     List<EngineStats> each = new ArrayList<>(shards.length);
     for (ShardVerticle shard : shards) {
       each.add(shard.stats());

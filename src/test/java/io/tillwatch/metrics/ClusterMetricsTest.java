@@ -1,5 +1,6 @@
 package io.tillwatch.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -188,7 +189,10 @@ class ClusterMetricsTest {
       for (int p = 0; p < 12; p++) {
         set(client, Map.of("client-id", "c1", "topic", "tillwatch.events", "partition", "" + p), p);
       }
-      Thread.sleep(200); // ten refreshes
+      // A client-level metric added with them shows when the binding has refreshed since.
+      set(client, "records-consumed-rate", Map.of("client-id", "c1"), 7);
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> registry.scrape().contains("kafka_consumer_fetch_manager_records_consumed_rate{client_id=\"c1\""));
       String text = registry.scrape();
       assertTrue(text.contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"c1\""), text);
       assertFalse(text.contains("partition="), text);
@@ -215,8 +219,8 @@ class ClusterMetricsTest {
       plain.bindTo(registry);
       assertTrue(registry.scrape().contains("kafka_consumer_fetch_manager_records_lag_max{"));
       set(client, Map.of("client-id", "c1", "topic", "tillwatch.events", "partition", "0"), 1);
-      Thread.sleep(200);
-      assertFalse(registry.scrape().contains("kafka_consumer_fetch_manager_records_lag_max{"));
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> !registry.scrape().contains("kafka_consumer_fetch_manager_records_lag_max{"));
     } finally {
       scheduler.shutdownNow();
     }
@@ -246,7 +250,11 @@ class ClusterMetricsTest {
   }
 
   private static void set(MockProducer<?, ?> client, Map<String, String> tags, double v) {
-    MetricName name = new MetricName("records-lag-max", "consumer-fetch-manager-metrics", "The maximum lag in records", tags);
+    set(client, "records-lag-max", tags, v);
+  }
+
+  private static void set(MockProducer<?, ?> client, String metric, Map<String, String> tags, double v) {
+    MetricName name = new MetricName(metric, "consumer-fetch-manager-metrics", "A consumer metric", tags);
     client.setMockMetrics(name, new Metric() {
       @Override
       public MetricName metricName() {

@@ -11,11 +11,11 @@ import io.tillwatch.tasks.TaskService;
  * partition's {@link CommitBarrier}, so the Kafka commit that covers the finding waits until the
  * task is stored.
  */
-final class AwaitedFindings implements FindingSink {
+final class BarrierFindings implements FindingSink {
   private final TaskService tasks;
   private final CommitBarrier barrier;
 
-  AwaitedFindings(TaskService tasks, CommitBarrier barrier) {
+  BarrierFindings(TaskService tasks, CommitBarrier barrier) {
     this.tasks = tasks;
     this.barrier = barrier;
   }
