@@ -68,6 +68,7 @@ class KafkaFaultsIT {
       r = new CrashHarness(settings(), cluster, cluster::logs, System.out::println).run(underLoad);
     } finally {
       cluster.keepLogs(Path.of("target", "kafka-faults-it", name)); // the temp dir goes away
+      kafka.keepLogs(Path.of("target", "kafka-faults-it", name));
     }
     System.out.println("[" + name + "]\n" + r.render());
     return r;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,6 +102,20 @@ public final class KafkaCluster implements AutoCloseable {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     return Admin.create(p);
+  }
+
+  /** Copies the nodes' logs into {@code to}: the cluster's own directory goes away at close. */
+  public void keepLogs(Path to) {
+    try {
+      Files.createDirectories(to);
+      for (Node n : nodes) {
+        if (Files.exists(n.log())) {
+          Files.copy(n.log(), to.resolve("kafka-" + n.log().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
