@@ -31,7 +31,7 @@ import java.util.List;
 
 /**
  * The Kafka parts of the cluster roles, started and stopped as one: a gateway's producer, a
- * detector's Kafka Streams application with its tick writer. The daemon asks it where accepted
+ * detector's Kafka Streams application, and the tick writer every role has. The daemon asks it where accepted
  * telemetry goes and who answers terminal reads; everything else (store, tasks, API) is the same in
  * every role.
  */
@@ -103,19 +103,20 @@ final class DaemonCluster implements AutoCloseable {
     }
     DetectorRuntime runtime = null;
     DetectorApp detector = null;
-    TickWriter ticks = null;
+    TickWriter ticks;
     if (detectorRole(config)) {
       runtime = new DetectorRuntime(DaemonSettings.detection(config), tasks, journal, metrics, settings.stateRetention(),
-          config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock);
+          settings.watermarkStaleAfter(), config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock);
       Path stateDir = Path.of(config.get(Keys.DATA_DIR), "kafka-streams");
       detector = DetectorApp.start(settings, runtime, stateDir, "tillwatch-detector-" + instance);
       opened.add("Kafka Streams detector", detector::close);
-      ticks = TickWriter.start(settings, "tillwatch-ticks-" + instance, partitions, clock);
-      opened.add("tick writer", ticks::close);
       DetectorApp app = detector;
       DetectorRuntime rt = runtime;
       metrics.bindDetector(rt::clockLagSeconds, app::lagRecords, rt::partitionsHere);
     }
+    // Gateways tick too: their watermarks keep a deadline from firing while one of their messages is still on its way.
+    ticks = TickWriter.start(settings, instance, partitions, gateway, clock);
+    opened.add("tick writer", ticks::close);
     return new DaemonCluster(settings, instance, gateway, runtime, detector, ticks);
   }
 

@@ -37,6 +37,7 @@ public final class DetectorRuntime implements TerminalQueries {
   private final TaskService tasks;
   private final ClusterMetrics metrics;
   private final Duration stateRetention;
+  private final Duration watermarkStaleAfter;
   private final int maxPayloadBytes;
   private final int partitions;
   private final Clock clock;
@@ -49,12 +50,13 @@ public final class DetectorRuntime implements TerminalQueries {
    *                reconciliation (the shared store's journal)
    */
   public DetectorRuntime(DetectionSettings detection, TaskService tasks, EventJournal journal, ClusterMetrics metrics,
-      Duration stateRetention, int maxPayloadBytes, int partitions, Clock clock) {
+      Duration stateRetention, Duration watermarkStaleAfter, int maxPayloadBytes, int partitions, Clock clock) {
     this.detection = detection;
     this.journal = journal;
     this.tasks = tasks;
     this.metrics = metrics;
     this.stateRetention = stateRetention;
+    this.watermarkStaleAfter = watermarkStaleAfter;
     this.maxPayloadBytes = maxPayloadBytes;
     this.partitions = partitions;
     this.clock = clock;
@@ -83,6 +85,11 @@ public final class DetectorRuntime implements TerminalQueries {
 
   Duration stateRetention() {
     return stateRetention;
+  }
+
+  /** How long a gateway's watermark holds a partition's clock after the gateway stopped ticking. */
+  Duration watermarkStaleAfter() {
+    return watermarkStaleAfter;
   }
 
   /** Pruning runs a tenth of the retention apart, at most every 10 minutes. */

@@ -14,13 +14,20 @@ import org.apache.kafka.common.utils.Utils;
  * terminal puts all of a terminal's messages in one partition, in the order they were accepted, so
  * one detector sees all of them.
  *
- * <p>Ticks are the detectors' clock: an empty value with header {@value #TICK_HEADER}, written to
- * every partition. Deadlines fire on ticks only, so the findings follow from the partition's
- * contents alone and a replay or restore reaches the same ones.
+ * <p>Ticks are the detectors' clock: an empty value with header {@value #TICK_HEADER} naming the
+ * instance that wrote it, header {@value #TICK_KIND_HEADER} saying whether it is a gateway's
+ * watermark or a detector's wall clock (see {@link PartitionClock}), written to every partition by
+ * number. A gateway stopping cleanly writes a last tick with header {@value #TICK_END_HEADER}.
+ * Deadlines fire on ticks only, so the findings follow from the partition's contents alone and a
+ * replay or restore reaches the same ones.
  */
 public final class EventRecords {
   private static final String TOPIC_HEADER = BridgeRecords.TOPIC_HEADER;
   public static final String TICK_HEADER = "tillwatch_tick";
+  static final String TICK_KIND_HEADER = "tillwatch_tick_kind";
+  static final String TICK_END_HEADER = "tillwatch_tick_end";
+  private static final byte[] GATEWAY = "gateway".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DETECTOR = "detector".getBytes(StandardCharsets.UTF_8);
   private static final byte[] ONE = {'1'};
   private static final byte[] EMPTY = new byte[0];
 
@@ -30,19 +37,45 @@ public final class EventRecords {
     return (merchant + "/" + terminal).getBytes(StandardCharsets.UTF_8);
   }
 
-  public static ProducerRecord<byte[], byte[]> event(String eventsTopic, String merchant, String terminal, String mqttTopic,
-      byte[] payload, long receivedAtMs) {
+  /** A message for {@code partition}, the one {@link #partitionOf} gives its terminal. */
+  public static ProducerRecord<byte[], byte[]> event(String eventsTopic, int partition, String merchant, String terminal,
+      String mqttTopic, byte[] payload, long receivedAtMs) {
     Headers headers = new RecordHeaders().add(TOPIC_HEADER, mqttTopic.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(eventsTopic, null, receivedAtMs, key(merchant, terminal), payload, headers);
+    return new ProducerRecord<>(eventsTopic, partition, receivedAtMs, key(merchant, terminal), payload, headers);
   }
 
-  public static ProducerRecord<byte[], byte[]> tick(String eventsTopic, int partition, long atMs) {
-    Headers headers = new RecordHeaders().add(TICK_HEADER, ONE);
+  /** A tick of {@code source}: a gateway's watermark or a detector's wall clock, stamped {@code atMs}. */
+  public static ProducerRecord<byte[], byte[]> tick(String eventsTopic, int partition, long atMs, String source,
+      boolean gateway) {
+    Headers headers = new RecordHeaders().add(TICK_HEADER, source.getBytes(StandardCharsets.UTF_8))
+        .add(TICK_KIND_HEADER, gateway ? GATEWAY : DETECTOR);
     return new ProducerRecord<>(eventsTopic, partition, atMs, null, EMPTY, headers);
+  }
+
+  /** A gateway's last tick: it stopped, and waits on Kafka for nothing. */
+  public static ProducerRecord<byte[], byte[]> farewell(String eventsTopic, int partition, long atMs, String source) {
+    ProducerRecord<byte[], byte[]> r = tick(eventsTopic, partition, atMs, source, true);
+    r.headers().add(TICK_END_HEADER, ONE);
+    return r;
   }
 
   public static boolean isTick(Headers headers) {
     return headers.lastHeader(TICK_HEADER) != null;
+  }
+
+  /** The instance that wrote a tick; the first release wrote "1" for every detector. */
+  static String tickSource(Headers headers) {
+    return new String(headers.lastHeader(TICK_HEADER).value(), StandardCharsets.UTF_8);
+  }
+
+  /** A gateway's watermark; a tick without a kind (the first release's) is a detector's. */
+  static boolean isGatewayTick(Headers headers) {
+    Header h = headers.lastHeader(TICK_KIND_HEADER);
+    return h != null && java.util.Arrays.equals(h.value(), GATEWAY);
+  }
+
+  static boolean isFarewell(Headers headers) {
+    return headers.lastHeader(TICK_END_HEADER) != null;
   }
 
   /** The MQTT topic of a record of the events topic, or null. */

@@ -28,18 +28,25 @@ import org.slf4j.LoggerFactory;
  * ({@code max.block.ms=0}), the metadata is fetched before the endpoint opens and kept however idle the
  * gateway is, and a full buffer fails the message like a full journal queue: no PUBACK, the terminal
  * resends after reconnecting.
+ *
+ * <p>Each message is booked in {@link PendingSends} until Kafka answers, so the gateway's ticks can
+ * say which receive times it still waits on, partition by partition. The partition is chosen here,
+ * as Kafka's default partitioner would, so the booking and the record agree.
  */
 public final class GatewaySink implements TelemetrySink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewaySink.class);
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+  private final int partitions;
   private final ClusterMetrics metrics;
   private final AutoCloseable meters;
+  private final PendingSends pending = new PendingSends();
 
-  private GatewaySink(Producer<byte[], byte[]> producer, String topic, ClusterMetrics metrics) {
+  GatewaySink(Producer<byte[], byte[]> producer, String topic, int partitions, ClusterMetrics metrics) {
     this.producer = producer;
     this.topic = topic;
+    this.partitions = partitions;
     this.metrics = metrics;
     this.meters = metrics.bindProducer(producer);
   }
@@ -47,13 +54,14 @@ public final class GatewaySink implements TelemetrySink, AutoCloseable {
   /** Connects and fetches the events topic's metadata, waiting up to {@code wait} for Kafka to answer. */
   public static GatewaySink open(KafkaSettings settings, String clientId, ClusterMetrics metrics, Duration wait) {
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, clientId));
+    int partitions;
     try {
-      KafkaMetadata.await(producer, settings.eventsTopic(), wait);
+      partitions = KafkaMetadata.await(producer, settings.eventsTopic(), wait);
     } catch (RuntimeException e) {
       producer.close(Duration.ZERO);
       throw e;
     }
-    return new GatewaySink(producer, settings.eventsTopic(), metrics);
+    return new GatewaySink(producer, settings.eventsTopic(), partitions, metrics);
   }
 
   static Properties producerConfig(KafkaSettings settings, String clientId) {
@@ -72,21 +80,49 @@ public final class GatewaySink implements TelemetrySink, AutoCloseable {
 
   @Override
   public CompletionStage<Void> accept(Topic mqttTopic, byte[] payload, Telemetry telemetry, long receivedAtMs) {
-    ProducerRecord<byte[], byte[]> record = EventRecords.event(topic, mqttTopic.merchant(), mqttTopic.terminal(),
+    int partition = EventRecords.partitionOf(mqttTopic.merchant(), mqttTopic.terminal(), partitions);
+    ProducerRecord<byte[], byte[]> record = EventRecords.event(topic, partition, mqttTopic.merchant(), mqttTopic.terminal(),
         mqttTopic.name(), payload, receivedAtMs);
     CompletableFuture<Void> safe = new CompletableFuture<>();
     long started = System.nanoTime();
-    producer.send(record, (metadata, error) -> {
-      if (error == null) {
-        metrics.produced(System.nanoTime() - started);
-        safe.complete(null);
-      } else {
-        metrics.produceFailed(error);
-        safe.completeExceptionally(error instanceof BufferExhaustedException
-            ? new JournalOverloadedException(-1) : error);
-      }
-    });
+    PendingSends.Pending booked = pending.add(partition, receivedAtMs);
+    try {
+      producer.send(record, (metadata, error) -> {
+        pending.answered(booked);
+        settle(safe, started, error);
+      });
+    } catch (RuntimeException e) {
+      pending.answered(booked); // refused before it was sent: nothing of it can land later
+      settle(safe, started, e);
+    }
     return safe;
+  }
+
+  private void settle(CompletableFuture<Void> safe, long started, Exception error) {
+    if (error == null) {
+      metrics.produced(System.nanoTime() - started);
+      safe.complete(null);
+    } else {
+      metrics.produceFailed(error);
+      safe.completeExceptionally(error instanceof BufferExhaustedException ? new JournalOverloadedException(-1) : error);
+    }
+  }
+
+  /**
+   * Per partition, the time this gateway's tick may carry: no message it still waits on Kafka for
+   * was received before it. {@code upTo} where nothing waits.
+   */
+  long[] watermarks(long upTo) {
+    long[] oldest = pending.oldest(partitions);
+    for (int i = 0; i < oldest.length; i++) {
+      oldest[i] = Math.min(upTo, oldest[i] == Long.MAX_VALUE ? Long.MAX_VALUE : oldest[i] - 1);
+    }
+    return oldest;
+  }
+
+  /** Nothing waits on Kafka: every message handed over has been answered. */
+  boolean idle() {
+    return pending.size() == 0;
   }
 
   /** Sends what is buffered and waits for its acknowledgements (up to the produce timeout), then closes. */

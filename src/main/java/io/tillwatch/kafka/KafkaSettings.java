@@ -32,6 +32,15 @@ public record KafkaSettings(
     String applicationId,
     Duration produceTimeout) {
 
+  /**
+   * How long a detector keeps waiting for a gateway's watermark after the newest tick passed it: a
+   * live gateway is never further behind than its produce timeout (its sends fail then), the tick lag
+   * and two tick periods, so a watermark older than that is a gateway that stopped.
+   */
+  public Duration watermarkStaleAfter() {
+    return produceTimeout.plus(tickLag).plus(tick.multipliedBy(2));
+  }
+
   /** Properties every producer of TillWatch starts from: bytes in and out, acknowledged by all in-sync replicas. */
   Properties producer(String clientId) {
     Properties p = new Properties();

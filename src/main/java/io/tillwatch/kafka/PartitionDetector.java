@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       single process recovers from its journal (restore terminals, replay events in the order
  *       processed, re-arm deadlines), so there is one recovery path, tested once.</li>
  *   <li>Time is the partition's: the engine's clock moves only on tick records (see
- *       {@link EventRecords}), and an event's time is its record timestamp, the receive time the
- *       gateway stamped. Reprocessing the same records gives the same findings; a deadline cannot fire
+ *       {@link PartitionClock}: never past a live gateway's watermark, so not while one of its
+ *       messages is still on its way), and an event's time is its record timestamp, the receive time
+ *       the gateway stamped. Reprocessing the same records gives the same findings; a deadline cannot fire
  *       while the event that meets it waits unread in the partition, however far behind the detector
  *       is. The clock is stored with the state, so a restore resumes at the time its state was
  *       committed, and the findings that fell due meanwhile fire at the next tick.</li>
@@ -74,6 +75,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private final java.util.HashMap<String, TerminalRow> savedRows = new java.util.HashMap<>();
   private DetectionEngine engine;
   private int partition;
+  private PartitionClock clock;
   private long clockMs;
   private volatile long publishedClockMs;
   private volatile EngineStats stats;
@@ -103,7 +105,9 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private void rebuild() {
     long started = System.nanoTime();
     byte[] storedClock = terminals.get(StateCodec.CLOCK_KEY);
-    clockMs = storedClock == null ? 0 : StateCodec.clock(storedClock);
+    long staleAfter = runtime.watermarkStaleAfter().toMillis();
+    clock = storedClock == null ? new PartitionClock(staleAfter, 0) : PartitionClock.decode(storedClock, staleAfter);
+    clockMs = clock.clockMs();
     DetectionSettings settings = runtime.detection();
     engine = new DetectionEngine(settings, findings, clockMs);
     int terminalCount = 0;
@@ -150,14 +154,22 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   @Override
   public void process(Record<byte[], byte[]> record) {
     if (EventRecords.isTick(record.headers())) {
-      if (record.timestamp() > clockMs) {
-        clockMs = record.timestamp();
-        engine.advanceTo(clockMs);
-        terminals.put(StateCodec.CLOCK_KEY, StateCodec.clock(clockMs));
-        publishedClockMs = clockMs;
-      }
+      onTick(record);
     } else {
       apply(record);
+    }
+  }
+
+  private void onTick(Record<byte[], byte[]> record) {
+    String source = EventRecords.tickSource(record.headers());
+    boolean moved = EventRecords.isFarewell(record.headers()) ? clock.onFarewell(source)
+        : clock.onTick(source, EventRecords.isGatewayTick(record.headers()), record.timestamp());
+    // Stored on every tick, moved or not: the sources' watermarks are part of what a restore resumes from.
+    terminals.put(StateCodec.CLOCK_KEY, clock.encode());
+    if (moved) {
+      clockMs = clock.clockMs();
+      engine.advanceTo(clockMs);
+      publishedClockMs = clockMs;
     }
   }
 

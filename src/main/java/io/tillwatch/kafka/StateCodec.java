@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * changelogs written by the previous version.
  *
  * <p>Store {@code terminals}: key {@code merchant/terminal} (the record key), value a
- * {@link TerminalSnapshot}; plus one reserved key for the partition's clock. Store {@code sale-events}:
+ * {@link TerminalSnapshot}; plus one reserved key for the partition's clock, in
+ * {@link PartitionClock}'s own encoding. Store {@code sale-events}:
  * key the input offset (8 bytes, big-endian, so the store iterates in the order the events were
  * processed), value the receive time, ids and the payload as accepted.
  */
@@ -32,14 +33,6 @@ final class StateCodec {
 
   static byte[] offsetKey(long offset) {
     return ByteBuffer.allocate(8).putLong(offset).array();
-  }
-
-  static byte[] clock(long ms) {
-    return ByteBuffer.allocate(9).put(VERSION).putLong(ms).array();
-  }
-
-  static long clock(byte[] value) {
-    return ByteBuffer.wrap(value, 1, 8).getLong();
   }
 
   static byte[] saleEvent(SaleEvent e) {
