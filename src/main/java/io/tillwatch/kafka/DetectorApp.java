@@ -1,6 +1,7 @@
 package io.tillwatch.kafka;
 
 import io.tillwatch.metrics.ClusterMetrics;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -87,7 +88,23 @@ public final class DetectorApp implements AutoCloseable {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Kafka Streams leaves the group on close only as a static member: without an instance id a
+    // SIGTERMed detector's partitions wait out the session timeout like a killed one's.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), memberId(stateDir));
     return p;
+  }
+
+  /**
+   * The detector's static group member id: the same across restarts of one installation (its host and
+   * state directory), so a restart within the session timeout takes its partitions back without a
+   * rebalance. Two detectors never share a state directory (Kafka Streams locks it), so never an id.
+   * Kafka Streams adds the stream thread's number.
+   */
+  static String memberId(Path stateDir) {
+    String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+    String host = runtime.substring(runtime.indexOf('@') + 1);
+    String dir = stateDir.toAbsolutePath().normalize().toString();
+    return "tillwatch-" + host + "-" + Integer.toHexString(dir.hashCode());
   }
 
   private void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
@@ -120,7 +137,10 @@ public final class DetectorApp implements AutoCloseable {
     return sum;
   }
 
-  /** Leaves the group at once (its partitions move without waiting for the session timeout) after committing. */
+  /**
+   * Commits, then leaves the group at once: its partitions move without waiting for the session
+   * timeout (Kafka Streams removes a static member through the admin client).
+   */
   @Override
   public void close() {
     try {
