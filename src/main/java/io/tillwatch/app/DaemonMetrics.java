@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillwatch.metrics.ClusterMetrics;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
@@ -20,6 +21,7 @@ final class DaemonMetrics {
   /** A Prometheus registry with the JVM and process meters bound. */
   static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterMetrics.refusePerPartitionMeters(registry); // before any meter: a cluster role binds Kafka's later
     bindJvmMetrics(registry);
     return registry;
   }

@@ -64,6 +64,15 @@ public final class ClusterMetrics {
   /** Refuses Kafka client meters per partition or per Streams task (label explosion); client-level ones pass. */
   static final MeterFilter NO_PER_PARTITION_METERS = MeterFilter.deny(ClusterMetrics::perPartition);
 
+  /**
+   * Installs {@link #NO_PER_PARTITION_METERS} on a registry. Call it before the first meter is
+   * registered (Micrometer applies a filter only to meters registered after it, and warns otherwise):
+   * the daemon does so when it creates its registry, whatever its role.
+   */
+  public static void refusePerPartitionMeters(MeterRegistry registry) {
+    registry.config().meterFilter(NO_PER_PARTITION_METERS);
+  }
+
   /** The {@code error} label of {@code tillwatch_gateway_produce_failures_total}. */
   enum ProduceError {
     TIMEOUT, NOT_ENOUGH_REPLICAS, AUTHORIZATION, OTHER;
@@ -87,7 +96,6 @@ public final class ClusterMetrics {
 
   public ClusterMetrics(MeterRegistry registry) {
     this.registry = registry;
-    registry.config().meterFilter(NO_PER_PARTITION_METERS);
     // The ingest latency's range: a gateway acknowledges a terminal's message once Kafka has it.
     produce = timer("gateway.produce", "From a gateway handing a message to its Kafka producer to the brokers' "
         + "acknowledgement (acks=all)", Duration.ofNanos(100_000), Duration.ofSeconds(10));

@@ -144,7 +144,10 @@ class KafkaFaultsIT {
     assertExact(r, 1000);
   }
 
-  /** The cluster checks: nothing acknowledged lost, findings exact against the ground truth, the harness content. */
+  /**
+   * The cluster checks: nothing acknowledged lost, findings exact against the ground truth (none
+   * raised and closed again either), the harness content.
+   */
   static void assertExact(Report r, long minAcked) {
     assertTrue(r.eventsAcked > minAcked, "load too small to mean anything: " + r.eventsAcked);
     assertEquals(0, r.eventsLost, "acknowledged events missing from the events topic");
@@ -152,6 +155,8 @@ class KafkaFaultsIT {
     assertEquals(0, r.duplicateTasks, "duplicate tasks");
     assertEquals(0, r.unexpectedOpenFindings, "unexpected open findings");
     assertEquals(0, r.unknownTasks, "tasks for sales never published");
+    // Gateways' watermarks hold the deadlines while a message is on its way, so none fires early and closes again.
+    assertEquals(0, r.transientFindingsAutoResolved, "findings raised and closed again: an event overtaken by a tick");
     assertTrue(r.failures.isEmpty(), () -> "harness failures: " + r.failures + "\n" + r.render());
   }
 }

@@ -51,6 +51,7 @@ class ClusterMetricsTest {
   @Test
   void everyFamilyIsScrapedUnderItsDocumentedNameFromTheStart() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterMetrics.refusePerPartitionMeters(registry);
     ClusterMetrics m = new ClusterMetrics(registry);
     String before = registry.scrape();
     for (ProduceError e : ProduceError.values()) {
@@ -156,6 +157,7 @@ class ClusterMetricsTest {
   @Test
   void theRegistryRefusesKafkaMetersPerPartitionOrTask() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ClusterMetrics.refusePerPartitionMeters(registry);
     new ClusterMetrics(registry);
     Gauge.builder("kafka.consumer.fetch.manager.records.lag", () -> 5).tags("client.id", "c", "topic", "tillwatch.events",
         "partition", "3").register(registry);
@@ -180,6 +182,7 @@ class ClusterMetricsTest {
   @Test
   void clientLevelLagSurvivesPartitionsAssignedAfterBinding() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterMetrics.refusePerPartitionMeters(registry);
     ClusterMetrics m = new ClusterMetrics(registry);
     MockProducer<byte[], byte[]> client = new MockProducer<>();
     set(client, Map.of("client-id", "c1"), 42);
@@ -211,6 +214,7 @@ class ClusterMetricsTest {
   @Test
   void theRegistryFilterAloneWouldLoseClientLevelLag() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterMetrics.refusePerPartitionMeters(registry);
     new ClusterMetrics(registry);
     MockProducer<byte[], byte[]> client = new MockProducer<>();
     set(client, Map.of("client-id", "c1"), 42);
@@ -229,6 +233,7 @@ class ClusterMetricsTest {
   @Test
   void streamsMetersAreBoundWithoutTasksOrPartitions(@TempDir Path stateDir) throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterMetrics.refusePerPartitionMeters(registry);
     ClusterMetrics m = new ClusterMetrics(registry);
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream("tillwatch.events");
