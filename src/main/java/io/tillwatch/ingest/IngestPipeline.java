@@ -123,7 +123,7 @@ public final class IngestPipeline {
   private void refused(String clientId, Topic topic, String topicKind, boolean inTopic, RejectedMessageException e,
       IngestOutcome outcome) {
     metrics.messageRejected(e.reason());
-    rejectLog.refused(clientId, topic == null ? null : topic.name(), topicKind, e);
+    rejectLog.refused(clientId, topic, topicKind, e);
     if (topic != null) {
       lastRefusals.refused(topic.merchant(), topic.terminal(), e.reason(), clock.millis());
     }

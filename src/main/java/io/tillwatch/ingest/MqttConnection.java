@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design notes (after Eclipse Hono's MQTT adapter). Publish auto-ack is off: a QoS 1 PUBACK
  * is sent only once the pipeline says the message is safe (journaled, or refused for good), and
- * only if the connection is still up; acks are sent on the connection's own event loop. When a
+ * only if the connection is still up; acks are sent on the connection's own event loop. A refused
+ * message's PUBACK tells an MQTT 5 client why ({@link RefusalCodes}); 3.1.1 cannot be told. When a
  * message cannot be stored (journal full or failing) the connection is closed without a PUBACK,
  * so the terminal resends it after reconnecting rather than believing it delivered. The Last Will
  * is acted on here, because vertx-mqtt is not a broker: when the connection ends without a

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.RejectedMessageException;
+import io.tillwatch.telemetry.Topic;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +50,19 @@ public final class RejectLog {
 
   /**
    * Returns true when this refusal was logged (false when suppressed). {@code topic}: the parsed
-   * topic's name, or null when the topic itself was refused; {@code topicKind}: its last level.
+   * topic, or null when the topic itself was refused; {@code topicKind}: its last level. The limit
+   * is per client, reason and the topic's terminal: in broker mode every message comes without a
+   * client id, and one terminal's refusals must not hide another's.
    */
-  public boolean refused(String clientId, String topic, String topicKind, RejectedMessageException e) {
+  public boolean refused(String clientId, Topic topic, String topicKind, RejectedMessageException e) {
     String who = clientId != null && Ids.isValid(clientId) ? clientId : "(unnamed client)";
     String reason = e.reason().label();
-    if (recentlyLogged.asMap().putIfAbsent(who + " " + reason, Boolean.TRUE) != null) {
+    String terminal = topic == null ? "-" : topic.merchant() + "/" + topic.terminal();
+    if (recentlyLogged.asMap().putIfAbsent(who + " " + terminal + " " + reason, Boolean.TRUE) != null) {
       return false;
     }
-    LOG.warn("refused a message from client {} on {}: {}: {} (further {} refusals from this client are counted, not logged, "
-        + "for a while)", who, topic != null ? topic : refusedTopic(topicKind), reason, e.detail(), reason);
+    LOG.warn("refused a message from client {} on {}: {}: {} (further {} refusals from this terminal are counted, not logged, "
+        + "for a while)", who, topic != null ? topic.name() : refusedTopic(topicKind), reason, e.detail(), reason);
     return true;
   }
 
