@@ -28,9 +28,9 @@ import java.time.Clock;
  * counted by reason, logged (rate-limited, without content), remembered as the terminal's last
  * refusal (reason and time only) and reported {@code refused}, which is final like {@code safe}: a
  * QoS 1 sender is acknowledged (with a reason code on MQTT 5) and does not resend them forever;
- * nothing of their content is kept. A terminal's
- * answer to a command goes to {@link CommandResults} and is acknowledged once it is committed (or
- * refused there: an unknown id, another terminal's command, a repeat).
+ * nothing of their content is kept. A terminal's answer to a command goes to
+ * {@link CommandResults} and is acknowledged once it is committed (or refused there: an unknown
+ * id, another terminal's command, a repeat).
  */
 public final class IngestPipeline {
   private final TelemetryDecoder decoder;

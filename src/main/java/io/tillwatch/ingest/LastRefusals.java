@@ -11,11 +11,12 @@ import java.util.Optional;
  *
  * <p>Design notes. Memory only and bounded: at most {@code maxTerminals} terminals are remembered
  * (about 200 bytes each), beyond that Caffeine forgets the least useful; a restart forgets all. It
- * is not stored or shared because the counters and the log already are the durable record, and a
- * refusal must not cost a write on the path a flooding terminal drives. Only refusals whose topic
- * named a terminal are kept (a refused topic names none that can be trusted), and the ACL has
- * checked that the sender is that terminal, so one terminal cannot write another's entry. In a
- * cluster each gateway remembers what it refused; the instance answering the API may not be it.
+ * is neither stored nor shared because the log and the scraped counters are the lasting record, and
+ * a refusal must not cost a write on the path a flooding terminal drives. Only refusals whose topic
+ * named a terminal are kept (a refused topic names none that can be trusted); the topic ACL (in
+ * broker mode, the broker's) has let the sender use that topic, so a terminal cannot write another
+ * terminal's entry. In a cluster each gateway remembers what it refused; the instance answering
+ * the API may not be it.
  */
 public final class LastRefusals {
   /** Enough for a large fleet at a few tens of MB in the worst case. */
