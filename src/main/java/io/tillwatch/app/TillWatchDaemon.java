@@ -10,6 +10,7 @@ import io.tillwatch.commands.CommandChannel;
 import io.tillwatch.commands.CommandService;
 import io.tillwatch.http.ApiAuth;
 import io.tillwatch.http.HttpApi;
+import io.tillwatch.http.TerminalRefusals;
 import io.tillwatch.http.auth.TokenStore;
 import io.tillwatch.ingest.BrokerCommandChannel;
 import io.tillwatch.ingest.BrokerIngestVerticle;
@@ -17,6 +18,7 @@ import io.tillwatch.ingest.ClientRegistry;
 import io.tillwatch.ingest.EmbeddedCommandChannel;
 import io.tillwatch.ingest.EndpointServices;
 import io.tillwatch.ingest.IngestPipeline;
+import io.tillwatch.ingest.LastRefusals;
 import io.tillwatch.ingest.LocalDetection;
 import io.tillwatch.ingest.MqttEndpointVerticle;
 import io.tillwatch.ingest.ProtocolErrors;
@@ -214,8 +216,10 @@ public final class TillWatchDaemon {
 
     ApiAuth auth = ApiAccess.from(config, tokenStore, clock);
     int managementPort = config.get(Keys.HTTP_MANAGEMENT_PORT);
+    LastRefusals lastRefusals = new LastRefusals(LastRefusals.DEFAULT_TERMINALS);
     this.http = new HttpApi(vertx, tasks, embedded ? shards : cluster.terminals(), registry, this::ready, auth, managementPort >= 0,
-        followUp.service()::reprintByHand);
+        followUp.service()::reprintByHand,
+        (m, t) -> lastRefusals.last(m, t).map(r -> new TerminalRefusals.Refusal(r.reason(), r.atMs())));
     await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
@@ -234,7 +238,7 @@ public final class TillWatchDaemon {
     RejectLog rejectLog = new RejectLog(config.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker());
     TelemetrySink sink = embedded ? new LocalDetection(store.journal(), shards) : cluster.gatewaySink();
     IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(config.get(Keys.MQTT_MAX_PAYLOAD)), sink, metrics,
-        rejectLog, clock, commands);
+        rejectLog, clock, commands, lastRefusals);
     accepting = true;
     if (brokerMode) {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);

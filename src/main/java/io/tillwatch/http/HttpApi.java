@@ -47,6 +47,13 @@ public final class HttpApi {
   public HttpApi(Vertx vertx, TaskService tasks, TerminalQueries terminals,
       PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement,
       ManualReprint reprints) {
+    this(vertx, tasks, terminals, registry, ready, auth, separateManagement, reprints, TerminalRefusals.NONE);
+  }
+
+  /** @param refusals each terminal's last refused message, shown in the terminal view */
+  public HttpApi(Vertx vertx, TaskService tasks, TerminalQueries terminals,
+      PrometheusMeterRegistry registry, BooleanSupplier ready, ApiAuth auth, boolean separateManagement,
+      ManualReprint reprints, TerminalRefusals refusals) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     auth.bindMetrics(registry);
@@ -70,7 +77,7 @@ public final class HttpApi {
     tasks.addListener(events); // the live stream: every committed change, to every open stream
     events.mount(router); // ahead of /api/v1/tasks/:id
     new TaskRoutes(vertx, tasks, terminals, reprints).mount(router);
-    new TerminalRoutes(vertx, terminals, tasks).mount(router);
+    new TerminalRoutes(vertx, terminals, tasks, refusals).mount(router);
     problems(router);
   }
 

@@ -23,7 +23,10 @@ import java.util.Set;
 
 /**
  * {@code GET /api/v1/terminals}: the list, with liveness and filters; {@code GET
- * /api/v1/terminals/{merchant}/{terminal}}: liveness, last heartbeat, open sales, recent tasks.
+ * /api/v1/terminals/{merchant}/{terminal}}: liveness, last heartbeat, open sales, recent tasks, the
+ * last refused message. A terminal TillWatch does not track is a 404 whose detail still names its
+ * last refusal: a terminal whose every message is refused is never tracked, and that is the one an
+ * operator looks up.
  */
 final class TerminalRoutes {
   static final Set<String> LIST_PARAMS = Set.of("merchant", "store", "liveness", "limit", "cursor");
@@ -34,11 +37,13 @@ final class TerminalRoutes {
   private final Vertx vertx;
   private final TerminalQueries terminals;
   private final TaskService tasks;
+  private final TerminalRefusals refusals;
 
-  TerminalRoutes(Vertx vertx, TerminalQueries terminals, TaskService tasks) {
+  TerminalRoutes(Vertx vertx, TerminalQueries terminals, TaskService tasks, TerminalRefusals refusals) {
     this.vertx = vertx;
     this.terminals = terminals;
     this.tasks = tasks;
+    this.refusals = refusals;
   }
 
   void mount(Router router) {
@@ -105,9 +110,12 @@ final class TerminalRoutes {
       if (ar.failed()) {
         TaskRoutes.fail(ctx, ar.cause());
       } else if (ar.result().isEmpty()) {
-        Problem.notFound(ctx, "TillWatch is not tracking terminal " + merchant + "/" + terminal);
+        Problem.notFound(ctx, "TillWatch is not tracking terminal " + merchant + "/" + terminal
+            + refusals.last(merchant, terminal).map(r -> "; its last message was refused (" + r.reason().label() + ", "
+                + TaskView.time(r.atMs()) + ")").orElse(""));
       } else {
-        JsonObject body = toJson(ar.result().get());
+        JsonObject body = toJson(ar.result().get())
+            .put("lastRefusal", refusals.last(merchant, terminal).map(TerminalRoutes::refusalJson).orElse(null));
         TaskQuery recent = TaskQuery.all().merchant(merchant).terminal(terminal).limit(RECENT_TASKS).build();
         vertx.executeBlocking(() -> tasks.list(recent), false).onComplete(page -> {
           if (page.failed()) {
@@ -147,6 +155,10 @@ final class TerminalRoutes {
         .put("missingSeqRanges", gaps)
         .put("openSales", sales)
         .put("openFindings", kinds(v.openFindings()));
+  }
+
+  private static JsonObject refusalJson(TerminalRefusals.Refusal r) {
+    return new JsonObject().put("reason", r.reason().label()).put("at", TaskView.time(r.atMs()));
   }
 
   private static JsonObject heartbeat(TerminalSnapshot s) {

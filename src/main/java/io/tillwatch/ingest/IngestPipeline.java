@@ -25,10 +25,12 @@ import java.time.Clock;
  * exactly what was acknowledged. Heartbeats and status changes go the other way round: the engine
  * turns them into the terminal's durable state (which needs the engine's view, e.g. when an upload
  * backlog began), then that state is stored before the acknowledgement. Refused messages are
- * counted by reason, logged (rate-limited, without content) and reported {@code safe}, so a QoS 1
- * sender is acknowledged and does not resend them forever; nothing of them is kept. A terminal's
- * answer to a command goes to {@link CommandResults} and is acknowledged once it is committed (or
- * refused there: an unknown id, another terminal's command, a repeat).
+ * counted by reason, logged (rate-limited, without content), remembered as the terminal's last
+ * refusal (reason and time only) and reported {@code refused}, which is final like {@code safe}: a
+ * QoS 1 sender is acknowledged (with a reason code on MQTT 5) and does not resend them forever;
+ * nothing of their content is kept. A terminal's answer to a command goes to
+ * {@link CommandResults} and is acknowledged once it is committed (or refused there: an unknown
+ * id, another terminal's command, a repeat).
  */
 public final class IngestPipeline {
   private final TelemetryDecoder decoder;
@@ -37,6 +39,7 @@ public final class IngestPipeline {
   private final RejectLog rejectLog;
   private final Clock clock;
   private final CommandResults commandResults;
+  private final LastRefusals lastRefusals;
 
   /** A pipeline that ignores answers to commands (tests of telemetry alone). */
   public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
@@ -46,12 +49,14 @@ public final class IngestPipeline {
 
   public IngestPipeline(TelemetryDecoder decoder, EventJournal journal, TelemetryConsumer consumer, IngestMetrics metrics,
       RejectLog rejectLog, Clock clock, CommandResults commandResults) {
-    this(decoder, new LocalDetection(journal, consumer), metrics, rejectLog, clock, commandResults);
+    this(decoder, new LocalDetection(journal, consumer), metrics, rejectLog, clock, commandResults,
+        new LastRefusals(LastRefusals.DEFAULT_TERMINALS));
   }
 
   public IngestPipeline(TelemetryDecoder decoder, TelemetrySink sink, IngestMetrics metrics, RejectLog rejectLog, Clock clock,
-      CommandResults commandResults) {
+      CommandResults commandResults, LastRefusals lastRefusals) {
     this.commandResults = commandResults;
+    this.lastRefusals = lastRefusals;
     this.decoder = decoder;
     this.sink = sink;
     this.metrics = metrics;
@@ -64,7 +69,7 @@ public final class IngestPipeline {
     try {
       topic = Topic.parse(topicName);
     } catch (RejectedMessageException e) {
-      refused(clientId, kindOf(topicName), e, outcome);
+      refused(clientId, null, kindOf(topicName), true, e, outcome);
       return;
     }
     accept(clientId, topic, payload, outcome);
@@ -81,7 +86,7 @@ public final class IngestPipeline {
       if (topic.kind() == TopicKind.CMD_RESULT) {
         commandResults.malformed();
       }
-      refused(clientId, topic.kind().level(), e, outcome);
+      refused(clientId, topic, topic.kind().level(), false, e, outcome);
       return;
     }
     if (telemetry instanceof CommandResult result) {
@@ -114,10 +119,15 @@ public final class IngestPipeline {
     });
   }
 
-  private void refused(String clientId, String topicKind, RejectedMessageException e, IngestOutcome outcome) {
+  /** {@code topic} null: the topic itself was refused (then no terminal is known to remember it for). */
+  private void refused(String clientId, Topic topic, String topicKind, boolean inTopic, RejectedMessageException e,
+      IngestOutcome outcome) {
     metrics.messageRejected(e.reason());
-    rejectLog.refused(clientId, topicKind, e);
-    outcome.safe();
+    rejectLog.refused(clientId, topic, topicKind, e);
+    if (topic != null) {
+      lastRefusals.refused(topic.merchant(), topic.terminal(), e.reason(), clock.millis());
+    }
+    outcome.refused(e.reason(), inTopic);
   }
 
   private void notStored(IngestOutcome outcome, Throwable error) {

@@ -9,6 +9,7 @@ import io.tillwatch.auth.Credential;
 import io.tillwatch.auth.TopicAcl;
 import io.tillwatch.metrics.ConnectionMetrics;
 import io.tillwatch.telemetry.Ids;
+import io.tillwatch.telemetry.RejectReason;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Context;
 import io.vertx.mqtt.MqttAuth;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design notes (after Eclipse Hono's MQTT adapter). Publish auto-ack is off: a QoS 1 PUBACK
  * is sent only once the pipeline says the message is safe (journaled, or refused for good), and
- * only if the connection is still up; acks are sent on the connection's own event loop. When a
+ * only if the connection is still up; acks are sent on the connection's own event loop. A refused
+ * message's PUBACK tells an MQTT 5 client why ({@link RefusalCodes}); 3.1.1 cannot be told. When a
  * message cannot be stored (journal full or failing) the connection is closed without a PUBACK,
  * so the terminal resends it after reconnecting rather than believing it delivered. The Last Will
  * is acted on here, because vertx-mqtt is not a broker: when the connection ends without a
@@ -258,18 +260,12 @@ final class MqttConnection {
     IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
-        context.runOnContext(v -> {
-          gate.answered();
-          if (qos == MqttQoS.AT_MOST_ONCE || !endpoint.isConnected()) {
-            return;
-          }
-          if (qos == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(messageId);
-          } else {
-            endpoint.publishReceived(messageId);
-          }
-          metrics.acknowledged(System.nanoTime() - receivedNanos);
-        });
+        answer(messageId, qos, receivedNanos, null, false);
+      }
+
+      @Override
+      public void refused(RejectReason reason, boolean inTopic) {
+        answer(messageId, qos, receivedNanos, reason, inTopic);
       }
 
       @Override
@@ -288,6 +284,30 @@ final class MqttConnection {
     } else {
       pipeline.accept(clientId, message.topicName(), payload, outcome); // refused there, with its reason
     }
+  }
+
+  /**
+   * Acknowledges a message that is safe: stored, or ({@code refusal} not null) refused for good. An
+   * MQTT 5 client is told the refusal in the PUBACK's reason code; 3.1.1 has only the plain PUBACK.
+   */
+  private void answer(int messageId, MqttQoS qos, long receivedNanos, RejectReason refusal, boolean inTopic) {
+    context.runOnContext(v -> {
+      gate.answered();
+      if (qos == MqttQoS.AT_MOST_ONCE || !endpoint.isConnected()) {
+        return;
+      }
+      if (qos == MqttQoS.AT_LEAST_ONCE && refusal != null && endpoint.protocolVersion() >= 5) {
+        endpoint.publishAcknowledge(messageId, RefusalCodes.pubAck(refusal, inTopic),
+            RefusalCodes.properties(refusal, endpoint.connectProperties()));
+      } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+        endpoint.publishAcknowledge(messageId);
+      } else {
+        // QoS 2 (outside the contract): a plain PUBREC even for a refusal, because vertx-mqtt 5.0.7's
+        // publishReceived drops the reason code it is given; the message is final either way.
+        endpoint.publishReceived(messageId);
+      }
+      metrics.acknowledged(System.nanoTime() - receivedNanos);
+    });
   }
 
   /**

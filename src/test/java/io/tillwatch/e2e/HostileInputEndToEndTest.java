@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * each counted, none stored; and a full card number never reaches the database file.
  */
 class HostileInputEndToEndTest {
-  static final String FULL_PAN = "6228480402564890018";
+  static final String FULL_PAN = RefusalCases.FULL_PAN;
 
   @TempDir
   static Path dir;
@@ -46,7 +45,7 @@ class HostileInputEndToEndTest {
   static void start() {
     LOGS.start();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
-    tw = new InProcessDaemon(dir, Map.of("mqtt.max-payload", "2048"));
+    tw = new InProcessDaemon(dir, Map.of("mqtt.max-payload", RefusalCases.MAX_PAYLOAD));
   }
 
   @AfterAll
@@ -57,17 +56,8 @@ class HostileInputEndToEndTest {
 
   @Test
   void everyRejectionReasonIsAcknowledgedCountedAndNotStored() throws Exception {
-    String ok = "\"seq\":1,\"event\":\"AUTHORIZED\",\"at\":1764468000123,\"amount\":5,\"currency\":\"CNY\"";
-    Map<String, String[]> cases = new LinkedHashMap<>();
-    cases.put("unknown_topic", new String[] {"pos/v1/m009/t-bad/firmware", "{}"});
-    cases.put("bad_id", new String[] {"pos/v1/m009/t$bad/txn", "{}"});
-    cases.put("too_large", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"pad\":\"" + "p".repeat(3000) + "\"}"});
-    cases.put("malformed_json", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\","});
-    cases.put("missing_field", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"event\":\"PRINTED\",\"at\":1764468000123}"});
-    cases.put("bad_field", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"seq\":1,\"event\":\"PRINTED\",\"at\":\"soon\"}"});
-    cases.put("unknown_event", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\",\"seq\":1,\"event\":\"MAGIC\",\"at\":1764468000123}"});
-    cases.put("card_data", new String[] {"pos/v1/m009/t-bad/txn", "{\"txn\":\"x\"," + ok + ",\"pan\":\"" + FULL_PAN + "\"}"});
-    cases.put("bad_status", new String[] {"pos/v1/m009/t-bad/status", "sleeping"});
+    String ok = RefusalCases.OK_FIELDS;
+    Map<String, String[]> cases = RefusalCases.all();
 
     try (TestTerminal t = new TestTerminal(tw.mqttPort(), "m009", "t-bad")) {
       for (Map.Entry<String, String[]> c : cases.entrySet()) {

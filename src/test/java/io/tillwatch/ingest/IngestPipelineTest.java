@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,33 @@ class IngestPipelineTest {
     assertTrue(journal.appended.isEmpty());
     assertEquals(1, metrics.events.size(), metrics.events.toString());
     assertTrue(metrics.events.get(0).startsWith("rejected:"));
+  }
+
+  @Test
+  void aRefusalIsToldWithItsReasonAndPlaceAndRememberedForItsTerminal() {
+    LastRefusals last = new LastRefusals(10);
+    IngestPipeline remembering = new IngestPipeline(new TelemetryDecoder(8192), new LocalDetection(journal, detection), metrics,
+        new RejectLog(Duration.ofMinutes(1), Ticker.disabledTicker()), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
+        io.tillwatch.commands.CommandResults.NONE, last);
+    Outcome inPayload = new Outcome();
+    remembering.accept("t0001", TXN_TOPIC, bytes("{\"txn\":"), inPayload);
+    assertEquals(RejectReason.MALFORMED_JSON, inPayload.refusal);
+    assertFalse(inPayload.inTopic);
+    assertEquals(Optional.of(new LastRefusals.Refusal(RejectReason.MALFORMED_JSON, NOW)), last.last("m001", "t0001"));
+
+    Outcome inTopic = new Outcome();
+    remembering.accept("t0001", "pos/v1/m001/t$0001/txn", txn(1, "STARTED"), inTopic);
+    assertEquals(RejectReason.BAD_ID, inTopic.refusal);
+    assertTrue(inTopic.inTopic);
+    assertEquals(RejectReason.MALFORMED_JSON, last.last("m001", "t0001").orElseThrow().reason(),
+        "a refused topic names no terminal to remember it for");
+
+    Outcome fine = new Outcome();
+    remembering.accept("t0002", "pos/v1/m001/t0002/txn", txn(1, "STARTED"), fine);
+    journal.commits.get(0).complete(null);
+    assertTrue(fine.safe);
+    assertNull(fine.refusal);
+    assertTrue(last.last("m001", "t0002").isEmpty());
   }
 
   @Test
@@ -244,6 +272,15 @@ class IngestPipelineTest {
   private static final class Outcome implements IngestOutcome {
     boolean safe;
     Throwable notStored;
+    RejectReason refusal;
+    boolean inTopic;
+
+    @Override
+    public void refused(RejectReason reason, boolean topic) {
+      refusal = reason;
+      inTopic = topic;
+      safe();
+    }
 
     @Override
     public void safe() {
