@@ -157,7 +157,6 @@ public final class TillWatchDaemon {
       opened.add("task change feed", taskFeed::close);
     }
     int unresolved = tasks.loadUnresolved();
-    LOG.info("{} unresolved tasks loaded", unresolved);
 
     if (!embedded) {
       this.cluster = DaemonCluster.start(config, tasks, store.journal(), registry, clock, opened);
@@ -173,7 +172,7 @@ public final class TillWatchDaemon {
     if (cluster != null) {
       cluster.followCommands(commands, opened); // positioned first: nothing falls between it and the load
     }
-    LOG.info("{} open terminal commands loaded", commands.loadOpen());
+    LOG.info("{} unresolved tasks and {} open terminal commands loaded", unresolved, commands.loadOpen());
     if (cluster != null) {
       cluster.startFollowingCommands();
     }
