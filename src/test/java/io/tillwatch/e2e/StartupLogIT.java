@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,15 +75,31 @@ class StartupLogIT {
     assertTrue(untilStarted < 30, untilStarted + " lines before 'started':\n" + all);
   }
 
+  @Test
+  void aCommandWarnsOnStandardErrorNotInItsAnswer() throws Exception {
+    Path err = dir.resolve("err");
+    String out = cli(Map.of("TILLWATCH_MQTT_PROT", "1884"), err, "terminals", "add", "--merchant", "m1", "--terminal", "t1",
+        "--data.dir=" + dir.resolve("data"), "--mqtt.auth-iterations=1000");
+    assertTrue(Files.readString(err).contains("unknown environment variable TILLWATCH_MQTT_PROT is ignored; did you mean "
+        + "TILLWATCH_MQTT_PORT?"), Files.readString(err));
+    assertTrue(!out.contains("TILLWATCH_MQTT_PROT") && out.contains("secret (shown once"), out);
+  }
+
   /** A command of the real jar; its standard output. */
-  private static String cli(String... args) throws IOException, InterruptedException {
+  private String cli(String... args) throws IOException, InterruptedException {
+    return cli(Map.of(), dir.resolve("cli.err"), args);
+  }
+
+  private static String cli(Map<String, String> env, Path err, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
         DaemonProcess.jar().toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder b = new ProcessBuilder(cmd).redirectError(err.toFile());
+    b.environment().putAll(env);
+    Process p = b.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tillwatch " + String.join(" ", args) + " did not finish");
-    assertEquals(0, p.exitValue(), "tillwatch " + String.join(" ", args) + ": " + out);
+    assertEquals(0, p.exitValue(), "tillwatch " + String.join(" ", args) + ": " + out + Files.readString(err));
     return out;
   }
 }
