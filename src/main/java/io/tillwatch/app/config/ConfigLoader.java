@@ -65,7 +65,10 @@ public final class ConfigLoader {
         text.put(s.key(), environment.get(name));
         origin.put(s.key(), "environment variable " + name);
       } else if (!OTHER_VARIABLES.contains(name)) {
-        warnings.add("unknown environment variable " + name + " is ignored" + NearestName.hint(name, byVariable.keySet()));
+        // Compared without the prefix they share, which would make any two names look alike.
+        List<String> known = byVariable.keySet().stream().map(v -> v.substring(PREFIX.length())).toList();
+        warnings.add("unknown environment variable " + name + " is ignored"
+            + NearestName.to(name.substring(PREFIX.length()), known).map(v -> "; did you mean " + PREFIX + v + "?").orElse(""));
       }
     });
   }
