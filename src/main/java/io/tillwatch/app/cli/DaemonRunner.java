@@ -50,7 +50,7 @@ final class DaemonRunner {
   }
 
   static String consoleUrl(Config config, TillWatchDaemon daemon) {
-    return StartupLines.apiBase(config, daemon) + "console/";
+    return StartupLines.apiBase(config, daemon.httpPort()) + "console/";
   }
 
   static int runUntilSignalled(TillWatchDaemon daemon, Runnable beforeStop) {

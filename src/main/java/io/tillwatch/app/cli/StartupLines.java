@@ -18,18 +18,24 @@ final class StartupLines {
   private StartupLines() {}
 
   static List<String> of(Config c, TillWatchDaemon daemon) {
+    return of(c, daemon.mqttPort(), daemon.httpPort(), daemon.managementPort());
+  }
+
+  /** The lines for the ports bound: {@code mqttPort} -1 when there is no MQTT endpoint (broker ingest, a detector). */
+  static List<String> of(Config c, int mqttPort, int httpPort, int managementPort) {
     List<String> lines = new ArrayList<>();
     if (c.get(Keys.INGEST_MODE).equals("broker")) {
       lines.add(brokerLine(c));
-    } else if (daemon.mqttPort() >= 0) {
-      lines.add("MQTT endpoint on " + hostPort(c.get(Keys.MQTT_HOST), daemon.mqttPort()) + " ("
+    } else if (mqttPort >= 0) {
+      String host = c.get(Keys.MQTT_HOST);
+      lines.add("MQTT endpoint on " + host + ":" + mqttPort + " (" + (host.equals("0.0.0.0") ? "every interface; " : "")
           + (tls(c.get(Keys.MQTT_TLS_CERT_FILE), c.get(Keys.MQTT_TLS_KEYSTORE_FILE)) ? "MQTT over TLS" : "plain MQTT")
           + "; " + terminalAuth(c) + ")");
     }
-    lines.add("HTTP API and operator console on " + apiBase(c, daemon) + " (" + apiAuth(c) + ")");
+    String api = apiBase(c, httpPort);
+    lines.add("HTTP API and operator console on " + api + " (" + apiAuth(c) + ")");
     boolean ownListener = c.get(Keys.HTTP_MANAGEMENT_PORT) >= 0;
-    String api = apiBase(c, daemon);
-    String management = ownListener ? "http://" + displayHost(managementHost(c)) + ":" + daemon.managementPort()
+    String management = ownListener ? "http://" + displayHost(managementHost(c)) + ":" + managementPort
         : api.substring(0, api.length() - 1);
     lines.add("metrics and health on " + (ownListener ? "their own listener " : "the API listener ") + management
         + "/metrics and /health/ready (no authentication)");
@@ -43,15 +49,17 @@ final class StartupLines {
   }
 
   /** Where the API listens, as a browser on this machine reaches it, ending in '/'. */
-  static String apiBase(Config c, TillWatchDaemon daemon) {
+  static String apiBase(Config c, int httpPort) {
     String scheme = tls(c.get(Keys.HTTP_TLS_CERT_FILE), c.get(Keys.HTTP_TLS_KEYSTORE_FILE)) ? "https" : "http";
-    return scheme + "://" + displayHost(c.get(Keys.HTTP_HOST)) + ":" + daemon.httpPort() + "/";
+    return scheme + "://" + displayHost(c.get(Keys.HTTP_HOST)) + ":" + httpPort + "/";
   }
 
   private static String brokerLine(Config c) {
     String user = c.get(Keys.BROKER_USERNAME).isEmpty() ? "no user name" : "user " + c.get(Keys.BROKER_USERNAME);
     String certificate = c.get(Keys.BROKER_CERT_FILE).isEmpty() ? "" : ", client certificate";
-    return "ingest from the broker at " + c.get(Keys.BROKER_URL) + " as client " + c.get(Keys.BROKER_CLIENT_ID) + " ("
+    java.net.URI url = c.get(Keys.BROKER_URL); // without user information, which may hold a password
+    String broker = url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    return "ingest from the broker at " + broker + " as client " + c.get(Keys.BROKER_CLIENT_ID) + " ("
         + user + certificate + "; terminals partition " + c.get(Keys.BROKER_PARTITION)[0] + "/"
         + c.get(Keys.BROKER_PARTITION)[1] + ")";
   }
@@ -93,11 +101,7 @@ final class StartupLines {
     return !certFile.isEmpty() || !keystoreFile.isEmpty();
   }
 
-  private static String hostPort(String host, int port) {
-    return host.equals("0.0.0.0") ? "0.0.0.0:" + port + " (every interface)" : host + ":" + port;
-  }
-
-  static String displayHost(String host) {
+  private static String displayHost(String host) {
     return host.equals("0.0.0.0") ? "localhost" : host;
   }
 }
