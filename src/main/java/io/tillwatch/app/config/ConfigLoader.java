@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,8 @@ public final class ConfigLoader {
         origin.put(s.key(), "environment variable " + name);
       } else if (!OTHER_VARIABLES.contains(name)) {
         // Compared without the prefix they share, which would make any two names look alike.
-        List<String> known = byVariable.keySet().stream().map(v -> v.substring(PREFIX.length())).toList();
+        List<String> known = Stream.concat(byVariable.keySet().stream(), OTHER_VARIABLES.stream())
+            .map(v -> v.substring(PREFIX.length())).toList();
         warnings.add("unknown environment variable " + name + " is ignored"
             + NearestName.to(name.substring(PREFIX.length()), known).map(v -> "; did you mean " + PREFIX + v + "?").orElse(""));
       }

@@ -89,8 +89,9 @@ class ConfigLoaderTest {
   @Test
   void anUnknownEnvironmentVariableIsWarnedAbout() {
     Config c = ConfigLoader.load(null, Map.of("TILLWATCH_MQTT_PROT", "1884", "TILLWATCH_LOG_LEVEL", "DEBUG",
-        "TILLWATCH_HOME", "/opt/tw", "PATH", "/usr/bin", "TILLWATCH_HTTP_PORT", "8081"), List.of());
+        "TILLWATCH_HOME", "/opt/tw", "PATH", "/usr/bin", "TILLWATCH_HTTP_PORT", "8081", "TILLWATCH_LOGLEVEL", "DEBUG"), List.of());
     assertEquals(List.of("unknown environment variable TILLWATCH_HOME is ignored", // not "did you mean TILLWATCH_ROLE"
+        "unknown environment variable TILLWATCH_LOGLEVEL is ignored; did you mean TILLWATCH_LOG_LEVEL?",
         "unknown environment variable TILLWATCH_MQTT_PROT is ignored; did you mean TILLWATCH_MQTT_PORT?"), c.warnings());
     assertEquals(1883, c.get(Keys.MQTT_PORT));
     assertEquals(8081, c.get(Keys.HTTP_PORT));
