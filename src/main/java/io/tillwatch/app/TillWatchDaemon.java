@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,6 @@ public final class TillWatchDaemon {
       opened.add("task change feed", taskFeed::close);
     }
     int unresolved = tasks.loadUnresolved();
-    LOG.info("{} unresolved tasks loaded", unresolved);
 
     if (!embedded) {
       this.cluster = DaemonCluster.start(config, tasks, store.journal(), registry, clock, opened);
@@ -174,7 +174,7 @@ public final class TillWatchDaemon {
     if (cluster != null) {
       cluster.followCommands(commands, opened); // positioned first: nothing falls between it and the load
     }
-    LOG.info("{} open terminal commands loaded", commands.loadOpen());
+    LOG.info("{} unresolved tasks and {} open terminal commands loaded", unresolved, commands.loadOpen());
     if (cluster != null) {
       cluster.startFollowingCommands();
     }
@@ -220,11 +220,13 @@ public final class TillWatchDaemon {
     this.http = new HttpApi(vertx, tasks, embedded ? shards : cluster.terminals(), registry, this::ready, auth, managementPort >= 0,
         followUp.service()::reprintByHand,
         (m, t) -> lastRefusals.last(m, t).map(r -> new TerminalRefusals.Refusal(r.reason(), r.atMs())));
-    await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), "HTTP listener");
+    await(http.listen(config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), tls.http()), cause -> ListenFailure.of(
+        "HTTP API listener", config.get(Keys.HTTP_HOST), config.get(Keys.HTTP_PORT), Keys.HTTP_HOST, Keys.HTTP_PORT, cause));
     if (managementPort >= 0) {
       String host = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? config.get(Keys.HTTP_HOST)
           : config.get(Keys.HTTP_MANAGEMENT_HOST);
-      await(http.listenManagement(host, managementPort), "management listener");
+      await(http.listenManagement(host, managementPort), cause -> ListenFailure.of("management listener", host,
+          managementPort, Keys.HTTP_MANAGEMENT_HOST, Keys.HTTP_MANAGEMENT_PORT, cause));
     }
 
     if (embedded) {
@@ -292,7 +294,8 @@ public final class TillWatchDaemon {
         endpoints.add(v);
       }
       return v;
-    }, new DeploymentOptions().setInstances(shardCount)), "MQTT endpoint"));
+    }, new DeploymentOptions().setInstances(shardCount)), cause -> ListenFailure.of("MQTT endpoint",
+        config.get(Keys.MQTT_HOST), config.get(Keys.MQTT_PORT), Keys.MQTT_HOST, Keys.MQTT_PORT, cause)));
   }
 
   private static void startDropFolder(DropFolder folder) {
@@ -441,11 +444,15 @@ public final class TillWatchDaemon {
   }
 
   private static <T> T await(Future<T> f, String what) {
+    return await(f, cause -> new IllegalStateException("could not start the " + what + ": " + cause.getMessage(), cause));
+  }
+
+  /** Waits for a part to start; {@code failure} turns what stopped it into the start-up error. */
+  private static <T> T await(Future<T> f, Function<Throwable, RuntimeException> failure) {
     try {
       return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("could not start the " + what + ": " + cause.getMessage(), cause);
+      throw failure.apply(e.getCause() != null ? e.getCause() : e);
     }
   }
 

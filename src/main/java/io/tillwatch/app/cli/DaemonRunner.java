@@ -3,8 +3,9 @@ package io.tillwatch.app.cli;
 import io.tillwatch.app.TillWatchDaemon;
 import io.tillwatch.app.Version;
 import io.tillwatch.app.config.Config;
-import io.tillwatch.app.config.Keys;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -15,6 +16,9 @@ import sun.misc.Signal;
  * Runs a daemon in the foreground until SIGTERM or SIGINT, then stops it gracefully and exits 0.
  * The signals are handled directly (not only by a shutdown hook) so the exit status of an orderly
  * stop is 0, as service managers expect.
+ *
+ * <p>Start-up says what was asked (the settings not left at their default), then, once started,
+ * where everything is ({@link StartupLines}); every setting with its source only at DEBUG.
  */
 final class DaemonRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonRunner.class);
@@ -22,33 +26,31 @@ final class DaemonRunner {
   private DaemonRunner() {}
 
   static TillWatchDaemon startAndLog(Config config, String banner) {
-    StringBuilder line = new StringBuilder("starting TillWatch ").append(Version.get()).append(" with:");
-    for (Map.Entry<String, String> e : config.describe().entrySet()) {
-      line.append("\n  ").append(e.getKey()).append(" = ").append(e.getValue());
+    long began = System.nanoTime();
+    List<String> given = config.given();
+    LOG.info("starting TillWatch {}; {}; every setting at DEBUG (TILLWATCH_LOG_LEVEL=DEBUG), every key and default with "
+        + "'tillwatch config'", Version.get(), given.isEmpty() ? "all settings at their defaults"
+            : "settings given: " + String.join(", ", given));
+    if (LOG.isDebugEnabled()) {
+      StringBuilder table = new StringBuilder("settings:");
+      for (Map.Entry<String, String> e : config.describe().entrySet()) {
+        table.append("\n  ").append(e.getKey()).append(" = ").append(e.getValue());
+      }
+      LOG.debug("{}", table);
     }
-    LOG.info("{}", line);
     if (banner != null) {
       LOG.info("{}", banner);
     }
     TillWatchDaemon daemon = TillWatchDaemon.start(config, Clock.systemUTC());
-    String httpHost = displayHost(config.get(Keys.HTTP_HOST));
-    String ingest = config.get(Keys.INGEST_MODE).equals("broker") ? "subscribing to broker " + config.get(Keys.BROKER_URL)
-        : "MQTT on " + config.get(Keys.MQTT_HOST) + ":" + daemon.mqttPort();
-    String mgmtHost = config.get(Keys.HTTP_MANAGEMENT_HOST).isEmpty() ? httpHost : displayHost(config.get(Keys.HTTP_MANAGEMENT_HOST));
-    LOG.info("TillWatch started: {}; operator console {} ; tasks {}api/v1/tasks (auth: {}); metrics http://{}:{}/metrics ; "
-            + "health http://{}:{}/health/ready", ingest, consoleUrl(config, daemon), apiBase(config, daemon),
-        config.get(Keys.HTTP_AUTH), mgmtHost, daemon.managementPort(), mgmtHost, daemon.managementPort());
+    for (String line : StartupLines.of(config, daemon)) {
+      LOG.info("{}", line);
+    }
+    LOG.info("TillWatch {} started in {} s", Version.get(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - began) / 1e9));
     return daemon;
   }
 
-  /** Where the API listens, as a browser on this machine reaches it, ending in '/'. */
-  static String apiBase(Config config, TillWatchDaemon daemon) {
-    String scheme = config.get(Keys.HTTP_TLS_CERT_FILE).isEmpty() ? "http" : "https";
-    return scheme + "://" + displayHost(config.get(Keys.HTTP_HOST)) + ":" + daemon.httpPort() + "/";
-  }
-
   static String consoleUrl(Config config, TillWatchDaemon daemon) {
-    return apiBase(config, daemon) + "console/";
+    return StartupLines.apiBase(config, daemon.httpPort()) + "console/";
   }
 
   static int runUntilSignalled(TillWatchDaemon daemon, Runnable beforeStop) {
@@ -65,9 +67,5 @@ final class DaemonRunner {
     }
     daemon.stop();
     return 0;
-  }
-
-  private static String displayHost(String host) {
-    return host.equals("0.0.0.0") ? "localhost" : host;
   }
 }

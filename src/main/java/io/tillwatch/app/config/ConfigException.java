@@ -6,7 +6,9 @@ public final class ConfigException extends RuntimeException {
     super(message);
   }
 
-  public ConfigException(String key, String value, String why, boolean secret) {
-    super("invalid value " + (secret ? "(hidden)" : "'" + value + "'") + " for " + key + ": " + why);
+  /** "invalid value 'x' for mqtt.port (environment variable TILLWATCH_MQTT_PORT): not a whole number"; source may be null. */
+  public ConfigException(String key, String value, String source, String why, boolean secret) {
+    super("invalid value " + (secret ? "(hidden)" : "'" + value + "'") + " for " + key + (source == null ? "" : " (" + source + ")")
+        + ": " + why);
   }
 }

@@ -9,10 +9,15 @@ import java.util.function.Function;
 public record Setting<T>(String key, String defaultValue, String description, boolean secret, Function<String, T> parser) {
 
   public T parse(String text) {
+    return parse(text, null);
+  }
+
+  /** Parses a value that came from {@code source} (command line, environment variable NAME, file PATH line N), named if it is bad. */
+  public T parse(String text, String source) {
     try {
       return parser.apply(text);
     } catch (RuntimeException e) {
-      throw new ConfigException(key, text, e.getMessage(), secret);
+      throw new ConfigException(key, text, source, e.getMessage(), secret);
     }
   }
 
