@@ -133,7 +133,7 @@ for g in yaml.safe_load(open(rules_path))["groups"]:
             alerts[r["alert"]] = r["labels"]["severity"]
 
 # Where each severity must go (alertmanager.example.yml's header says why).
-EXPECTED = {"critical": "tillwatch-pager", "warning": "tillwatch-chat", "info": "null"}
+EXPECTED = {"critical": "tillwatch-pager", "warning": "tillwatch-ticket", "info": "null"}
 SPECIAL = {"TillWatchWatchdog": "tillwatch-deadmansswitch"}
 errors = []
 for name, severity in sorted(alerts.items()):
@@ -145,8 +145,8 @@ for name, severity in sorted(alerts.items()):
     if got != want:
         errors.append(f"{name} (severity {severity}) is routed to {got!r}, expected {want!r}")
 # Alerts of other systems, and TillWatch alerts without a severity, reach a person.
-for labels, want in ((["alertname=SomethingElse", "severity=info"], "tillwatch-chat"),
-                     (["alertname=TillWatchUnlabelled"], "tillwatch-chat")):
+for labels, want in ((["alertname=SomethingElse", "severity=info"], "tillwatch-ticket"),
+                     (["alertname=TillWatchUnlabelled"], "tillwatch-ticket")):
     got = subprocess.run(["amtool", "config", "routes", "test", "--config.file=" + am_path, *labels],
                          capture_output=True, text=True).stdout.strip()
     if got != want:
