@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Checks the Prometheus rules: promtool check + promtool unit tests, plus project conventions
-# (every alert tested on both sides of its for:, labels/annotations, runbook section, runbook
-# and console URLs as scripts/runbook-urls.py writes them); and the example Alertmanager
-# configuration: amtool check-config, the receiver every TillWatch alert is routed to, and inhibit
-# rules that name real alerts.
-# Exits non-zero on any failure. Usage: scripts/check-rules.sh
+# Checks the monitoring files `tillwatch monitoring` generates (src/main/resources/monitoring/ are
+# the templates, docs/monitoring.md the guide):
+# - the committed alert-rules/ and dashboards/ are the generator's output for the defaults;
+# - a set generated for a job name, runbook base, console and addresses that are not the defaults
+#   passes promtool check config (the prometheus.yml fragment and the rule files it names),
+#   promtool check rules, promtool test rules, the project's rule conventions (every alert tested
+#   on both sides of its for:, labels/annotations, runbook section, runbook URL = base + alert name
+#   in lower case), amtool check-config, and amtool config routes test for every alert (the
+#   receiver of its severity, Watchdog to the dead man's switch); its files agree with each other
+#   (job name, rule file path, Alertmanager and Prometheus addresses, scrape interval, dashboards).
+# The generator is compiled alone with javac (its package uses the JDK only), so this runs before
+# any Maven build. Exits non-zero on any failure. Usage: scripts/check-rules.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-RULES=alert-rules/tillwatch.rules.yml
-TESTS=(alert-rules/tests/*.yml)
 RUNBOOKS=docs/runbooks.md
-ALERTMANAGER=alert-rules/alertmanager.example.yml
+# Not the defaults in anything: a job name with the characters a name may have, a runbook base
+# that is not a GitHub anchor, a console and addresses on other hosts and ports.
+JOB=pos-watch_eu.2
+RUNBOOK_BASE=https://runbooks.example.net/ops/tillwatch/
+CONSOLE_URL=https://till.example.net/console/
+TARGET=tw-1.example.net:9464
+ALERTMANAGER=am.example.net:9094
+PROMETHEUS_URL=https://prom.example.net:9091
+GRAFANA_DIR=/srv/grafana/dashboards/pos
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
 if ! command -v promtool >/dev/null 2>&1; then
   echo "promtool not found; installing Debian package prometheus" >&2
@@ -30,23 +44,52 @@ if ! command -v amtool >/dev/null 2>&1; then
 fi
 amtool --version 2>&1 | head -n 1
 
+echo "== generate (javac of io.tillwatch.monitoring)"
+javac -d "$WORK/classes" src/main/java/io/tillwatch/monitoring/*.java
+generate() { java -cp "$WORK/classes:src/main/resources" io.tillwatch.monitoring.MonitoringMain "$@"; }
+generate --out="$WORK/default"
+generate --out="$WORK/custom" --job="$JOB" --runbook-base="$RUNBOOK_BASE" --console-url="$CONSOLE_URL" \
+  --target="$TARGET" --alertmanager="$ALERTMANAGER" --prometheus-url="$PROMETHEUS_URL" \
+  --grafana-dashboards-dir="$GRAFANA_DIR"
+SET=$WORK/custom
+RULES=$SET/alert-rules/tillwatch.rules.yml
+TESTS=("$SET"/alert-rules/tests/*.yml)
+PROMETHEUS=$SET/alert-rules/prometheus.example.yml
+ALERTMANAGER_FILE=$SET/alert-rules/alertmanager.example.yml
+
+echo "== committed alert-rules/ and dashboards/ are the output for the defaults"
+for d in alert-rules dashboards; do
+  diff -r "$WORK/default/$d" "$d" || {
+    echo "FAIL $d/ differs from the templates' output: edit src/main/resources/monitoring/ and" \
+      "regenerate (docs/monitoring.md)" >&2
+    exit 1
+  }
+done
+
+echo "== promtool check config (job $JOB)"
+promtool check config "$PROMETHEUS"
+
 echo "== promtool check rules"
 promtool check rules "$RULES"
 
 echo "== promtool test rules"
 promtool test rules "${TESTS[@]}"
 
-echo "== runbook URLs"
+echo "== runbook and console URLs of the committed set"
 python3 scripts/runbook-urls.py
 
-echo "== conventions and test coverage"
-python3 - "$RULES" "$RUNBOOKS" "${TESTS[@]}" <<'PY'
+echo "== conventions, test coverage and agreement between the generated files"
+python3 - "$SET" "$RUNBOOKS" "$JOB" "$RUNBOOK_BASE" "$TARGET" "$ALERTMANAGER" "$PROMETHEUS_URL" "$GRAFANA_DIR" <<'PY'
+import glob
+import os
 import re
 import sys
 
 import yaml
 
-rules_path, runbooks_path, *test_paths = sys.argv[1:]
+out, runbooks_path, job, runbook_base, target, alertmanager, prometheus_url, grafana_dir = sys.argv[1:]
+rules_path = os.path.join(out, "alert-rules", "tillwatch.rules.yml")
+test_paths = sorted(glob.glob(os.path.join(out, "alert-rules", "tests", "*.yml")))
 errors = []
 
 def seconds(d):
@@ -80,8 +123,12 @@ for g in groups:
             errors.append(f"{name}: summary must be present and fixed (no templating)")
         if "{{" not in ann.get("description", ""):
             errors.append(f"{name}: description must be templated")
-        if not ann.get("runbook_url"):
-            errors.append(f"{name}: no runbook_url (add an empty 'runbook_url:' and run scripts/runbook-urls.py --write)")
+        if ann.get("runbook_url") != runbook_base + name.lower():
+            errors.append(f"{name}: runbook_url {ann.get('runbook_url')!r} is not --runbook-base + the name in lower case")
+        # A job selector names the generated job, never another.
+        for selected in re.findall(r'job\s*=~?\s*"([^"]*)"', r["expr"]):
+            if selected != job:
+                errors.append(f"{name}: selects job {selected!r}, the set was generated for {job!r}")
 
 runbook = open(runbooks_path).read()
 for name in alerts:
@@ -97,6 +144,9 @@ for path in test_paths:
         cases = {}
         for c in t.get("alert_rule_test", []) or []:
             cases.setdefault(c["alertname"], []).append((seconds(c["eval_time"]), bool(c.get("exp_alerts"))))
+            for a in c.get("exp_alerts", []) or []:
+                if a.get("exp_annotations", {}).get("runbook_url", runbook_base) != runbook_base + c["alertname"].lower():
+                    errors.append(f"{path}: {c['alertname']} expects another runbook_url")
         for name, cs in cases.items():
             firing = {ts for ts, f in cs if f}
             quiet = {ts for ts, f in cs if not f}
@@ -108,45 +158,72 @@ for name in alerts:
     if not covered.get(name):
         errors.append(f"{name}: no test with 'not firing' one evaluation before 'firing'")
 
+# The files agree with each other.
+prom_path = os.path.join(out, "alert-rules", "prometheus.example.yml")
+prom = yaml.safe_load(open(prom_path))
+jobs = [s["job_name"] for s in prom["scrape_configs"]]
+if jobs != [job]:
+    errors.append(f"prometheus.example.yml scrapes {jobs}, the rules select {job!r}")
+for f in prom["rule_files"]:
+    if os.path.realpath(os.path.join(os.path.dirname(prom_path), f)) != os.path.realpath(rules_path):
+        errors.append(f"prometheus.example.yml loads {f!r}, not the generated rules")
+if prom["scrape_configs"][0]["static_configs"][0]["targets"] != [target]:
+    errors.append("prometheus.example.yml does not scrape --target")
+if prom["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] != [alertmanager]:
+    errors.append("prometheus.example.yml does not send to --alertmanager")
+ds = yaml.safe_load(open(os.path.join(out, "dashboards", "provisioning", "datasource.yml")))["datasources"][0]
+if ds["url"] != prometheus_url:
+    errors.append("datasource.yml does not query --prometheus-url")
+if seconds(ds["jsonData"]["timeInterval"]) != seconds(prom["scrape_configs"][0]["scrape_interval"]):
+    errors.append("datasource.yml's timeInterval is not the scrape interval of prometheus.example.yml")
+provider = yaml.safe_load(open(os.path.join(out, "dashboards", "provisioning", "dashboards.yml")))["providers"][0]
+if provider["options"]["path"] != grafana_dir:
+    errors.append("dashboards.yml does not read --grafana-dashboards-dir")
+if not glob.glob(os.path.join(out, "dashboards", "*.json")):
+    errors.append("no dashboard generated beside dashboards.yml")
+
 if errors:
     print("\n".join("FAIL " + e for e in errors))
     sys.exit(1)
 print(f"{len(groups)} rule groups, {records} recording rules, {len(alerts)} alerts: "
-      f"every alert tested on both sides of its for:, conventions OK")
+      f"every alert tested on both sides of its for:, conventions OK, files agree (job {job})")
 PY
 echo "== amtool check-config"
-amtool check-config "$ALERTMANAGER"
+amtool check-config "$ALERTMANAGER_FILE"
 
 echo "== Alertmanager routing and inhibit rules"
-python3 - "$RULES" "$ALERTMANAGER" <<'PY'
+python3 - "$RULES" "$ALERTMANAGER_FILE" "$JOB" <<'PY'
 import re
 import subprocess
 import sys
 
 import yaml
 
-rules_path, am_path = sys.argv[1:]
+rules_path, am_path, job = sys.argv[1:]
 alerts = {}
 for g in yaml.safe_load(open(rules_path))["groups"]:
     for r in g["rules"]:
         if "alert" in r:
             alerts[r["alert"]] = r["labels"]["severity"]
 
-# Where each severity must go (alertmanager.example.yml's header says why).
-EXPECTED = {"critical": "tillwatch-pager", "warning": "tillwatch-chat", "info": "null"}
+# Where each severity must go (alertmanager.example.yml's header says why): critical pages,
+# warning becomes a ticket, info goes nowhere, the watchdog to the dead man's switch.
+EXPECTED = {"critical": "tillwatch-pager", "warning": "tillwatch-ticket", "info": "null"}
 SPECIAL = {"TillWatchWatchdog": "tillwatch-deadmansswitch"}
 errors = []
 for name, severity in sorted(alerts.items()):
     want = SPECIAL.get(name, EXPECTED[severity])
     # job and a kind, as the alerts carry them; a merchant label must not change the receiver.
-    labels = [f"alertname={name}", f"severity={severity}", "job=tillwatch", "merchant=m001"]
+    labels = [f"alertname={name}", f"severity={severity}", f"job={job}", "merchant=m001"]
     got = subprocess.run(["amtool", "config", "routes", "test", "--config.file=" + am_path, *labels],
                          capture_output=True, text=True).stdout.strip()
     if got != want:
         errors.append(f"{name} (severity {severity}) is routed to {got!r}, expected {want!r}")
-# Alerts of other systems, and TillWatch alerts without a severity, reach a person.
-for labels, want in ((["alertname=SomethingElse", "severity=info"], "tillwatch-chat"),
-                     (["alertname=TillWatchUnlabelled"], "tillwatch-chat")):
+# Alerts of other systems, and TillWatch alerts without a severity, reach a person; the watchdog
+# as Prometheus really sends it (vector(1) has no job label) reaches the dead man's switch.
+for labels, want in ((["alertname=SomethingElse", "severity=info"], "tillwatch-ticket"),
+                     (["alertname=TillWatchWatchdog", "severity=info"], "tillwatch-deadmansswitch"),
+                     (["alertname=TillWatchUnlabelled"], "tillwatch-ticket")):
     got = subprocess.run(["amtool", "config", "routes", "test", "--config.file=" + am_path, *labels],
                          capture_output=True, text=True).stdout.strip()
     if got != want:

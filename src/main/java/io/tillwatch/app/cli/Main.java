@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tillwatch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Watches the integrity of card and QR payments at the point of sale.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class,
-        ConfigCommand.class, ReconcileCommand.class, StoreCommand.class})
+        ConfigCommand.class, ReconcileCommand.class, StoreCommand.class, MonitoringCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
