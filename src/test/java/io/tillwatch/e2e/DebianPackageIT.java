@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * starts it (its ExecStart, Environment, User and WorkingDirectory; systemd itself does not run
  * here, so the user switch is setpriv's), a sale published with mosquitto_pub whose finding the API
  * shows, a SIGTERM stop within the unit's TimeoutStopSec, then {@code dpkg -r} (data and user kept)
- * and {@code dpkg -P} (nothing left). Needs root, as CI has: it installs and purges the package
- * 'tillwatch' and its user, so it must not run on a machine whose TillWatch install matters.
+ * and {@code dpkg -P} (nothing left, or only the data when /var/lib/tillwatch/KEEP-ON-PURGE asks
+ * for it). Needs root, as CI has: it installs and purges the package 'tillwatch' and its user, so
+ * it must not run on a machine whose TillWatch install matters.
  */
 class DebianPackageIT {
   static final Path UNIT = Path.of("/usr/lib/systemd/system/tillwatch.service");
@@ -46,9 +47,7 @@ class DebianPackageIT {
 
   @Test
   void installsRunsAsItsUserFindsASaleAndRemovesCleanly() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "installs a package: runs as root (CI does)");
-    Path deb = Path.of(System.getProperty("tillwatch.deb", "target/tillwatch.deb"));
-    assertTrue(Files.exists(deb), deb + " is missing: 'mvn package' builds it");
+    Path deb = debToInstall();
     dpkg("-P", "tillwatch"); // an earlier run's leftovers
     Process daemon = null;
     try {
@@ -128,11 +127,41 @@ class DebianPackageIT {
         daemon.destroyForcibly();
         daemon.waitFor(30, TimeUnit.SECONDS);
       }
+      leaveNothing();
+    }
+  }
+
+  @Test
+  void purgeKeepsTheDataWhenTheAdministratorAskedForIt() throws Exception {
+    Path deb = debToInstall();
+    dpkg("-P", "tillwatch");
+    try {
+      dpkg("-i", deb.toString());
+      Path journal = Files.writeString(STATE.resolve("tillwatch.db"), "the journal");
+      Files.createFile(STATE.resolve("KEEP-ON-PURGE"));
       dpkg("-P", "tillwatch");
-      // A failure before the purge above must not leave the user behind either.
-      if (HostCommand.run(List.of("getent", "passwd", "tillwatch")).exitCode() == 0) {
-        HostCommand.run(List.of("deluser", "--system", "--quiet", "tillwatch"));
-      }
+      assertEquals("the journal", Files.readString(journal), "the data asked for is kept");
+      assertEquals(0, HostCommand.run(List.of("getent", "passwd", "tillwatch")).exitCode(), "and the user who owns it");
+      assertFalse(Files.exists(CONFIG.getParent()), "the rest goes");
+      assertFalse(Files.exists(LAUNCHER), "the rest goes");
+    } finally {
+      leaveNothing();
+    }
+  }
+
+  private static Path debToInstall() {
+    assumeTrue("root".equals(System.getProperty("user.name")), "installs a package: runs as root (CI does)");
+    Path deb = Path.of(System.getProperty("tillwatch.deb", "target/tillwatch.deb"));
+    assertTrue(Files.exists(deb), deb + " is missing: 'mvn package' builds it");
+    return deb;
+  }
+
+  /** Neither the package, nor its user, nor its data outlive the test, whatever failed. */
+  private static void leaveNothing() {
+    dpkg("-P", "tillwatch");
+    HostCommand.run(List.of("rm", "-rf", STATE.toString()));
+    if (HostCommand.run(List.of("getent", "passwd", "tillwatch")).exitCode() == 0) {
+      HostCommand.run(List.of("deluser", "--system", "--quiet", "tillwatch"));
     }
   }
 
