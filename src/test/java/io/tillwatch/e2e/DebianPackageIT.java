@@ -29,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The Debian package on this machine, as an operator meets it: {@code dpkg -i}, the unit checked
  * by {@code systemd-analyze verify}, a terminal and an API token provisioned with the installed
  * CLI (run as root, from a directory that must stay empty), the daemon started exactly as the unit
- * starts it (its ExecStart, Environment, User and WorkingDirectory; systemd itself does not run
- * here, so the user switch is setpriv's), a sale published with mosquitto_pub whose finding the API
- * shows, a SIGTERM stop within the unit's TimeoutStopSec, then {@code dpkg -r} (data and user kept)
- * and {@code dpkg -P} (nothing left, or only the data when /var/lib/tillwatch/KEEP-ON-PURGE asks
- * for it). Needs root, as CI has: it installs and purges the package 'tillwatch' and its user, so
+ * starts it (its ExecStart, Environment, User, WorkingDirectory and file-system sandbox; systemd
+ * itself does not run here, so the sandbox is rebuilt with unshare and setpriv: {@link #SANDBOX}),
+ * a sale published with mosquitto_pub whose finding the API shows, a SIGTERM stop within the
+ * unit's TimeoutStopSec, the package installed again over itself (data and a changed
+ * configuration kept), then {@code dpkg -r} (data and user kept) and {@code dpkg -P} (nothing
+ * left, or only the data when /var/lib/tillwatch/KEEP-ON-PURGE asks for it). Needs root, as CI has: it installs and purges the package 'tillwatch' and its user, so
  * it must not run on a machine whose TillWatch install matters.
  */
 class DebianPackageIT {
@@ -107,6 +108,14 @@ class DebianPackageIT {
       assertEquals(0, daemon.exitValue(), "a SIGTERM stop exits 0; see " + log);
       assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(stopSeconds) / 3,
           "the graceful stop is far inside TimeoutStopSec, not close to SIGKILL");
+
+      // An upgrade (here the same package again) keeps the data and an administrator's configuration.
+      String changed = Files.readString(CONFIG) + "# changed by the administrator\n";
+      Files.writeString(CONFIG, changed);
+      dpkg("-i", deb.toString());
+      assertEquals(changed, Files.readString(CONFIG), "an upgrade keeps a changed configuration");
+      ownedByTillwatch(STATE, "rwx------");
+      ownedByTillwatch(STATE.resolve("tillwatch.db"), null);
 
       dpkg("-r", "tillwatch");
       assertFalse(Files.exists(LAUNCHER), "remove takes the program");
@@ -206,9 +215,35 @@ class DebianPackageIT {
     return s;
   }
 
-  private static Process startAsTheUnitDoes(Map<String, String> unit, Map<String, String> env, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + unit.get("User"), "--regid=" + unit.get("Group"),
-        "--init-groups", "--"));
+  /**
+   * The unit's file-system sandbox, rebuilt in a mount namespace of the daemon's own (unshare -m):
+   * ProtectSystem=strict (every mount read-only but /proc, /sys and /dev), ReadWritePaths ($1, bound
+   * onto itself first so it stays writable), PrivateTmp (fresh /tmp and /var/tmp), then
+   * NoNewPrivileges and User/Group with setpriv. It refuses to start the daemon if / is still
+   * writable, so a sandbox that silently failed cannot pass. The unit's other restrictions
+   * (capabilities, address families, kernel protections) are left to systemd-analyze verify.
+   */
+  static final String SANDBOX = """
+      set -e
+      rw="$1"; user="$2"; group="$3"; shift 3
+      mount --make-rprivate /
+      mount --bind "$rw" "$rw"
+      for m in $(findmnt -rno TARGET | sort -r); do
+        case "$m" in
+          /proc|/proc/*|/sys|/sys/*|/dev|/dev/*|"$rw") ;;
+          *) mount -o remount,bind,ro "$m" ;;
+        esac
+      done
+      mount -t tmpfs -o mode=1777 tmpfs /tmp
+      mount -t tmpfs -o mode=1777 tmpfs /var/tmp
+      if touch /.tillwatch-sandbox-probe 2>/dev/null; then echo "sandbox: / is still writable" >&2; exit 97; fi
+      exec setpriv --reuid="$user" --regid="$group" --init-groups --no-new-privs -- "$@"
+      """;
+
+  private Process startAsTheUnitDoes(Map<String, String> unit, Map<String, String> env, Path log) throws IOException {
+    Path sandbox = Files.writeString(dir.resolve("sandbox.sh"), SANDBOX);
+    List<String> cmd = new ArrayList<>(List.of("unshare", "-m", "sh", sandbox.toString(), unit.get("ReadWritePaths"),
+        unit.get("User"), unit.get("Group")));
     cmd.addAll(List.of(unit.get("ExecStart").split(" ")));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of(unit.get("WorkingDirectory")).toFile())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
