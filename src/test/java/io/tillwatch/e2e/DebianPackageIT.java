@@ -109,6 +109,12 @@ class DebianPackageIT {
       assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(stopSeconds) / 3,
           "the graceful stop is far inside TimeoutStopSec, not close to SIGKILL");
 
+      // A configuration error exits with the status the unit does not restart on.
+      Process misconfigured = startAsTheUnitDoes(unit, Map.of("TILLWATCH_MQTT_PORT", "not-a-port"), dir.resolve("bad.log"));
+      assertTrue(misconfigured.waitFor(60, TimeUnit.SECONDS), "a configuration error ends the daemon");
+      assertEquals(Integer.parseInt(unit.get("RestartPreventExitStatus")), misconfigured.exitValue(),
+          "a configuration error is not restarted every RestartSec: " + Files.readString(dir.resolve("bad.log")));
+
       // An upgrade (here the same package again) keeps the data and an administrator's configuration.
       String changed = Files.readString(CONFIG) + "# changed by the administrator\n";
       Files.writeString(CONFIG, changed);
