@@ -21,6 +21,14 @@ import java.util.Map;
 public final class Keys {
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration YEAR = Duration.ofDays(366);
+  /**
+   * Where state lives unless configured: the data directory, and the tokens file inside it (so a
+   * checkout's tokens land in its ignored data directory, not in the repository root). A packaged
+   * install's launcher sets the system property to its state directory (/var/lib/tillwatch), so
+   * every command of that install, daemon and CLI alike, defaults to it and never to the directory
+   * it was started in.
+   */
+  private static final String STATE_DIR = System.getProperty("tillwatch.state-dir", "./tillwatch-data");
 
   public static final Setting<String> MQTT_HOST = new Setting<>("mqtt.host", "127.0.0.1",
       "Address the embedded MQTT endpoint listens on; 0.0.0.0 to accept terminals from the network.", false, host());
@@ -51,7 +59,7 @@ public final class Keys {
       "Address the HTTP API, /metrics and health endpoints listen on.", false, host());
   public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
       "Port of the HTTP API (0 picks a free port).", false, intIn(0, 65535));
-  public static final Setting<String> DATA_DIR = new Setting<>("data.dir", "./tillwatch-data",
+  public static final Setting<String> DATA_DIR = new Setting<>("data.dir", STATE_DIR,
       "Directory of the SQLite database (journal, terminals, tasks).", false, nonEmpty());
   public static final Setting<String> STORE = new Setting<>("store", "sqlite",
       "sqlite: the embedded file in data.dir (one instance); postgres: the shared PostgreSQL at store.url, for more than "
@@ -243,7 +251,7 @@ public final class Keys {
       "Who may call /api/v1: token (bearer tokens from http.tokens-file, roles read and operator); proxy (trust the "
           + "identity headers of a fronting proxy: only with the API on loopback behind it); off (anyone, logged as a warning).",
       false, oneOf("token", "proxy", "off"));
-  public static final Setting<String> HTTP_TOKENS_FILE = new Setting<>("http.tokens-file", "./tillwatch-tokens",
+  public static final Setting<String> HTTP_TOKENS_FILE = new Setting<>("http.tokens-file", STATE_DIR + "/tokens",
       "Token mode: file of API tokens (SHA-256 hashes only), written by 'tillwatch tokens add'; re-read when it changes.",
       false, nonEmpty());
   public static final Setting<String> HTTP_PROXY_USER_HEADER = new Setting<>("http.proxy-user-header", "X-Forwarded-User",
