@@ -1,19 +1,15 @@
 #!/usr/bin/env python3
-"""The one place the runbook base URL and the console base URL are stated.
+"""Checks the runbook and console URLs of the committed alert rules and their tests.
 
 Every alert's runbook_url is BASE followed by the alert name in lower case, the anchor of the
 alert's section in docs/runbooks.md. Alerts about operator tasks also carry a console_url: the
 operator console's inbox filtered to the tasks the alert is about, CONSOLE followed by the alert's
-filter in CONSOLE_FILTERS. Prometheus rule files have no constants or includes, and a promtool test
-must spell out every annotation of the alert it expects, so the rules file and its tests carry
-written-out copies: this script writes them (--write) or, by default, lists every runbook_url and
-console_url line that differs (and every alert of CONSOLE_FILTERS without a console_url) and exits 1
-(scripts/check-rules.sh runs it).
-
-To move the runbooks: change BASE, run scripts/runbook-urls.py --write, then scripts/check-rules.sh.
-To point the alerts at your console: change CONSOLE to the address your operators open the console
-at (the daemon serves it at /console/ on its API listener), then the same two commands. The shipped
-placeholder, https://tillwatch.example/console/, resolves nowhere on purpose.
+filter in CONSOLE_FILTERS. alert-rules/ is generated (docs/monitoring.md), with these defaults:
+this script lists every runbook_url and console_url line that differs (and every alert of
+CONSOLE_FILTERS without a console_url) and exits 1 (scripts/check-rules.sh runs it). To move the
+runbooks or the console, generate the rules for your setup with
+`tillwatch monitoring --runbook-base=URL --console-url=URL`; the shipped console placeholder,
+https://tillwatch.example/console/, resolves nowhere on purpose.
 """
 import glob
 import os
@@ -82,7 +78,7 @@ def expected_lines(path, with_console):
                 yield number, line, line
 
 
-def main(write):
+def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     paths = [os.path.join(root, "alert-rules", "tillwatch.rules.yml")]
     paths += sorted(glob.glob(os.path.join(root, "alert-rules", "tests", "*.yml")))
@@ -96,17 +92,15 @@ def main(write):
                 wrong += 1
         differing = [(n, old, new) for n, old, new in lines if old != new]
         wrong += len(differing)
-        if write and differing:
-            with open(path, "w", encoding="utf-8") as f:
-                f.writelines(new for _, _, new in lines)
         for n, old, new in differing:
-            print(f"{os.path.relpath(path, root)}:{n}: {'rewrote' if write else 'expected'} {new.strip()}")
-    if wrong and not write:
+            print(f"{os.path.relpath(path, root)}:{n}: expected {new.strip()}")
+    if wrong:
         print(f"{wrong} runbook_url/console_url line(s) differ from {BASE}<alert name in lower case> or "
-              f"{CONSOLE}#/inbox?<filter>; run scripts/runbook-urls.py --write")
+              f"{CONSOLE}#/inbox?<filter>; fix the templates in src/main/resources/monitoring/ and regenerate "
+              f"(docs/monitoring.md)")
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main("--write" in sys.argv[1:]))
+    sys.exit(main())

@@ -27,7 +27,8 @@ final class TerminalAccess {
       return null;
     }
     int terminals = credentials.list().size();
-    LOG.info("MQTT authentication is on: {} credentials provisioned (java -jar tillwatch.jar terminals add ...)", terminals);
+    LOG.info("MQTT authentication is on: {} credentials provisioned ({} terminals add ...)", terminals,
+        System.getProperty("tillwatch.command", "java -jar target/tillwatch.jar")); // the packaged launcher names itself
     return new Authenticator(credentials, new SecretHasher(c.get(Keys.MQTT_AUTH_ITERATIONS)), c.get(Keys.MQTT_AUTH_CACHE),
         c.get(Keys.MQTT_AUTH_MAX_FAILURES), Duration.ofMinutes(1), Ticker.systemTicker());
   }

@@ -28,8 +28,8 @@ final class DaemonRunner {
   static TillWatchDaemon startAndLog(Config config, String banner) {
     long began = System.nanoTime();
     List<String> given = config.given();
-    LOG.info("starting TillWatch {}; {}; every setting at DEBUG (TILLWATCH_LOG_LEVEL=DEBUG), every key and default with "
-        + "'tillwatch config'", Version.get(), given.isEmpty() ? "all settings at their defaults"
+    LOG.info("starting TillWatch {}; {}; every setting at DEBUG (TILLWATCH_LOG_LEVEL=DEBUG), every effective value with "
+        + "'tillwatch config --effective'", Version.get(), given.isEmpty() ? "all settings at their defaults"
             : "settings given: " + String.join(", ", given));
     if (LOG.isDebugEnabled()) {
       StringBuilder table = new StringBuilder("settings:");

@@ -4,7 +4,7 @@ import io.tillwatch.app.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar tillwatch.jar [run|demo|simulate|terminals|tokens|config|reconcile|store] ...}; with no command, runs the daemon. */
+/** {@code java -jar tillwatch.jar [run|demo|simulate|terminals|tokens|config|reconcile|store|monitoring] ...}; with no command, runs the daemon. */
 @Command(name = "tillwatch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Watches the integrity of card and QR payments at the point of sale.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class,

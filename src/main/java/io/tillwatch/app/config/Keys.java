@@ -128,7 +128,7 @@ public final class Keys {
   public static final Setting<Integer> SHARDS = new Setting<>("engine.shards", "0",
       "Engine shards (single writer per terminal each); 0 means one per CPU core.", false, intIn(0, 1024));
   public static final Setting<Duration> REJECT_LOG_INTERVAL = new Setting<>("log.reject-interval", "1m",
-      "A terminal's refused messages are logged at most once per this interval (always counted).", false,
+      "A terminal's refused messages are logged at most once per reason per this interval (always counted).", false,
       durationIn(Duration.ZERO, Duration.ofDays(1)));
   public static final Setting<Boolean> MQTT_AUTH = new Setting<>("mqtt.auth", "on",
       "Embedded endpoint: clients authenticate as provisioned terminals (username = client id = terminal id). "

@@ -44,8 +44,10 @@ public final class TokenStore {
       tokens = next;
       stamp = now;
       if (next.entries().isEmpty()) {
+        // The packaged launcher names itself (tillwatch.command); from a checkout it is the jar.
         LOG.warn("no API tokens in {}: every /api/v1 call is answered 401. Create one with: "
-            + "java -jar target/tillwatch.jar tokens add --name NAME --role operator --file {}", file, file);
+            + "{} tokens add --name NAME --role operator --file {}", file,
+            System.getProperty("tillwatch.command", "java -jar target/tillwatch.jar"), file);
       } else {
         LOG.info("{} API token(s) loaded from {}", next.entries().size(), file);
       }
