@@ -107,7 +107,7 @@ public final class TillWatchDaemon {
       throw new ConfigException("http.management-host is set but http.management-port is not: give both for a separate "
           + "/metrics and health listener");
     }
-    this.tokenStore = config.get(Keys.HTTP_AUTH).equals("token") ? new TokenStore(Path.of(config.get(Keys.HTTP_TOKENS_FILE)))
+    this.tokenStore = config.get(Keys.HTTP_AUTH).equals("token") ? new TokenStore(Keys.tokensFile(config))
         : null;
     this.tls = DaemonTls.load(config); // before anything opens: a bad certificate stops start-up
     int cores = Runtime.getRuntime().availableProcessors();

@@ -79,7 +79,7 @@ final class StartupLines {
 
   private static String apiAuth(Config c) {
     String auth = switch (c.get(Keys.HTTP_AUTH)) {
-      case "token" -> "authentication on: API tokens from " + Path.of(c.get(Keys.HTTP_TOKENS_FILE)).toAbsolutePath().normalize();
+      case "token" -> "authentication on: API tokens from " + Keys.tokensFile(c).toAbsolutePath().normalize();
       case "proxy" -> "authentication by the fronting proxy: " + c.get(Keys.HTTP_PROXY_USER_HEADER) + " header";
       default -> "authentication OFF: anyone who can reach it";
     };

@@ -39,8 +39,9 @@ final class TokensCommand implements Runnable {
       return spec.commandLine().getErr();
     }
 
-    @Option(names = "--file", paramLabel = "PATH", description = "Tokens file (default: ${DEFAULT-VALUE}, as http.tokens-file).")
-    Path file = Path.of(Keys.HTTP_TOKENS_FILE.defaultValue());
+    @Option(names = "--file", paramLabel = "PATH", description = "Tokens file (default: ${DEFAULT-VALUE}, the daemon's with "
+        + "data.dir and http.tokens-file at their defaults; give the path when you moved either).")
+    Path file = Path.of(Keys.DATA_DIR.defaultValue(), "tokens");
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a token and print it (once).")

@@ -9,6 +9,7 @@ import static io.tillwatch.app.config.Parsers.nonEmpty;
 import static io.tillwatch.app.config.Parsers.oneOf;
 
 import io.tillwatch.engine.DetectionSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Keys {
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration YEAR = Duration.ofDays(366);
   /**
-   * Where state lives unless configured: the data directory, and the tokens file inside it (so a
+   * Where state lives unless configured: the data directory, with the tokens file inside it (so a
    * checkout's tokens land in its ignored data directory, not in the repository root). A packaged
    * install's launcher sets the system property to its state directory (/var/lib/tillwatch), so
    * every command of that install, daemon and CLI alike, defaults to it and never to the directory
@@ -251,9 +252,15 @@ public final class Keys {
       "Who may call /api/v1: token (bearer tokens from http.tokens-file, roles read and operator); proxy (trust the "
           + "identity headers of a fronting proxy: only with the API on loopback behind it); off (anyone, logged as a warning).",
       false, oneOf("token", "proxy", "off"));
-  public static final Setting<String> HTTP_TOKENS_FILE = new Setting<>("http.tokens-file", STATE_DIR + "/tokens",
-      "Token mode: file of API tokens (SHA-256 hashes only), written by 'tillwatch tokens add'; re-read when it changes.",
-      false, nonEmpty());
+  public static final Setting<String> HTTP_TOKENS_FILE = new Setting<>("http.tokens-file", "",
+      "Token mode: file of API tokens (SHA-256 hashes only), written by 'tillwatch tokens add'; re-read when it changes. "
+          + "Empty: the file tokens in data.dir.", false, s -> s);
+  /** The API tokens file: {@code http.tokens-file}, or the file {@code tokens} in {@code data.dir} when that is empty. */
+  public static Path tokensFile(Config c) {
+    String file = c.get(HTTP_TOKENS_FILE);
+    return file.isEmpty() ? Path.of(c.get(DATA_DIR), "tokens") : Path.of(file);
+  }
+
   public static final Setting<String> HTTP_PROXY_USER_HEADER = new Setting<>("http.proxy-user-header", "X-Forwarded-User",
       "Proxy mode: request header carrying the authenticated user's name, set by the fronting proxy.", false, headerName());
   public static final Setting<String> HTTP_PROXY_ROLE_HEADER = new Setting<>("http.proxy-role-header", "X-Forwarded-Role",

@@ -17,6 +17,16 @@ class ConfigLoaderTest {
   Path dir;
 
   @Test
+  void theTokensFileFollowsTheDataDirectoryUnlessItIsGiven() {
+    assertEquals(Path.of("./tillwatch-data", "tokens"), Keys.tokensFile(ConfigLoader.load(null, Map.of(), List.of())),
+        "a checkout's tokens stay in its ignored data directory, never the repository root");
+    assertEquals(Path.of("/srv/tillwatch", "tokens"),
+        Keys.tokensFile(ConfigLoader.load(null, Map.of(), List.of("--data.dir=/srv/tillwatch"))));
+    assertEquals(Path.of("/etc/tillwatch/api-tokens"), Keys.tokensFile(ConfigLoader.load(null, Map.of(),
+        List.of("--data.dir=/srv/tillwatch", "--http.tokens-file=/etc/tillwatch/api-tokens"))));
+  }
+
+  @Test
   void defaultsMatchTheContract() {
     Config c = ConfigLoader.load(null, Map.of(), List.of());
     assertEquals(1883, c.get(Keys.MQTT_PORT));
