@@ -107,6 +107,7 @@ public final class TillWatchDaemon {
       throw new ConfigException("http.management-host is set but http.management-port is not: give both for a separate "
           + "/metrics and health listener");
     }
+    ListenerPorts.check(config, !config.get(Keys.INGEST_MODE).equals("broker"));
     this.tokenStore = config.get(Keys.HTTP_AUTH).equals("token") ? new TokenStore(Keys.tokensFile(config))
         : null;
     this.tls = DaemonTls.load(config); // before anything opens: a bad certificate stops start-up

@@ -80,15 +80,20 @@ class HostileSuiteIT {
 
       CardNumberScanner.Result scan = new CardNumberScanner(startMs - 86_400_000L, System.currentTimeMillis() + 86_400_000L)
           .scan(List.of(data, log));
+      // The daemon logs its data directory, and JUnit names this test's directory with a random number that
+      // passes the Luhn check about one run in ten: a path the test chose is not card data.
+      String ownPath = dir.toAbsolutePath().toString();
+      List<CardNumberScanner.Hit> cardNumbers = scan.cardNumbers().stream().filter(h -> !ownPath.contains(h.digits())).toList();
       line("card-number scan: %d files, %,d bytes (log + data directory, WAL and freed pages included): %d card numbers found, "
-          + "%d epoch-ms times excluded", scan.filesScanned(), scan.bytesScanned(), scan.cardNumbers().size(), scan.timestampsExcluded());
-      scan.cardNumbers().forEach(h -> line("  FOUND %s in %s", mask(h.digits()), h.file().getFileName()));
+          + "%d epoch-ms times excluded, %d digit runs of the test's own directory name excluded", scan.filesScanned(),
+          scan.bytesScanned(), cardNumbers.size(), scan.timestampsExcluded(), scan.cardNumbers().size() - cardNumbers.size());
+      cardNumbers.forEach(h -> line("  FOUND %s in %s", mask(h.digits()), h.file().getFileName()));
       line("cases tried: %d, crashes: %d, spoofed events accepted: %d", cases, crashes, spoofed);
       writeReport();
 
       assertEquals(0, crashes, "crashes");
       assertEquals(0, spoofed, "spoofed events accepted");
-      assertEquals(List.of(), scan.cardNumbers(), "card numbers on disk or in the log");
+      assertEquals(List.of(), cardNumbers, "card numbers on disk or in the log");
       long[] calm = latency.get("no flood");
       for (Map.Entry<String, long[]> e : latency.entrySet()) {
         assertEquals(0, e.getValue()[3], e.getKey() + ": every legit sale is detected");

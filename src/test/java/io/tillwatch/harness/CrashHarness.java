@@ -80,10 +80,8 @@ final class CrashHarness {
     return JarDaemon.embedded(jar, workDir.resolve("data"), log, freePort(), freePort(), args);
   }
 
-  static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return io.tillwatch.e2e.FreePorts.next(); // never the same port twice in this JVM
   }
 
   /** What happens to the system under test while the fleet produces; the drain and the checks follow. */

@@ -2,7 +2,6 @@ package io.tillwatch.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -223,11 +222,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.tillwatch.e2e.FreePorts.next(); // never a port another server of this JVM's tests was given
   }
 
   private static void deleteQuietly(Path dir) {
