@@ -1,6 +1,7 @@
 package io.tillwatch.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -37,11 +38,11 @@ public final class EventRecords {
     return (merchant + "/" + terminal).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A message for {@code partition}, the one {@link #partitionOf} gives its terminal. */
-  public static ProducerRecord<byte[], byte[]> event(String eventsTopic, int partition, String merchant, String terminal,
-      String mqttTopic, byte[] payload, long receivedAtMs) {
+  /** A message keyed {@code key} ({@link #key}) for {@code partition}, the one {@link #partitionOf} gives that key. */
+  public static ProducerRecord<byte[], byte[]> event(String eventsTopic, int partition, byte[] key, String mqttTopic,
+      byte[] payload, long receivedAtMs) {
     Headers headers = new RecordHeaders().add(TOPIC_HEADER, mqttTopic.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(eventsTopic, partition, receivedAtMs, key(merchant, terminal), payload, headers);
+    return new ProducerRecord<>(eventsTopic, partition, receivedAtMs, key, payload, headers);
   }
 
   /** A tick of {@code source}: a gateway's watermark or a detector's wall clock, stamped {@code atMs}. */
@@ -71,7 +72,7 @@ public final class EventRecords {
   /** A gateway's watermark; a tick without a kind (the first release's) is a detector's. */
   static boolean isGatewayTick(Headers headers) {
     Header h = headers.lastHeader(TICK_KIND_HEADER);
-    return h != null && java.util.Arrays.equals(h.value(), GATEWAY);
+    return h != null && Arrays.equals(h.value(), GATEWAY);
   }
 
   static boolean isFarewell(Headers headers) {
@@ -86,6 +87,11 @@ public final class EventRecords {
 
   /** The partition Kafka's default partitioner gives a key: where a terminal's messages are. */
   public static int partitionOf(String merchant, String terminal, int partitions) {
-    return Utils.toPositive(Utils.murmur2(key(merchant, terminal))) % partitions;
+    return partitionOf(key(merchant, terminal), partitions);
+  }
+
+  /** The partition of a key already encoded: a gateway encodes each message's key once. */
+  public static int partitionOf(byte[] key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 }

@@ -80,9 +80,9 @@ public final class GatewaySink implements TelemetrySink, AutoCloseable {
 
   @Override
   public CompletionStage<Void> accept(Topic mqttTopic, byte[] payload, Telemetry telemetry, long receivedAtMs) {
-    int partition = EventRecords.partitionOf(mqttTopic.merchant(), mqttTopic.terminal(), partitions);
-    ProducerRecord<byte[], byte[]> record = EventRecords.event(topic, partition, mqttTopic.merchant(), mqttTopic.terminal(),
-        mqttTopic.name(), payload, receivedAtMs);
+    byte[] key = EventRecords.key(mqttTopic.merchant(), mqttTopic.terminal());
+    int partition = EventRecords.partitionOf(key, partitions);
+    ProducerRecord<byte[], byte[]> record = EventRecords.event(topic, partition, key, mqttTopic.name(), payload, receivedAtMs);
     CompletableFuture<Void> safe = new CompletableFuture<>();
     long started = System.nanoTime();
     PendingSends.Pending booked = pending.add(partition, receivedAtMs);
