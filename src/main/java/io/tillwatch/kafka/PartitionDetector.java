@@ -76,7 +76,6 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   private DetectionEngine engine;
   private int partition;
   private PartitionClock clock;
-  private long clockMs;
   private volatile long publishedClockMs;
   private volatile EngineStats stats;
 
@@ -107,7 +106,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     byte[] storedClock = terminals.get(StateCodec.CLOCK_KEY);
     long staleAfter = runtime.watermarkStaleAfter().toMillis();
     clock = storedClock == null ? new PartitionClock(staleAfter, 0) : PartitionClock.decode(storedClock, staleAfter);
-    clockMs = clock.clockMs();
+    long clockMs = clock.clockMs();
     DetectionSettings settings = runtime.detection();
     engine = new DetectionEngine(settings, findings, clockMs);
     int terminalCount = 0;
@@ -167,9 +166,8 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     // Stored on every tick, moved or not: the sources' watermarks are part of what a restore resumes from.
     terminals.put(StateCodec.CLOCK_KEY, clock.encode());
     if (moved) {
-      clockMs = clock.clockMs();
-      engine.advanceTo(clockMs);
-      publishedClockMs = clockMs;
+      engine.advanceTo(clock.clockMs());
+      publishedClockMs = clock.clockMs();
     }
   }
 
@@ -185,7 +183,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       return;
     }
     long receivedAtMs = record.timestamp();
-    if (receivedAtMs < clockMs) {
+    if (receivedAtMs < clock.clockMs()) {
       runtime.metrics().lateEvent();
     }
     if (telemetry instanceof TxnEvent event) {
@@ -244,7 +242,7 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
    * retention (until then they still count for sequence tracking), and terminals the engine forgot.
    */
   private void prune() {
-    long cutoff = clockMs - runtime.stateRetention().toMillis();
+    long cutoff = clock.clockMs() - runtime.stateRetention().toMillis();
     List<byte[]> drop = new ArrayList<>();
     try (KeyValueIterator<byte[], byte[]> it = saleEvents.all()) {
       while (it.hasNext()) {
