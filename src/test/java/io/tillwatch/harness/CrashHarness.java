@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,7 +120,7 @@ final class CrashHarness {
         fleet.stuck().forEach(t -> r.example("not drained: " + t));
       }
       r.drainMs = (System.nanoTime() - drainStart) / 1_000_000;
-      awaitStableTasks();
+      r.settleMs = awaitSettled(Instant.now());
       List<JsonObject> apiTasks = new HarnessApi(daemon.httpBase()).allTasks();
       r.apiTasks = apiTasks.size();
       r.sigtermExit = daemon.terminate();
@@ -174,14 +175,24 @@ final class CrashHarness {
     return min + (long) (rnd.nextDouble() * (max - min));
   }
 
-  /** After every deadline could have passed: until the task count stays the same for 3 s. */
-  private void awaitStableTasks() {
+  /**
+   * Waits until detection's clock has passed every deadline of the load (the last event was received
+   * before {@code drained}), then until the task count stays the same for 3 s, as the writes of the
+   * last findings land; returns the ms that took. Waiting for a quiet period alone is not enough: a
+   * cluster's partition clocks can stand still for half a minute after a gateway kill, and no task
+   * appears while they do.
+   */
+  private long awaitSettled(Instant drained) {
+    Instant due = drained.plus(settings.deadline()).plusSeconds(1);
+    long start = System.nanoTime();
+    await().atMost(settings.settleTimeout()).pollInterval(Duration.ofMillis(250))
+        .until(() -> !daemon.detectionClock().isBefore(due));
     AtomicLong last = new AtomicLong(-1);
-    await().pollDelay(settings.deadline().plusSeconds(1)).pollInterval(Duration.ofMillis(250)).during(Duration.ofSeconds(3))
-        .atMost(settings.settleTimeout()).until(() -> {
-          long n = count("SELECT COUNT(*) FROM tasks");
-          return n == last.getAndSet(n);
-        });
+    await().pollInterval(Duration.ofMillis(250)).during(Duration.ofSeconds(3)).atMost(settings.settleTimeout()).until(() -> {
+      long n = count("SELECT COUNT(*) FROM tasks");
+      return n == last.getAndSet(n);
+    });
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private long count(String sql) throws Exception {

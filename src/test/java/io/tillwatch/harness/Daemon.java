@@ -1,6 +1,7 @@
 package io.tillwatch.harness;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How the harness starts, kills and reaches the system under test. The embedded mode is
@@ -21,6 +22,15 @@ interface Daemon extends AutoCloseable {
   /** Where the events it acknowledged are kept: the journal of its store, unless it says otherwise. */
   default StoredEvents storedEvents() {
     return new JournalEvents(storeUrl());
+  }
+
+  /**
+   * How far detection has got: every deadline that falls due before this moment has fired. An
+   * embedded engine runs on the wall clock; a cluster's detectors run on partition clocks that
+   * may be held back (see {@link KafkaClusterDaemons#detectionClock}).
+   */
+  default Instant detectionClock() throws Exception {
+    return Instant.now();
   }
 
   /** Starts the process; does not wait. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,6 +38,8 @@ final class KafkaClusterDaemons implements Daemon {
       return role.setting() + "-" + index;
     }
   }
+
+  private static final int PARTITIONS = 12;
 
   private final Path dir;
   private final Path jar;
@@ -69,7 +72,7 @@ final class KafkaClusterDaemons implements Daemon {
     this.pick = new Random(seed ^ 0xCAFEL);
     List<String> s = new ArrayList<>(List.of("--kafka.bootstrap=" + kafka.bootstrapServers(),
         "--kafka.topic.events=" + eventsTopic, "--kafka.topic.commands=" + prefix + ".commands",
-        "--kafka.application-id=" + applicationId, "--kafka.partitions=12",
+        "--kafka.application-id=" + applicationId, "--kafka.partitions=" + PARTITIONS,
         "--kafka.replication=" + Math.min(3, kafka.size()), "--kafka.standby-replicas=1",
         // Ticks close behind the wall clock: findings fall due a deadline after the event, not seconds later.
         "--kafka.tick=200ms", "--kafka.tick-lag=500ms"));
@@ -153,6 +156,39 @@ final class KafkaClusterDaemons implements Daemon {
   @Override
   public StoredEvents storedEvents() {
     return new KafkaTopicEvents(kafka.bootstrapServers(), eventsTopic);
+  }
+
+  /**
+   * The slowest partition clock of the cluster, read from the detectors' metrics: each detector's
+   * wall clock minus its {@code tillwatch_detector_clock_lag_seconds} (its slowest partition). A
+   * partition waits for every live gateway's watermark, and for a killed gateway's until it is
+   * stale, so after a gateway kill this stands still for up to {@code kafka.produce-timeout}.
+   * {@link Instant#EPOCH} while not every partition is being detected (a rebalance or a restore).
+   */
+  @Override
+  public Instant detectionClock() throws Exception {
+    Instant slowest = Instant.MAX;
+    int partitions = 0;
+    for (Member m : members()) {
+      if (m.role() != Role.DETECTOR || !m.process().alive()) {
+        continue;
+      }
+      Instant asked = Instant.now(); // before the detector reads its clock: a lower bound of its clock
+      String metrics = new HarnessApi(m.process().httpBase()).body("/metrics");
+      partitions += (int) gauge(metrics, "tillwatch_detector_partitions");
+      slowest = min(slowest, asked.minusMillis((long) (gauge(metrics, "tillwatch_detector_clock_lag_seconds") * 1000)));
+    }
+    return partitions == PARTITIONS ? slowest : Instant.EPOCH;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static double gauge(String exposition, String name) {
+    return exposition.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .orElseThrow(() -> new IllegalStateException(name + " is not exposed"));
   }
 
   @Override

@@ -16,6 +16,7 @@ final class Report {
   long runMs;
   long loadMs;
   long drainMs;
+  long settleMs;
   // publisher
   long eventsGenerated;
   long eventsPublished;
@@ -97,7 +98,8 @@ final class Report {
     line(b, "kills survived (SIGKILL -> restart -> ready)", killsSurvived + " of " + killsRequested + " (" + killsDuringStartup
         + " during start-up/recovery)");
     line(b, "terminals", terminals);
-    line(b, "run time / under load / final drain", runMs + " ms / " + loadMs + " ms / " + drainMs + " ms");
+    line(b, "run time / under load / final drain / settle", runMs + " ms / " + loadMs + " ms / " + drainMs + " ms / "
+        + settleMs + " ms");
     line(b, "events generated", eventsGenerated);
     line(b, "events published (distinct)", eventsPublished);
     line(b, "events acknowledged (distinct)", eventsAcked + String.format(" (%.0f/s under load)", eventsAcked * 1000.0 / Math.max(1, loadMs)));
