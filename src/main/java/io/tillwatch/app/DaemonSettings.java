@@ -32,6 +32,7 @@ public final class DaemonSettings {
         .backlogTimeout(c.get(Keys.BACKLOG_TIMEOUT))
         .closedSaleLinger(c.get(Keys.CLOSED_SALE_LINGER))
         .terminalForget(c.get(Keys.TERMINAL_FORGET))
+        .forgottenSaleMemory(c.get(Keys.FORGOTTEN_SALE_MEMORY))
         .maxSalesPerTerminal(c.get(Keys.MAX_SALES_PER_TERMINAL))
         .tick(c.get(Keys.TICK))
         .build();

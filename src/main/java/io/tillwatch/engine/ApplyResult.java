@@ -6,5 +6,7 @@ public enum ApplyResult {
   /** Same (terminal, seq) seen before: nothing changed. */
   DUPLICATE,
   /** The terminal already holds {@code maxSalesPerTerminal} sales: the new sale is not tracked. */
-  OVER_LIMIT
+  OVER_LIMIT,
+  /** An event of a sale that closed and was forgotten (its txn id still remembered): absorbed, nothing raised. */
+  FORGOTTEN_SALE
 }

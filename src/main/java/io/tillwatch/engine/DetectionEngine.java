@@ -25,6 +25,12 @@ import java.util.function.Consumer;
  * maxSalesPerTerminal sales per terminal (oldest closed evicted first, then new sales refused); a
  * terminal with no sale not heard for terminalForget is forgotten. All counted in {@link #stats()}.
  *
+ * <p>Late events: a closed sale's txn id outlives the sale for forgottenSaleMemory
+ * ({@link ForgottenSales}), so an event of it arriving after its linger is absorbed rather than
+ * opening a new sale that would raise a false finding. A new sale whose first event is older than
+ * the linger (by the terminal's own clock) and not recognised is tracked as usual, but its findings
+ * say it may be a forgotten sale's ({@link TerminalState#heardLate}).
+ *
  * <p>Recovery: {@link #restoreTerminal} and {@link #replayTxnEvent} rebuild state without raising
  * or scheduling anything; {@link #finishRecovery} schedules every object from its original receive
  * times, so what fell due while the daemon was down fires at the next {@link #advanceTo}; silence
@@ -42,6 +48,8 @@ public final class DetectionEngine {
   private final TerminalRules terminalRules;
   private final HashMap<String, TerminalState> terminals = new HashMap<>();
   private final Consumer<DeadlineNode> onDue = this::fire;
+  private final long lingerMs;
+  private final long memoryMs;
   private long now;
 
   public DetectionEngine(DetectionSettings settings, FindingSink sink, long nowMs) {
@@ -51,6 +59,8 @@ public final class DetectionEngine {
     this.doubleCharge = new DoubleCharge(settings, saleFindings);
     this.saleRules = new SaleRules(settings, saleFindings, doubleCharge, counters);
     this.terminalRules = new TerminalRules(settings, sink);
+    this.lingerMs = settings.closedSaleLinger().toMillis();
+    this.memoryMs = settings.forgottenSaleMemory().toMillis();
     this.now = nowMs;
   }
 
@@ -65,15 +75,21 @@ public final class DetectionEngine {
       }
       terminalRules.clearFilledGaps(t, now);
       terminalRules.heard(t, receivedAtMs, now);
+      long ageMs = ageByTerminalClock(t, e, receivedAtMs);
       t.clockSkewMs = e.atMs() - receivedAtMs;
       t.clockSkewKnown = true;
       SaleState s = t.sales.get(e.txn());
       if (s == null) {
+        if (rememberedAsForgotten(t, e.txn())) {
+          counters.forgottenSaleEvents++;
+          return ApplyResult.FORGOTTEN_SALE;
+        }
         s = admitSale(t, e.txn());
         if (s == null) {
           counters.salesOverLimit++;
           return ApplyResult.OVER_LIMIT;
         }
+        noteIfHeardLate(t, s, ageMs);
       }
       saleRules.apply(s, e, receivedAtMs);
       long next = saleRules.evaluate(s, now);
@@ -168,6 +184,9 @@ public final class DetectionEngine {
         counters.salesOverLimit++;
         return;
       }
+      // Replay meets a sale's events together, unless retention pruned the sale and kept a late
+      // event of it: that sale is one whose findings must say so.
+      noteIfHeardLate(t, s, ageByTerminalClock(t, e, receivedAtMs));
     }
     saleRules.apply(s, e, receivedAtMs);
   }
@@ -300,6 +319,7 @@ public final class DetectionEngine {
       counters.terminal(t, -1);
       if (terminalRules.forgettable(t, now)) {
         terminals.remove(TerminalState.id(t.merchant, t.terminal));
+        counters.forgottenSalesRemembered -= t.forgotten == null ? 0 : t.forgotten.size();
         counters.trackedTerminals--;
         counters.evictedTerminals++;
         return;
@@ -312,6 +332,9 @@ public final class DetectionEngine {
 
   private void evict(SaleState s) {
     TerminalState t = s.terminal;
+    if (s.closed() && memoryMs > 0) {
+      remember(t, s.fingerprint());
+    }
     t.sales.remove(s);
     s.release();
     wheel.cancel(s);
@@ -321,6 +344,41 @@ public final class DetectionEngine {
     terminalRules.syncSilentSeverity(t, now);
     if (t.sales.isEmpty()) {
       scheduleTerminal(t, terminalRules.nextDeadline(t)); // its forget deadline applies now
+    }
+  }
+
+  /** Remembers a closed sale being forgotten now; at most maxSalesPerTerminal per terminal, the oldest leaving first. */
+  private void remember(TerminalState t, long fingerprint) {
+    if (t.forgotten == null) {
+      t.forgotten = new ForgottenSales();
+    }
+    counters.forgottenSalesRemembered -= t.forgotten.expire(now - memoryMs);
+    counters.forgottenSalesRemembered += t.forgotten.add(fingerprint, now, settings.maxSalesPerTerminal());
+  }
+
+  private boolean rememberedAsForgotten(TerminalState t, String txn) {
+    if (t.forgotten == null) {
+      return false;
+    }
+    counters.forgottenSalesRemembered -= t.forgotten.expire(now - memoryMs);
+    return t.forgotten.contains(TxnId.fingerprint(txn));
+  }
+
+  /**
+   * How long before its receipt the terminal stamped the event, by the terminal's clock as last
+   * seen (its skew from an earlier message), so a terminal whose clock is merely off is not late.
+   */
+  private static long ageByTerminalClock(TerminalState t, TxnEvent e, long receivedAtMs) {
+    return receivedAtMs - e.atMs() + (t.clockSkewKnown ? t.clockSkewMs : 0);
+  }
+
+  /** A new sale whose first event is older than the linger: a forgotten sale's, for all the engine can tell. */
+  private void noteIfHeardLate(TerminalState t, SaleState s, long ageMs) {
+    if (ageMs > lingerMs) {
+      if (t.heardLate == null) {
+        t.heardLate = new java.util.IdentityHashMap<>(2);
+      }
+      t.heardLate.put(s, ageMs);
     }
   }
 

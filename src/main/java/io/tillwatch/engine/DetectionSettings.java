@@ -12,6 +12,8 @@ import java.time.Duration;
  *                           then new sales are refused (counted)
  * @param maxGapRanges       bound on tracked missing-seq ranges per terminal
  * @param tick               resolution of the deadline wheel
+ * @param forgottenSaleMemory how long the txn id of a closed sale is remembered after the sale was forgotten,
+ *                           so that its late events are absorbed instead of starting a new sale; 0: not at all
  */
 public record DetectionSettings(
     Duration printTimeout,
@@ -25,7 +27,8 @@ public record DetectionSettings(
     Duration terminalForget,
     int maxSalesPerTerminal,
     int maxGapRanges,
-    Duration tick) {
+    Duration tick,
+    Duration forgottenSaleMemory) {
 
   /** The defaults; the configuration's {@code detect.*} defaults are read from here, so they are stated once. */
   public static DetectionSettings defaults() {
@@ -41,7 +44,8 @@ public record DetectionSettings(
         Duration.ofDays(7),
         10_000,
         64,
-        Duration.ofMillis(100));
+        Duration.ofMillis(100),
+        Duration.ofHours(24));
   }
 
   /** Settings by name, starting from {@link #defaults()}: {@code DetectionSettings.builder().printTimeout(d).build()}. */
@@ -68,6 +72,7 @@ public record DetectionSettings(
     private int maxSalesPerTerminal;
     private int maxGapRanges;
     private Duration tick;
+    private Duration forgottenSaleMemory;
 
     private Builder(DetectionSettings from) {
       printTimeout = from.printTimeout;
@@ -82,6 +87,7 @@ public record DetectionSettings(
       maxSalesPerTerminal = from.maxSalesPerTerminal;
       maxGapRanges = from.maxGapRanges;
       tick = from.tick;
+      forgottenSaleMemory = from.forgottenSaleMemory;
     }
 
     public Builder printTimeout(Duration d) {
@@ -144,9 +150,15 @@ public record DetectionSettings(
       return this;
     }
 
+    public Builder forgottenSaleMemory(Duration d) {
+      forgottenSaleMemory = d;
+      return this;
+    }
+
     public DetectionSettings build() {
       return new DetectionSettings(printTimeout, outcomeTimeout, doubleChargeWindow, silenceFactor, gapTimeout,
-          reversalTimeout, backlogTimeout, closedSaleLinger, terminalForget, maxSalesPerTerminal, maxGapRanges, tick);
+          reversalTimeout, backlogTimeout, closedSaleLinger, terminalForget, maxSalesPerTerminal, maxGapRanges, tick,
+          forgottenSaleMemory);
     }
   }
 }

@@ -29,6 +29,8 @@ final class EngineCounters {
   long trackedTerminals;
   long duplicates;
   long salesOverLimit;
+  long forgottenSaleEvents;
+  long forgottenSalesRemembered;
   long evictedSales;
   long evictedTerminals;
 
@@ -86,7 +88,7 @@ final class EngineCounters {
     }
     return new EngineStats(stages, liveness, kinds, nonZero(amountAtRisk), nonZero(printers),
         pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, salesOverLimit,
-        evictedSales, evictedTerminals);
+        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
   }
 
   private static Map<String, Long> nonZero(Map<String, long[]> counts) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param printerStates terminals by last reported printer state (OK, PAPER_OUT, ERROR, UNKNOWN)
  * @param pendingUploads sum of pendingUploads over terminals
  * @param maxClockSkewMs largest |terminal clock - TillWatch clock| among tracked terminals
+ * @param forgottenSaleEvents events absorbed because their sale had closed and been forgotten
+ * @param forgottenSalesRemembered closed, forgotten sales whose txn ids are still remembered
  */
 public record EngineStats(
     EnumMap<SaleStage, Long> openSalesByStage,
@@ -27,7 +29,9 @@ public record EngineStats(
     long duplicates,
     long salesOverLimit,
     long evictedSales,
-    long evictedTerminals) {
+    long evictedTerminals,
+    long forgottenSaleEvents,
+    long forgottenSalesRemembered) {
 
   /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
   public static EngineStats sum(Iterable<EngineStats> parts) {
@@ -44,6 +48,8 @@ public record EngineStats(
     long overLimit = 0;
     long evictedSales = 0;
     long evictedTerminals = 0;
+    long forgottenSaleEvents = 0;
+    long forgottenSalesRemembered = 0;
     for (EngineStats s : parts) {
       s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
       s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
@@ -58,8 +64,10 @@ public record EngineStats(
       overLimit += s.salesOverLimit();
       evictedSales += s.evictedSales();
       evictedTerminals += s.evictedTerminals();
+      forgottenSaleEvents += s.forgottenSaleEvents();
+      forgottenSalesRemembered += s.forgottenSalesRemembered();
     }
     return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
-        evictedSales, evictedTerminals);
+        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
   }
 }

@@ -12,6 +12,20 @@ final class Findings {
         dueAtMs, raisedAtMs, relatedTxn, detail);
   }
 
+  /**
+   * For a sale first heard long after the terminal stamped its event, and not recognised as a
+   * forgotten sale's: what that may mean for the person working the task; otherwise "".
+   */
+  static String heardLateNote(SaleState s) {
+    Long ageMs = s.terminal.heardLate == null ? null : s.terminal.heardLate.get(s);
+    if (ageMs == null) {
+      return "";
+    }
+    String age = ageMs < 2 * 3_600_000 ? TerminalRule.span(ageMs) : ageMs / 3_600_000 + " h";
+    return " Its first event arrived " + age + " after the terminal stamped it: this may be a late event of a sale"
+        + " TillWatch had already closed and forgotten. Look the sale up in the back office before collecting again.";
+  }
+
   static Finding terminal(TerminalState t, FindingKind kind, String subject, Severity severity,
       long dueAtMs, long raisedAtMs, String detail) {
     return terminal(t, kind, subject, severity, dueAtMs, raisedAtMs, detail, null);

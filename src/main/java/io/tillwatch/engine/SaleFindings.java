@@ -17,7 +17,7 @@ final class SaleFindings {
     counters.sale(s, -1);
     s.setOpen(kind);
     counters.sale(s, +1);
-    sink.raised(Findings.sale(s, kind, dueAtMs, raisedAtMs, related, detail));
+    sink.raised(Findings.sale(s, kind, dueAtMs, raisedAtMs, related, detail + Findings.heardLateNote(s)));
   }
 
   void clear(SaleState s, FindingKind kind, long atMs, String reason) {

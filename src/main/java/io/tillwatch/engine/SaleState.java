@@ -90,6 +90,11 @@ class SaleState extends DeadlineNode {
     return TxnId.decode(id0, id1);
   }
 
+  /** {@link TxnId#fingerprint} of the id, without decoding it. */
+  long fingerprint() {
+    return TxnId.fingerprint(id0, id1);
+  }
+
   /** Whether this sale's id is {@code txn}, given its words already match; {@code inline} is {@link TxnId#inline}. */
   boolean hasId(String txn, boolean inline) {
     return inline;
@@ -165,6 +170,9 @@ class SaleState extends DeadlineNode {
   void release() {
     if (lastOffset == WIDE) {
       terminal.wideTimes.remove(this);
+    }
+    if (terminal.heardLate != null) {
+      terminal.heardLate.remove(this);
     }
   }
 
@@ -284,6 +292,11 @@ class SaleState extends DeadlineNode {
     @Override
     boolean hasId(String txn, boolean inline) {
       return this.txn.equals(txn);
+    }
+
+    @Override
+    long fingerprint() {
+      return TxnId.fingerprint(txn);
     }
   }
 }

@@ -14,6 +14,14 @@ final class TerminalState extends DeadlineNode {
   final SeqTracker seq;
   /** Times of the rare sales whose span outgrew an int of ms ({@link SaleState}); null until one does. */
   IdentityHashMap<SaleState, long[]> wideTimes;
+  /** Its closed sales forgotten within detect.forgotten-sale-memory; null until the first. */
+  ForgottenSales forgotten;
+  /**
+   * The rare sales whose first event came more than closedSaleLinger after the terminal stamped
+   * it (the value: by how much), and was not recognised as a forgotten sale's: their findings say
+   * that they may be a forgotten sale's late events. Null until the first.
+   */
+  IdentityHashMap<SaleState, Long> heardLate;
 
   long lastHeardMs;
   /**

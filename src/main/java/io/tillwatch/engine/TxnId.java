@@ -69,4 +69,33 @@ final class TxnId {
     h ^= h >>> 33;
     return (int) h;
   }
+
+  /**
+   * 64 bits of the whole id, for remembering a forgotten sale ({@link ForgottenSales}): from the
+   * words of an inline id (they are the id), from every char of any other.
+   */
+  static long fingerprint(String txn) {
+    if (inline(txn)) {
+      return fingerprint(word(txn, 0), word(txn, CHARS_PER_WORD));
+    }
+    long h = 0xcbf29ce484222325L; // FNV-1a over the chars, then mixed
+    for (int i = 0; i < txn.length(); i++) {
+      h = (h ^ txn.charAt(i)) * 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  /** The fingerprint of an inline id's words. */
+  static long fingerprint(long w0, long w1) {
+    return mix(mix(w0) + w1 * 0x9e3779b97f4a7c15L);
+  }
+
+  private static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
 }

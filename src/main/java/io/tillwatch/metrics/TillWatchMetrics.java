@@ -305,6 +305,13 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
         .description("Sales not tracked because their terminal already held detect.max-sales-per-terminal sales "
             + "(their events are journaled and acknowledged, but not checked)")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "engine.forgotten.sale.events", stats,
+            st -> st.get().forgottenSaleEvents())
+        .description("Events of sales that had closed and been forgotten, recognised by their remembered txn id and "
+            + "absorbed (they raise nothing)")
+        .register(registry);
+    gauge("engine.forgotten.sales", "Closed, forgotten sales whose txn ids are remembered to absorb late events", null,
+        stats, EngineStats::forgottenSalesRemembered);
     gauge("pending.uploads", "Offline-approved sales waiting in terminals' store-and-forward queues", null, stats,
         EngineStats::pendingUploads);
     gauge("terminal.clock.skew.max", "Largest clock difference among tracked terminals", "seconds", stats,

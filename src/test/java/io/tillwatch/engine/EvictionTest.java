@@ -24,7 +24,7 @@ class EvictionTest {
     DetectionSettings d = DetectionSettings.defaults();
     return new DetectionSettings(d.printTimeout(), d.outcomeTimeout(), d.doubleChargeWindow(),
         d.silenceFactor(), d.gapTimeout(), d.reversalTimeout(), d.backlogTimeout(), d.closedSaleLinger(),
-        Duration.ofHours(2), maxSales, d.maxGapRanges(), d.tick());
+        Duration.ofHours(2), maxSales, d.maxGapRanges(), d.tick(), d.forgottenSaleMemory());
   }
 
   @Test

@@ -203,6 +203,6 @@ class TerminalRulesTest {
   static DetectionSettings withForget(DetectionSettings d, Duration forget) {
     return new DetectionSettings(d.printTimeout(), d.outcomeTimeout(), d.doubleChargeWindow(),
         d.silenceFactor(), d.gapTimeout(), d.reversalTimeout(), d.backlogTimeout(), d.closedSaleLinger(),
-        forget, d.maxSalesPerTerminal(), d.maxGapRanges(), d.tick());
+        forget, d.maxSalesPerTerminal(), d.maxGapRanges(), d.tick(), d.forgottenSaleMemory());
   }
 }

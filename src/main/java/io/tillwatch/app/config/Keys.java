@@ -121,6 +121,10 @@ public final class Keys {
       false, durationIn(MS, YEAR));
   public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", Durations.format(DETECT.terminalForget()),
       "A terminal with nothing open and not heard for this long is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
+  public static final Setting<Duration> FORGOTTEN_SALE_MEMORY = new Setting<>("detect.forgotten-sale-memory",
+      Durations.format(DETECT.forgottenSaleMemory()),
+      "How long a closed sale's txn id is remembered after the sale is forgotten, so its late events raise nothing "
+          + "(16 bytes a sale; 0: not at all).", false, durationIn(Duration.ZERO, YEAR));
   public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", String.valueOf(DETECT.maxSalesPerTerminal()),
       "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
   public static final Setting<Duration> TICK = new Setting<>("detect.tick", Durations.format(DETECT.tick()),
@@ -320,7 +324,7 @@ public final class Keys {
       HTTP_HOST, HTTP_PORT, DATA_DIR, STORE, STORE_URL, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE,
       STORE_TLS, STORE_TLS_CA_FILE, STORE_CONNECT_WAIT, JOURNAL_SYNC, JOURNAL_LINGER, JOURNAL_MAX_BATCH, JOURNAL_QUEUE, JOURNAL_RETENTION,
       TASKS_RETENTION, PRUNE_INTERVAL, PRINT_TIMEOUT, OUTCOME_TIMEOUT, DOUBLE_CHARGE_WINDOW, SILENCE_FACTOR, GAP_TIMEOUT,
-      REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
+      REVERSAL_TIMEOUT, BACKLOG_TIMEOUT, CLOSED_SALE_LINGER, TERMINAL_FORGET, FORGOTTEN_SALE_MEMORY, MAX_SALES_PER_TERMINAL, TICK, SHARDS,
       REJECT_LOG_INTERVAL, MQTT_AUTH, MQTT_AUTH_ITERATIONS, MQTT_AUTH_CACHE, MQTT_AUTH_MAX_FAILURES, INGEST_MODE, BROKER_URL,
       BROKER_USERNAME, BROKER_PASSWORD, BROKER_CLIENT_ID, BROKER_CA_FILE, BROKER_SHARED_GROUP, BROKER_PARTITION,
       BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, HTTP_AUTH, HTTP_TOKENS_FILE, HTTP_PROXY_USER_HEADER, HTTP_PROXY_ROLE_HEADER,
