@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>Late events: a closed sale's txn id outlives the sale for forgottenSaleMemory
  * ({@link ForgottenSales}), so an event of it arriving after its linger is absorbed rather than
- * opening a new sale that would raise a false finding. A new sale whose first event is older than
+ * opening a new sale that would raise a false finding. Only events the terminal stamped more than
+ * half a linger ago are looked up: one stamped before its sale closed is at least a linger old
+ * when the sale is forgotten, and ordinary traffic, milliseconds old, never pays for the scan. A new sale whose first event is older than
  * the linger (by the terminal's own clock) and not recognised is tracked as usual, but its findings
  * say it may be a forgotten sale's ({@link TerminalState#heardLate}).
  *
@@ -80,7 +82,7 @@ public final class DetectionEngine {
       t.clockSkewKnown = true;
       SaleState s = t.sales.get(e.txn());
       if (s == null) {
-        if (rememberedAsForgotten(t, e.txn())) {
+        if (ageMs > lingerMs / 2 && rememberedAsForgotten(t, e.txn())) {
           counters.forgottenSaleEvents++;
           return ApplyResult.FORGOTTEN_SALE;
         }

@@ -9,9 +9,9 @@ package io.tillwatch.engine;
  *
  * <p>Design: a ring of (fingerprint, time forgotten), oldest first. The engine's clock never goes
  * back, so the ring is in time order and entries past the horizon leave from the head; at
- * {@code capacity} the oldest leaves early. A lookup scans newest first: it runs once per new
- * sale, over the sales this terminal closed within the horizon (a few hundred a day for a busy
- * till), and costs 16 bytes a sale. A fingerprint is 64 bits of a well-mixed hash of the whole id
+ * {@code capacity} the oldest leaves early. A lookup scans, newest first, over the sales this
+ * terminal closed within the horizon (a few hundred a day for a busy till); the engine asks only
+ * for events stamped long before they arrived, so ordinary traffic never scans. 16 bytes a sale. A fingerprint is 64 bits of a well-mixed hash of the whole id
  * ({@link TxnId#fingerprint}): two ids of one terminal share one with odds of about n / 2^64, the
  * only way a new sale could be mistaken for a forgotten one.
  */
