@@ -105,7 +105,7 @@ final class DaemonCluster implements AutoCloseable {
     DetectorApp detector = null;
     TickWriter ticks;
     if (detectorRole(config)) {
-      runtime = new DetectorRuntime(DaemonSettings.detection(config), tasks, journal, metrics, settings.stateRetention(),
+      runtime = new DetectorRuntime(DaemonSettings.detection(config, settings.stateRetention()), tasks, journal, metrics, settings.stateRetention(),
           settings.watermarkStaleAfter(), config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock);
       Path stateDir = Path.of(config.get(Keys.DATA_DIR), "kafka-streams");
       detector = DetectorApp.start(settings, runtime, stateDir, "tillwatch-detector-" + instance);

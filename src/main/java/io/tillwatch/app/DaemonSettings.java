@@ -12,6 +12,7 @@ import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.AckDeadlines;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Maps the flat configuration (keys, defaults, sources) onto the settings records each part of
@@ -21,7 +22,18 @@ import java.nio.file.Path;
 public final class DaemonSettings {
   private DaemonSettings() {}
 
+  /**
+   * The engine's settings. A forgotten sale's txn id is remembered at most as long as the events
+   * that rebuild that memory after a restart are kept ({@code journal.retention}; a detector's
+   * {@code kafka.state-retention}, see {@link #detection(Config, Duration)}), so a restart never
+   * changes which late events raise nothing.
+   */
   static DetectionSettings detection(Config c) {
+    return detection(c, c.get(Keys.JOURNAL_RETENTION));
+  }
+
+  static DetectionSettings detection(Config c, Duration eventsKept) {
+    Duration memory = c.get(Keys.FORGOTTEN_SALE_MEMORY);
     return DetectionSettings.builder()
         .printTimeout(c.get(Keys.PRINT_TIMEOUT))
         .outcomeTimeout(c.get(Keys.OUTCOME_TIMEOUT))
@@ -32,7 +44,7 @@ public final class DaemonSettings {
         .backlogTimeout(c.get(Keys.BACKLOG_TIMEOUT))
         .closedSaleLinger(c.get(Keys.CLOSED_SALE_LINGER))
         .terminalForget(c.get(Keys.TERMINAL_FORGET))
-        .forgottenSaleMemory(c.get(Keys.FORGOTTEN_SALE_MEMORY))
+        .forgottenSaleMemory(memory.compareTo(eventsKept) < 0 ? memory : eventsKept)
         .maxSalesPerTerminal(c.get(Keys.MAX_SALES_PER_TERMINAL))
         .tick(c.get(Keys.TICK))
         .build();

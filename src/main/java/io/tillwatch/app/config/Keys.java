@@ -124,7 +124,7 @@ public final class Keys {
   public static final Setting<Duration> FORGOTTEN_SALE_MEMORY = new Setting<>("detect.forgotten-sale-memory",
       Durations.format(DETECT.forgottenSaleMemory()),
       "How long a closed sale's txn id is remembered after the sale is forgotten, so its late events raise nothing "
-          + "(16 bytes a sale; 0: not at all).", false, durationIn(Duration.ZERO, YEAR));
+          + "(16 bytes a sale; at most journal.retention, or kafka.state-retention on a detector; 0: not at all).", false, durationIn(Duration.ZERO, YEAR));
   public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", String.valueOf(DETECT.maxSalesPerTerminal()),
       "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
   public static final Setting<Duration> TICK = new Setting<>("detect.tick", Durations.format(DETECT.tick()),
@@ -318,6 +318,17 @@ public final class Keys {
       "YAML file of the webhooks (generic signed JSON, WeCom or DingTalk group robots) that hear of each merchant's new "
           + "money tasks and of tasks that become overdue, with the rate limit and retries (docs/notify.md). Empty: none.",
       false, Parsers.optional());
+
+  /**
+   * The settings past which TillWatch stops promising something (checks a sale, keeps state,
+   * accepts input): docs/guarantees.md has a row for each, saying what the operator sees then, and
+   * GuaranteesDocTest keeps the two lists the same.
+   */
+  public static final List<Setting<?>> BOUNDS = List.of(MQTT_MAX_PAYLOAD, REJECT_LOG_INTERVAL, MQTT_MAX_CONNECTIONS,
+      MQTT_CONNECT_TIMEOUT, MQTT_MAX_KEEP_ALIVE, MQTT_MAX_IN_FLIGHT, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
+      MQTT_AUTH_MAX_FAILURES, JOURNAL_QUEUE, KAFKA_PRODUCE_TIMEOUT, MAX_SALES_PER_TERMINAL, CLOSED_SALE_LINGER,
+      FORGOTTEN_SALE_MEMORY, KAFKA_STATE_RETENTION, TERMINAL_FORGET, KAFKA_TICK_LAG, JOURNAL_RETENTION, TASKS_RETENTION,
+      BACKOFFICE_SCHEDULE, RECONCILE_MATCH_WINDOW, COMMANDS_EXPIRY, STORE_CONNECT_WAIT);
 
   public static final List<Setting<?>> ALL = List.of(MQTT_HOST, MQTT_PORT, MQTT_MAX_PAYLOAD, MQTT_CONNECT_TIMEOUT, MQTT_MAX_CONNECTIONS, MQTT_MAX_IN_FLIGHT,
       MQTT_MAX_KEEP_ALIVE, MQTT_MESSAGE_RATE, MQTT_MESSAGE_BURST,
