@@ -13,6 +13,12 @@ import java.util.Map;
  * @param printerStates terminals by last reported printer state (OK, PAPER_OUT, ERROR, UNKNOWN)
  * @param pendingUploads sum of pendingUploads over terminals
  * @param maxClockSkewMs largest |terminal clock - TillWatch clock| among tracked terminals
+ * @param uncheckedEvents transaction events not checked for findings because their sale was not
+ *                        tracked: its terminal held maxSalesPerTerminal sales, none closed. Per
+ *                        event, not per sale (telling a new txn from a known one would mean
+ *                        remembering the untracked ones); events replayed at recovery are not
+ *                        counted again
+ * @param terminalsOverLimit terminals whose latest new sale was refused that way, now
  */
 public record EngineStats(
     EnumMap<SaleStage, Long> openSalesByStage,
@@ -25,9 +31,17 @@ public record EngineStats(
     long trackedSales,
     long trackedTerminals,
     long duplicates,
-    long salesOverLimit,
+    long uncheckedEvents,
+    long terminalsOverLimit,
     long evictedSales,
     long evictedTerminals) {
+
+  /** These counts with another total of unchecked events (a detector adds those of partitions that left it). */
+  public EngineStats withUncheckedEvents(long total) {
+    return new EngineStats(openSalesByStage, terminalsByLiveness, openFindingsByKind, amountAtRisk, printerStates,
+        pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, total, terminalsOverLimit,
+        evictedSales, evictedTerminals);
+  }
 
   /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
   public static EngineStats sum(Iterable<EngineStats> parts) {
@@ -41,6 +55,7 @@ public record EngineStats(
     long sales = 0;
     long terminals = 0;
     long dups = 0;
+    long unchecked = 0;
     long overLimit = 0;
     long evictedSales = 0;
     long evictedTerminals = 0;
@@ -55,11 +70,12 @@ public record EngineStats(
       sales += s.trackedSales();
       terminals += s.trackedTerminals();
       dups += s.duplicates();
-      overLimit += s.salesOverLimit();
+      unchecked += s.uncheckedEvents();
+      overLimit += s.terminalsOverLimit();
       evictedSales += s.evictedSales();
       evictedTerminals += s.evictedTerminals();
     }
-    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
-        evictedSales, evictedTerminals);
+    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, unchecked,
+        overLimit, evictedSales, evictedTerminals);
   }
 }
