@@ -106,7 +106,8 @@ final class DaemonCluster implements AutoCloseable {
     TickWriter ticks;
     if (detectorRole(config)) {
       runtime = new DetectorRuntime(DaemonSettings.detection(config, settings.stateRetention()), tasks, journal, metrics, settings.stateRetention(),
-          settings.watermarkStaleAfter(), config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock);
+          settings.watermarkStaleAfter(), config.get(Keys.MQTT_MAX_PAYLOAD), partitions, clock,
+          DaemonSettings.uncheckedSalesLog(config));
       Path stateDir = Path.of(config.get(Keys.DATA_DIR), "kafka-streams");
       detector = DetectorApp.start(settings, runtime, stateDir, "tillwatch-detector-" + instance);
       opened.add("Kafka Streams detector", detector::close);

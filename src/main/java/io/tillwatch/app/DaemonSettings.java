@@ -1,5 +1,6 @@
 package io.tillwatch.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.app.config.Config;
 import io.tillwatch.app.config.ConfigException;
 import io.tillwatch.app.config.Keys;
@@ -7,6 +8,8 @@ import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.ingest.BrokerClientCertificate;
 import io.tillwatch.ingest.BrokerSettings;
 import io.tillwatch.ingest.ConnectionLimits;
+import io.tillwatch.ingest.LogLimiter;
+import io.tillwatch.runtime.UncheckedSalesLog;
 import io.tillwatch.store.PostgresSettings;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.tasks.AckDeadlines;
@@ -48,6 +51,15 @@ public final class DaemonSettings {
         .maxSalesPerTerminal(c.get(Keys.MAX_SALES_PER_TERMINAL))
         .tick(c.get(Keys.TICK))
         .build();
+  }
+
+  /**
+   * Where the shards and the Kafka detector name a terminal whose new sales they do not check: at
+   * most once per terminal per log.reject-interval, like a terminal's refused messages.
+   */
+  static UncheckedSalesLog uncheckedSalesLog(Config c) {
+    return new UncheckedSalesLog(new LogLimiter(c.get(Keys.REJECT_LOG_INTERVAL), Ticker.systemTicker()),
+        c.get(Keys.MAX_SALES_PER_TERMINAL));
   }
 
   /** The store of the daemon and of every CLI command that opens it. */

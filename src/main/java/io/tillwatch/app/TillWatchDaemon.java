@@ -207,7 +207,7 @@ public final class TillWatchDaemon {
     }
 
     this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
-        store.journal()::uncommittedAgeMs) : null;
+        store.journal()::uncommittedAgeMs, DaemonSettings.uncheckedSalesLog(config)) : null;
     metrics.bindEngine(embedded ? shards::stats : cluster::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>Memory is bounded: a cleanly closed sale lingers for closedSaleLinger then goes; any sale goes
  * after terminalForget regardless of open findings (they stay open in the task store); at most
- * maxSalesPerTerminal sales per terminal (oldest closed evicted first, then new sales refused); a
- * terminal with no sale not heard for terminalForget is forgotten. All counted in {@link #stats()}.
+ * maxSalesPerTerminal sales per terminal (oldest closed evicted first, then new sales refused: their
+ * events are not checked, which {@link ApplyResult#OVER_LIMIT} tells the caller so that it can say so);
+ * a terminal with no sale not heard for terminalForget is forgotten. All counted in {@link #stats()}.
  *
  * <p>Late events: a closed sale's txn id outlives the sale for forgottenSaleMemory
  * ({@link ForgottenSales}), so an event of it arriving after its linger is absorbed rather than
@@ -88,7 +89,8 @@ public final class DetectionEngine {
         }
         s = admitSale(t, e.txn());
         if (s == null) {
-          counters.salesOverLimit++;
+          counters.uncheckedEvents++;
+          counters.overLimit(t, true);
           return ApplyResult.OVER_LIMIT;
         }
         noteIfHeardLate(t, s, ageMs);
@@ -183,7 +185,8 @@ public final class DetectionEngine {
     if (s == null) {
       s = admitSale(t, e.txn());
       if (s == null) {
-        counters.salesOverLimit++;
+        // The state is rebuilt, the count is not: the process that received the event counted it.
+        counters.overLimit(t, true);
         return;
       }
       // Replay meets a sale's events together, unless retention pruned the sale and kept a late
@@ -304,6 +307,7 @@ public final class DetectionEngine {
     SaleState s = SaleState.create(t, txn);
     t.sales.add(s);
     counters.trackedSales++;
+    counters.overLimit(t, false);
     return s;
   }
 
@@ -343,6 +347,7 @@ public final class DetectionEngine {
     counters.sale(s, -1);
     counters.trackedSales--;
     counters.evictedSales++;
+    counters.overLimit(t, false); // it has room for a new sale again
     terminalRules.syncSilentSeverity(t, now);
     if (t.sales.isEmpty()) {
       scheduleTerminal(t, terminalRules.nextDeadline(t)); // its forget deadline applies now

@@ -28,7 +28,8 @@ final class EngineCounters {
   long trackedSales;
   long trackedTerminals;
   long duplicates;
-  long salesOverLimit;
+  long uncheckedEvents;
+  long terminalsOverLimit;
   long forgottenSaleEvents;
   long forgottenSalesRemembered;
   long evictedSales;
@@ -73,6 +74,17 @@ final class EngineCounters {
     findingsByKind[FindingKind.TELEMETRY_GAP.ordinal()] += sign * (long) t.seq.openGapFindings();
   }
 
+  /**
+   * Marks a terminal as refusing new sales (its latest new sale found it at the limit with no closed
+   * sale to make room with) or as having room again; counts such terminals without scanning.
+   */
+  void overLimit(TerminalState t, boolean over) {
+    if (t.overLimit != over) {
+      t.overLimit = over;
+      terminalsOverLimit += over ? 1 : -1;
+    }
+  }
+
   EngineStats snapshot(long maxClockSkewMs) {
     EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
     for (SaleStage s : STAGES) {
@@ -87,8 +99,8 @@ final class EngineCounters {
       kinds.put(k, findingsByKind[k.ordinal()]);
     }
     return new EngineStats(stages, liveness, kinds, nonZero(amountAtRisk), nonZero(printers),
-        pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, salesOverLimit,
-        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+        pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, uncheckedEvents,
+        terminalsOverLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
   }
 
   private static Map<String, Long> nonZero(Map<String, long[]> counts) {

@@ -13,6 +13,12 @@ import java.util.Map;
  * @param printerStates terminals by last reported printer state (OK, PAPER_OUT, ERROR, UNKNOWN)
  * @param pendingUploads sum of pendingUploads over terminals
  * @param maxClockSkewMs largest |terminal clock - TillWatch clock| among tracked terminals
+ * @param uncheckedEvents transaction events not checked for findings because their sale was not
+ *                        tracked: its terminal held maxSalesPerTerminal sales, none closed. Per
+ *                        event, not per sale (telling a new txn from a known one would mean
+ *                        remembering the untracked ones); events replayed at recovery are not
+ *                        counted again
+ * @param terminalsOverLimit terminals whose latest new sale was refused that way, now
  * @param forgottenSaleEvents events absorbed because their sale had closed and been forgotten
  * @param forgottenSalesRemembered closed, forgotten sales whose txn ids are still remembered
  */
@@ -27,11 +33,19 @@ public record EngineStats(
     long trackedSales,
     long trackedTerminals,
     long duplicates,
-    long salesOverLimit,
+    long uncheckedEvents,
+    long terminalsOverLimit,
     long evictedSales,
     long evictedTerminals,
     long forgottenSaleEvents,
     long forgottenSalesRemembered) {
+
+  /** These counts with another total of unchecked events (a detector adds those of partitions that left it). */
+  public EngineStats withUncheckedEvents(long total) {
+    return new EngineStats(openSalesByStage, terminalsByLiveness, openFindingsByKind, amountAtRisk, printerStates,
+        pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, total, terminalsOverLimit,
+        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+  }
 
   /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
   public static EngineStats sum(Iterable<EngineStats> parts) {
@@ -45,6 +59,7 @@ public record EngineStats(
     long sales = 0;
     long terminals = 0;
     long dups = 0;
+    long unchecked = 0;
     long overLimit = 0;
     long evictedSales = 0;
     long evictedTerminals = 0;
@@ -61,13 +76,14 @@ public record EngineStats(
       sales += s.trackedSales();
       terminals += s.trackedTerminals();
       dups += s.duplicates();
-      overLimit += s.salesOverLimit();
+      unchecked += s.uncheckedEvents();
+      overLimit += s.terminalsOverLimit();
       evictedSales += s.evictedSales();
       evictedTerminals += s.evictedTerminals();
       forgottenSaleEvents += s.forgottenSaleEvents();
       forgottenSalesRemembered += s.forgottenSalesRemembered();
     }
-    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
-        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+    return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, unchecked,
+        overLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
   }
 }

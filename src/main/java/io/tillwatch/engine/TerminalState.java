@@ -55,6 +55,13 @@ final class TerminalState extends DeadlineNode {
    */
   java.util.ArrayList<SaleState> doubtful;
 
+  /**
+   * Its latest new sale was refused: it holds maxSalesPerTerminal sales, none closed, so its new
+   * sales go unchecked. Cleared when a new sale is tracked or one of its sales goes (maintained by
+   * {@link EngineCounters#overLimit}).
+   */
+  boolean overLimit;
+
   /** Subject of the open TERMINAL_SILENT finding, or null. */
   String silentSubject;
   Severity silentSeverity;

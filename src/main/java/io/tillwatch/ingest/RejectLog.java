@@ -1,7 +1,5 @@
 package io.tillwatch.ingest;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.RejectedMessageException;
@@ -21,14 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class RejectLog {
   private static final Logger LOG = LoggerFactory.getLogger("io.tillwatch.ingest.rejects");
 
-  private final Cache<String, Boolean> recentlyLogged;
+  private final LogLimiter limiter;
 
   public RejectLog(Duration interval, Ticker ticker) {
-    this.recentlyLogged = Caffeine.newBuilder()
-        .expireAfterWrite(interval)
-        .maximumSize(100_000)
-        .ticker(ticker)
-        .build();
+    this.limiter = new LogLimiter(interval, ticker);
   }
 
   /**
@@ -38,7 +32,7 @@ public final class RejectLog {
    * quote attacker-chosen text such as a topic name.
    */
   public boolean protocolError(Throwable e) {
-    if (recentlyLogged.asMap().putIfAbsent("(protocol)", Boolean.TRUE) != null) {
+    if (!limiter.first("(protocol)")) {
       return false;
     }
     String why = String.valueOf(e.getMessage()).replaceAll("\\d{8,}", "[digits]");
@@ -58,7 +52,7 @@ public final class RejectLog {
     String who = clientId != null && Ids.isValid(clientId) ? clientId : "(unnamed client)";
     String reason = e.reason().label();
     String terminal = topic == null ? "-" : topic.merchant() + "/" + topic.terminal();
-    if (recentlyLogged.asMap().putIfAbsent(who + " " + terminal + " " + reason, Boolean.TRUE) != null) {
+    if (!limiter.first(who + " " + terminal + " " + reason)) {
       return false;
     }
     LOG.warn("refused a message from client {} on {}: {}: {} (further {} refusals from this terminal are counted, not logged, "

@@ -9,6 +9,7 @@ import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalView;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.metrics.ClusterMetrics;
+import io.tillwatch.runtime.UncheckedSalesLog;
 import io.tillwatch.tasks.TaskService;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,15 +45,25 @@ public final class DetectorRuntime implements TerminalQueries {
   private final Map<Integer, PartitionDetector> here = new ConcurrentHashMap<>();
   private final Map<TaskId, CommitBarrier> barriers = new ConcurrentHashMap<>();
   private final EventJournal journal;
+  private final UncheckedSalesLog unchecked;
+  /**
+   * Unchecked events counted by partitions that have left: their metric is a counter, which must not
+   * go down when a partition moves (a drop reads as a restart, and the alert would take what is left
+   * for new events). The instance taking the partition over rebuilds it without counting again.
+   */
+  private final java.util.concurrent.atomic.AtomicLong uncheckedOfDeparted = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param journal where the events detected here are journaled for the task timeline and bill
    *                reconciliation (the shared store's journal)
+   * @param unchecked where the partitions name a terminal whose new sales they do not check
    */
   public DetectorRuntime(DetectionSettings detection, TaskService tasks, EventJournal journal, ClusterMetrics metrics,
-      Duration stateRetention, Duration watermarkStaleAfter, int maxPayloadBytes, int partitions, Clock clock) {
+      Duration stateRetention, Duration watermarkStaleAfter, int maxPayloadBytes, int partitions, Clock clock,
+      UncheckedSalesLog unchecked) {
     this.detection = detection;
     this.journal = journal;
+    this.unchecked = unchecked;
     this.tasks = tasks;
     this.metrics = metrics;
     this.stateRetention = stateRetention;
@@ -72,6 +83,10 @@ public final class DetectorRuntime implements TerminalQueries {
 
   EventJournal journal() {
     return journal;
+  }
+
+  UncheckedSalesLog unchecked() {
+    return unchecked;
   }
 
   /** The barrier of a partition's task, shared by its processor and its stores (one per task, for its life here). */
@@ -107,7 +122,12 @@ public final class DetectorRuntime implements TerminalQueries {
   }
 
   void detach(int partition, PartitionDetector detector) {
-    here.remove(partition, detector);
+    if (here.remove(partition, detector)) {
+      EngineStats last = detector.stats();
+      if (last != null) {
+        uncheckedOfDeparted.addAndGet(last.uncheckedEvents());
+      }
+    }
   }
 
   /** Whether a terminal's partition is detected here now. */
@@ -142,7 +162,9 @@ public final class DetectorRuntime implements TerminalQueries {
         each.add(s);
       }
     }
-    return EngineStats.sum(each);
+    EngineStats sum = EngineStats.sum(each);
+    long departed = uncheckedOfDeparted.get();
+    return departed == 0 ? sum : sum.withUncheckedEvents(sum.uncheckedEvents() + departed);
   }
 
   @Override

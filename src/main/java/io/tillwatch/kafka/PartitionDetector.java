@@ -187,8 +187,12 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       runtime.metrics().lateEvent();
     }
     if (telemetry instanceof TxnEvent event) {
-      if (engine.onTxnEvent(event, receivedAtMs) == ApplyResult.DUPLICATE) {
+      ApplyResult applied = engine.onTxnEvent(event, receivedAtMs);
+      if (applied == ApplyResult.DUPLICATE) {
         return; // a resend of what the engine has (QoS 1): nothing new to keep
+      }
+      if (applied == ApplyResult.OVER_LIMIT) {
+        runtime.unchecked().notChecked(event); // kept and journaled all the same, but not checked: say so
       }
       long offset = offsetOf();
       saleEvents.put(StateCodec.offsetKey(offset), StateCodec.saleEvent(

@@ -300,11 +300,15 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
           .tag("state", p.toLowerCase(java.util.Locale.ROOT)).description("Terminals by last reported printer state")
           .strongReference(true).register(registry);
     }
-    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "engine.sales.over.limit", stats,
-            st -> st.get().salesOverLimit())
-        .description("Sales not tracked because their terminal already held detect.max-sales-per-terminal sales "
-            + "(their events are journaled and acknowledged, but not checked)")
+    // Per event, not per sale: the engine cannot tell a new untracked txn from a known one without remembering them.
+    io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "txn.events.unchecked", stats,
+            st -> st.get().uncheckedEvents())
+        .description("Transaction events journaled and acknowledged but not checked for findings: their sale is not "
+            + "tracked because its terminal held detect.max-sales-per-terminal sales, none closed")
         .register(registry);
+    gauge("engine.terminals.over.limit", "Terminals whose latest new sale was not tracked because they held "
+        + "detect.max-sales-per-terminal sales, none closed: their new sales are not checked", null, stats,
+        EngineStats::terminalsOverLimit);
     io.micrometer.core.instrument.FunctionCounter.builder(PREFIX + "engine.forgotten.sale.events", stats,
             st -> st.get().forgottenSaleEvents())
         .description("Events of sales that had closed and been forgotten, recognised by their remembered txn id and "

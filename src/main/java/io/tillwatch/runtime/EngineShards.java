@@ -44,14 +44,17 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     this.shards = shards;
   }
 
-  /** @param uncommittedAgeMs age of the oldest journal write not yet committed (holds deadlines back; see ShardVerticle) */
+  /**
+   * @param uncommittedAgeMs age of the oldest journal write not yet committed (holds deadlines back; see ShardVerticle)
+   * @param unchecked where the shards name a terminal whose new sales they do not check
+   */
   public static EngineShards create(int count, DetectionSettings settings, FindingSink sink, Clock clock,
-      ShardMetrics metrics, java.util.function.LongSupplier uncommittedAgeMs) {
+      ShardMetrics metrics, java.util.function.LongSupplier uncommittedAgeMs, UncheckedSalesLog unchecked) {
     ShardVerticle[] shards = new ShardVerticle[count];
     long now = clock.millis();
     for (int i = 0; i < count; i++) {
       shards[i] = new ShardVerticle(new DetectionEngine(settings, sink, now), clock, settings.tick().toMillis(), STATS_EVERY_MS,
-          metrics::eventLoopLag, uncommittedAgeMs, metrics::duplicate);
+          metrics::eventLoopLag, uncommittedAgeMs, metrics::duplicate, unchecked);
     }
     return new EngineShards(shards);
   }

@@ -33,6 +33,7 @@ final class ShardVerticle extends VerticleBase {
   private final java.util.function.LongConsumer lagNanos;
   private final java.util.function.LongSupplier uncommittedAgeMs;
   private final Runnable onDuplicate;
+  private final UncheckedSalesLog unchecked;
   private final java.util.concurrent.ConcurrentLinkedQueue<Committed> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
   private long lastStatsMs;
@@ -41,10 +42,11 @@ final class ShardVerticle extends VerticleBase {
   private record Committed(TxnEvent event, long receivedAtMs) {}
 
   ShardVerticle(DetectionEngine engine, Clock clock, long tickMs, long statsEveryMs, java.util.function.LongConsumer lagNanos,
-      java.util.function.LongSupplier uncommittedAgeMs, Runnable onDuplicate) {
+      java.util.function.LongSupplier uncommittedAgeMs, Runnable onDuplicate, UncheckedSalesLog unchecked) {
     this.engine = engine;
     this.uncommittedAgeMs = uncommittedAgeMs;
     this.onDuplicate = onDuplicate;
+    this.unchecked = unchecked;
     this.clock = clock;
     this.tickMs = tickMs;
     this.statsEveryMs = statsEveryMs;
@@ -86,8 +88,11 @@ final class ShardVerticle extends VerticleBase {
     drainScheduled.set(false);
     Committed c;
     while ((c = inbox.poll()) != null) {
-      if (engine.onTxnEvent(c.event(), c.receivedAtMs()) == ApplyResult.DUPLICATE) {
+      ApplyResult r = engine.onTxnEvent(c.event(), c.receivedAtMs());
+      if (r == ApplyResult.DUPLICATE) {
         onDuplicate.run();
+      } else if (r == ApplyResult.OVER_LIMIT) {
+        unchecked.notChecked(c.event());
       }
     }
   }

@@ -92,11 +92,59 @@ class EvictionTest {
     assertEquals(ApplyResult.APPLIED, e.onTxnEvent(ev("open3", seq++, STARTED), T0 + 4 * SEC));
     assertEquals(2, e.stats().evictedSales());
     assertEquals(ApplyResult.OVER_LIMIT, e.onTxnEvent(ev("open4", seq++, STARTED), T0 + 5 * SEC));
-    assertEquals(1, e.stats().salesOverLimit());
+    assertEquals(1, e.stats().uncheckedEvents());
+    assertEquals(1, e.stats().terminalsOverLimit());
     // an event of a tracked sale is still applied
     assertEquals(ApplyResult.APPLIED, e.onTxnEvent(ev("open1", seq++, DECLINED), T0 + 6 * SEC));
     // the refused event was counted as received: its seq is no gap
     e.advanceTo(T0 + 10 * MIN);
     assertEquals(0, sink.count(FindingKind.TELEMETRY_GAP));
+  }
+
+  /**
+   * Past the limit every event of an untracked sale is counted (per event: the engine cannot tell
+   * a new untracked txn from a known one without remembering them), and the terminal is counted as
+   * refusing new sales until it has room again: a new sale tracked, or one of its sales gone.
+   */
+  @Test
+  void eventsOfUntrackedSalesAreCountedAndTheTerminalUntilItHasRoom() {
+    DetectionEngine e = new DetectionEngine(settings(3), sink, T0);
+    long seq = 1;
+    for (String txn : new String[] {"open1", "open2", "open3"}) {
+      e.onTxnEvent(ev(txn, seq++, STARTED), T0);
+    }
+    assertEquals(0, e.stats().terminalsOverLimit());
+    assertEquals(ApplyResult.OVER_LIMIT, e.onTxnEvent(ev("open4", seq++, STARTED), T0 + SEC));
+    assertEquals(ApplyResult.OVER_LIMIT, e.onTxnEvent(ev("open4", seq++, AUTHORIZED), T0 + 2 * SEC));
+    assertEquals(ApplyResult.OVER_LIMIT, e.onTxnEvent(ev("open5", seq++, STARTED), T0 + 3 * SEC));
+    assertEquals(3, e.stats().uncheckedEvents(), "every unchecked event");
+    assertEquals(1, e.stats().terminalsOverLimit(), "one terminal");
+    // Another terminal at the limit counts once more.
+    for (int i = 1; i <= 4; i++) {
+      e.onTxnEvent(Fixture.ev("t2", "x" + i, i, STARTED, 100, "CNY", null), T0 + 4 * SEC);
+    }
+    assertEquals(2, e.stats().terminalsOverLimit());
+    assertEquals(4, e.stats().uncheckedEvents());
+
+    // A sale of the first terminal closes: the next new sale takes the closed one's place and is tracked.
+    e.onTxnEvent(ev("open1", seq++, DECLINED), T0 + 5 * SEC);
+    assertEquals(ApplyResult.APPLIED, e.onTxnEvent(ev("open6", seq++, STARTED), T0 + 6 * SEC));
+    assertEquals(1, e.stats().terminalsOverLimit());
+    // The second terminal's sales go after terminalForget (2 h here): it has room again.
+    e.advanceTo(T0 + 121 * MIN);
+    assertEquals(0, e.stats().terminalsOverLimit());
+    assertEquals(4, e.stats().uncheckedEvents(), "a counter: it never goes down");
+  }
+
+  /** Recovery rebuilds which terminals refuse new sales, but does not count their events again. */
+  @Test
+  void replayRebuildsTheTerminalOverTheLimitWithoutCountingItsEventsAgain() {
+    DetectionEngine e = new DetectionEngine(settings(3), sink, T0);
+    for (int seq = 1; seq <= 5; seq++) {
+      e.replayTxnEvent(ev("s" + seq, seq, STARTED), T0 + seq, true);
+    }
+    e.finishRecovery(T0 + SEC);
+    assertEquals(1, e.stats().terminalsOverLimit());
+    assertEquals(0, e.stats().uncheckedEvents(), "counted by the process that received them");
   }
 }

@@ -3,10 +3,16 @@ package io.tillwatch.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tillwatch.e2e.Payloads;
 import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.ingest.LogLimiter;
 import io.tillwatch.metrics.ClusterMetrics;
+import io.tillwatch.runtime.UncheckedSalesLog;
 import io.tillwatch.tasks.InMemoryTaskRepository;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.tasks.TaskIndex;
@@ -26,6 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partition's detector, record by record, with the time in the records: deadlines fire on
@@ -45,7 +52,8 @@ class PartitionDetectorTest {
   private final TaskService tasks = new TaskService(repository, (m, t, txn) -> List.of(), new TaskIndex(), clock);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final DetectorRuntime runtime = new DetectorRuntime(FAST, tasks, journal, new ClusterMetrics(registry), Duration.ofHours(2),
-      Duration.ofSeconds(34), 16_384, 4, clock);
+      Duration.ofSeconds(34), 16_384, 4, clock, new UncheckedSalesLog(new LogLimiter(Duration.ofMinutes(1), Ticker.systemTicker()),
+      FAST.maxSalesPerTerminal()));
   private final KeyValueStore<byte[], byte[]> terminals = store(PartitionDetector.TERMINALS);
   private final KeyValueStore<byte[], byte[]> saleEvents = store(PartitionDetector.SALE_EVENTS);
   private long offset;
@@ -176,6 +184,44 @@ class PartitionDetectorTest {
     assertEquals(List.of("UNCONFIRMED_SALE", "UNPRINTED_RECEIPT"), kinds, raised().toString());
     assertEquals(2, repository.inserts(), "the finding raised before the takeover is not stored again");
     assertEquals(6, journal.appended.size(), "every transaction event is journaled in the shared store, once");
+  }
+
+  /**
+   * The detector's engine, like a shard's, does not track a sale of a terminal that holds
+   * detect.max-sales-per-terminal sales, none closed: the event is kept and journaled, the terminal
+   * is named in the log once per interval, and its unchecked events stay counted after the
+   * partition leaves (a counter must not go down when a partition moves).
+   */
+  @Test
+  void aTerminalOverTheSalesLimitIsNamedAndItsUncheckedEventsStayCountedWhenThePartitionLeaves() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(UncheckedSalesLog.class);
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      DetectorRuntime small = new DetectorRuntime(FAST.toBuilder().maxSalesPerTerminal(10).build(), tasks, journal,
+          new ClusterMetrics(registry), Duration.ofHours(2), Duration.ofSeconds(34), 16_384, 4, clock,
+          new UncheckedSalesLog(new LogLimiter(Duration.ofMinutes(1), Ticker.systemTicker()), 10));
+      var context = context(true);
+      PartitionDetector d = new PartitionDetector(small);
+      d.init(context);
+      long t0 = 2_000_000;
+      for (int i = 0; i < 13; i++) {
+        event(d, context, "t1", "s" + i, i + 1, "STARTED", t0 + i);
+      }
+      assertEquals(13, journal.appended.size(), "journaled all the same");
+      List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("terminal m001/t1 holds 10 sales and none of them is closed"), lines.get(0));
+      context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(t0)); // the stats snapshot, among others
+      assertEquals(3, small.stats().uncheckedEvents());
+      assertEquals(1, small.stats().terminalsOverLimit());
+      d.close();
+      assertEquals(3, small.stats().uncheckedEvents(), "still counted after the partition left");
+      assertEquals(0, small.stats().terminalsOverLimit(), "the terminal is the new owner's now");
+    } finally {
+      logger.detachAppender(logs);
+    }
   }
 
   @Test

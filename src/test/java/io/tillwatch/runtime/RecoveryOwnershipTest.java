@@ -2,12 +2,14 @@ package io.tillwatch.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Severity;
+import io.tillwatch.ingest.LogLimiter;
 import io.tillwatch.metrics.ShardMetrics;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
@@ -54,7 +56,8 @@ class RecoveryOwnershipTest {
       public void severityChanged(FindingKey key, Severity severity, long atMs) {}
     };
     Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + 1_000), ZoneOffset.UTC);
-    EngineShards shards = EngineShards.create(1, DetectionSettings.defaults(), sink, clock, ShardMetrics.NONE, () -> 0);
+    EngineShards shards = EngineShards.create(1, DetectionSettings.defaults(), sink, clock, ShardMetrics.NONE, () -> 0,
+        new UncheckedSalesLog(new LogLimiter(java.time.Duration.ZERO, Ticker.systemTicker()), 10_000));
     try (SqlStore store = SqlStore.open(StoreSettings.defaults(dir), StoreObserver.NONE)) {
       for (String terminal : List.of("mine", "theirs")) {
         store.journal().append(event(terminal, "open", 1, EventType.AUTHORIZED), T0).get();

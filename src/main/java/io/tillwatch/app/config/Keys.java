@@ -126,14 +126,14 @@ public final class Keys {
       "How long a closed sale's txn id is remembered after the sale is forgotten, so its late events raise nothing "
           + "(16 bytes a sale; at most journal.retention, or kafka.state-retention on a detector; 0: not at all).", false, durationIn(Duration.ZERO, YEAR));
   public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", String.valueOf(DETECT.maxSalesPerTerminal()),
-      "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
+      "Most sales tracked per terminal; beyond it a new sale is journaled but not checked (counted, logged, alerted on).", false, intIn(10, 10_000_000));
   public static final Setting<Duration> TICK = new Setting<>("detect.tick", Durations.format(DETECT.tick()),
       "Resolution of the deadline wheel and how often each shard checks deadlines.", false,
       durationIn(Duration.ofMillis(10), Duration.ofSeconds(10)));
   public static final Setting<Integer> SHARDS = new Setting<>("engine.shards", "0",
       "Engine shards (single writer per terminal each); 0 means one per CPU core.", false, intIn(0, 1024));
   public static final Setting<Duration> REJECT_LOG_INTERVAL = new Setting<>("log.reject-interval", "1m",
-      "A terminal's refused messages are logged at most once per reason per this interval (always counted).", false,
+      "A terminal's refused messages (per reason) and its unchecked sales are logged at most once per this interval (always counted).", false,
       durationIn(Duration.ZERO, Duration.ofDays(1)));
   public static final Setting<Boolean> MQTT_AUTH = new Setting<>("mqtt.auth", "on",
       "Embedded endpoint: clients authenticate as provisioned terminals (username = client id = terminal id). "
