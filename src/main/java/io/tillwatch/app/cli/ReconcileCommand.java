@@ -68,7 +68,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (data.dir, reconcile.*).")
   Path configFile;
 
-  @Parameters(paramLabel = "--key=value", description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
+  @Parameters(paramLabel = SettingsArgs.LABEL, description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
   List<String> settings = new ArrayList<>();
 
   /** Decides which of the bill's sales the journal may already have pruned. */
