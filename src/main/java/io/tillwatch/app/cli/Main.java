@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     description = "Watches the integrity of card and QR payments at the point of sale. With no command, or only "
         + "--key=value settings, runs the daemon ('run').",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, TerminalsCommand.class, TokensCommand.class,
-        ConfigCommand.class, ReconcileCommand.class, StoreCommand.class, MonitoringCommand.class, HelpCommand.class})
+        ConfigCommand.class, ReconcileCommand.class, StoreCommand.class, MonitoringCommand.class, HelpCommand.class},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:done; 'run' and 'demo': stopped by SIGTERM or SIGINT.",
+        "1:the command failed while working (the reason is on standard error).",
+        "2:not understood: an unknown command, option or setting, a bad value or a missing argument (one line on "
+            + "standard error names it). 'reconcile' differs: 1 for these, 2 for a refused bill (see its --help)."})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -170,6 +170,13 @@ class UsageErrorsTest {
   }
 
   @Test
+  void theTopLevelHelpListsTheExitCodes() {
+    assertEquals(0, tillwatch("--help"));
+    assertTrue(out.toString().contains("Exit codes:\n  0 "), out.toString());
+    assertTrue(out.toString().contains("\n  2   not understood"), out.toString());
+  }
+
+  @Test
   void noCommandOrOnlySettingsRunTheDaemon() {
     assertArrayEquals(new String[] {"run"}, Main.withDefaultCommand(new String[0]));
     assertArrayEquals(new String[] {"run", "--mqtt.port=1884"}, Main.withDefaultCommand(new String[] {"--mqtt.port=1884"}));
