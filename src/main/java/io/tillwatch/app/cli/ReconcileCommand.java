@@ -47,7 +47,11 @@ import picocli.CommandLine.Parameters;
  * runs, prefer its drop folder ({@code reconcile.drop-dir}), which imports inside the daemon.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
-    description = "Import an acquirer's or wallet's daily settlement bill and match it against the journal and tasks.")
+    description = "Import an acquirer's or wallet's daily settlement bill and match it against the journal and tasks.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:imported, or unchanged (the same file was imported before).",
+        "1:not understood (an unknown option or setting, a bad value), an unreadable file, or the store failed.",
+        "2:the bill was refused: nothing imported (the reason is printed)."})
 final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--file", required = true, paramLabel = "F", description = "The bill file.")
   Path file;
@@ -68,7 +72,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (data.dir, reconcile.*).")
   Path configFile;
 
-  @Parameters(paramLabel = "--key=value", description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
+  @Parameters(paramLabel = SettingsArgs.LABEL, description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
   List<String> settings = new ArrayList<>();
 
   /** Decides which of the bill's sales the journal may already have pruned. */

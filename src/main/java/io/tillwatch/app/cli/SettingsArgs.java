@@ -13,8 +13,13 @@ final class SettingsArgs {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (flat or nested keys).")
   Path configFile;
 
-  /** Collected as positional parameters: Main lets unknown options through as such. */
-  @Parameters(paramLabel = "--key=value", description = "Any setting, e.g. --mqtt.port=1884 (see 'tillwatch config').")
+  /**
+   * The label of every command's settings parameter: UsageErrors checks what lands in a parameter so
+   * labelled against the settings, as Main lets unknown options through as positional parameters.
+   */
+  static final String LABEL = "--key=value";
+
+  @Parameters(paramLabel = LABEL, description = "Any setting, e.g. --mqtt.port=1884 (see 'tillwatch config').")
   List<String> settings = new ArrayList<>();
 
   Config load() {

@@ -12,11 +12,15 @@ import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
 import io.tillwatch.telemetry.Ids;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Provisions who may connect to the embedded endpoint. Works on the store in {@code data.dir},
@@ -28,6 +32,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "terminals", mixinStandardHelpOptions = true,
     description = "Provision terminal (and operator console) credentials: add, rotate, revoke, list.")
 final class TerminalsCommand implements Callable<Integer> {
+  private static final List<String> ACTIONS = List.of("add", "rotate", "revoke", "list");
+
+  @Spec
+  CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "ACTION", description = "add | rotate | revoke | list")
   String action;
 
@@ -46,11 +55,16 @@ final class TerminalsCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (for data.dir).")
   Path configFile;
 
-  @Parameters(index = "1..*", paramLabel = "--key=value", description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
+  @Parameters(index = "1..*", paramLabel = SettingsArgs.LABEL, description = "Settings, e.g. --data.dir=/var/lib/tillwatch.")
   java.util.List<String> settings = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {
+    // Before the store is opened: a mistyped action is a usage error like any other, with the nearest one.
+    if (!ACTIONS.contains(action)) {
+      throw new ParameterException(spec.commandLine(), "unknown action '" + action + "' (add, rotate, revoke or list)"
+          + UsageErrors.hint(action, ACTIONS));
+    }
     CliLogging.quiet();
     Config config;
     try {
@@ -107,9 +121,7 @@ final class TerminalsCommand implements Callable<Integer> {
                 c.revoked() ? "revoked" : "valid", c.hasSecret() ? "secret" : "certificate", java.time.Instant.ofEpochMilli(c.createdMs()));
           }
         }
-        default -> {
-          return usage("unknown action " + action + " (add, rotate, revoke, list)");
-        }
+        default -> throw new IllegalStateException(action); // checked above
       }
       return 0;
     }
@@ -117,7 +129,7 @@ final class TerminalsCommand implements Callable<Integer> {
 
   private String requireTerminal() {
     if (!validId(terminal)) {
-      throw new ConfigException("--terminal ID is required");
+      throw new ParameterException(spec.commandLine(), "--terminal ID is required");
     }
     return terminal;
   }

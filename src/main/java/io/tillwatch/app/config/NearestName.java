@@ -9,12 +9,13 @@ import java.util.Optional;
  * The known name a mistyped one was most likely meant to be, for "did you mean" hints: the closest
  * by edit distance (a swap of two neighbouring letters counts as one edit, the commonest typo), if
  * close enough that the hint helps rather than puzzles; else a name that starts with the given one
- * (a key given without its last part, such as mqtt.tls.cert for mqtt.tls.cert-file).
+ * (a key given without its last part, such as mqtt.tls.cert for mqtt.tls.cert-file). Settings and
+ * the command line's commands and options share it, so a typo is answered alike wherever it is made.
  */
-final class NearestName {
+public final class NearestName {
   private NearestName() {}
 
-  static Optional<String> to(String given, Collection<String> known) {
+  public static Optional<String> to(String given, Collection<String> known) {
     String g = given.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
