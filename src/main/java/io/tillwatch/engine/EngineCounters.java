@@ -71,7 +71,8 @@ final class EngineCounters {
     findingsByKind[FindingKind.TELEMETRY_GAP.ordinal()] += sign * (long) t.seq.openGapFindings();
   }
 
-  EngineStats snapshot(long maxClockSkewMs) {
+  /** The scanned figures (see {@link DetectionEngine#stats}) come from the caller. */
+  EngineStats snapshot(long maxClockSkewMs, long keptTerminals) {
     EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
     for (SaleStage s : STAGES) {
       stages.put(s, salesByStage[s.ordinal()]);
@@ -86,7 +87,7 @@ final class EngineCounters {
     }
     return new EngineStats(stages, liveness, kinds, nonZero(amountAtRisk), nonZero(printers),
         pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, salesOverLimit,
-        evictedSales, evictedTerminals);
+        evictedSales, evictedTerminals, keptTerminals);
   }
 
   private static Map<String, Long> nonZero(Map<String, long[]> counts) {

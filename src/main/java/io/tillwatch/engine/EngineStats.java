@@ -13,6 +13,9 @@ import java.util.Map;
  * @param printerStates terminals by last reported printer state (OK, PAPER_OUT, ERROR, UNKNOWN)
  * @param pendingUploads sum of pendingUploads over terminals
  * @param maxClockSkewMs largest |terminal clock - TillWatch clock| among tracked terminals
+ * @param keptTerminals tracked terminals past detect.terminal-forget, with no sale, that an open
+ *                      terminal-level finding keeps (a decommissioned terminal's TERMINAL_SILENT
+ *                      keeps it until a person resolves the task); part of trackedTerminals
  */
 public record EngineStats(
     EnumMap<SaleStage, Long> openSalesByStage,
@@ -27,7 +30,8 @@ public record EngineStats(
     long duplicates,
     long salesOverLimit,
     long evictedSales,
-    long evictedTerminals) {
+    long evictedTerminals,
+    long keptTerminals) {
 
   /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
   public static EngineStats sum(Iterable<EngineStats> parts) {
@@ -44,6 +48,7 @@ public record EngineStats(
     long overLimit = 0;
     long evictedSales = 0;
     long evictedTerminals = 0;
+    long kept = 0;
     for (EngineStats s : parts) {
       s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
       s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
@@ -58,8 +63,9 @@ public record EngineStats(
       overLimit += s.salesOverLimit();
       evictedSales += s.evictedSales();
       evictedTerminals += s.evictedTerminals();
+      kept += s.keptTerminals();
     }
     return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, overLimit,
-        evictedSales, evictedTerminals);
+        evictedSales, evictedTerminals, kept);
   }
 }
