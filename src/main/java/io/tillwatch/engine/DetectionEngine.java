@@ -34,9 +34,9 @@ import java.util.function.Consumer;
  * or scheduling anything; {@link #finishRecovery} schedules every object from its original receive
  * times, so what fell due while the daemon was down fires at the next {@link #advanceTo}; silence
  * clocks restart at the recovery time. The open terminal-level findings are not in the terminal's
- * snapshot: the task store holds them, and the caller hands each unresolved one to
- * {@link #stillHolds} and then {@link #resumeFinding} before time advances, so the store's word
- * decides what holds a restored terminal.
+ * snapshot: the task store holds them, and the caller hands each unresolved task to
+ * {@link #reconcile} before time advances, so the store's word decides what holds a restored
+ * terminal (a task a person resolved while the daemon was down holds nothing).
  */
 public final class DetectionEngine {
   /** 16384 buckets of 100 ms by default: a revolution of about 27 minutes. */
@@ -168,14 +168,26 @@ public final class DetectionEngine {
   }
 
   /**
-   * An unresolved task of a terminal-level finding that still holds ({@link #stillHolds}), read
-   * back from the task store at recovery: the restored terminal holds the finding open again, so it
-   * is not raised anew, hearing the terminal settles it (the task auto-resolves), and it keeps the
-   * terminal remembered past terminalForget. A silence or backlog of a terminal this engine does
-   * not know, or whose subject it already holds, is left alone; so are gaps, which replay re-derives.
-   * Call after {@link #finishRecovery} and before time advances.
+   * An unresolved task read back from the task store at recovery: false when its finding no longer
+   * holds ({@link #stillHolds}; the caller auto-resolves it), else true, and a terminal-level one
+   * is held open again ({@link #resumeFinding}). Call after {@link #finishRecovery}, before time advances.
    */
-  public void resumeFinding(FindingKey key) {
+  public boolean reconcile(FindingKey key) {
+    if (!stillHolds(key)) {
+      return false;
+    }
+    resumeFinding(key);
+    return true;
+  }
+
+  /**
+   * An unresolved task of a terminal-level finding that still holds: the restored terminal holds
+   * the finding open again, so it is not raised anew, hearing the terminal settles it (the task
+   * auto-resolves), and it keeps the terminal remembered past terminalForget. A silence or backlog
+   * of a terminal this engine does not know, or whose subject it already holds, is left alone; so
+   * are gaps (replay re-derives those of the journal retention) and per-sale kinds.
+   */
+  void resumeFinding(FindingKey key) {
     TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
     if (t == null) {
       return;
