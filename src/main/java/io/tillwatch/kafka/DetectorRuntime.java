@@ -2,6 +2,7 @@ package io.tillwatch.kafka;
 
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
@@ -143,6 +144,14 @@ public final class DetectorRuntime implements TerminalQueries {
       }
     }
     return EngineStats.sum(each);
+  }
+
+  /** A person resolved the task of a terminal-level finding: see {@link PartitionDetector#resolvedByPerson}. From any thread. */
+  public void resolvedByPerson(FindingKey key) {
+    PartitionDetector p = here.get(EventRecords.partitionOf(key.merchant(), key.terminal(), partitions));
+    if (p != null) {
+      p.resolvedByPerson(key);
+    }
   }
 
   @Override

@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes to the shared store (tasks, journal rows) go to the partition's {@link CommitBarrier},
  *       which the next commit waits for, so a commit never gets ahead of them.</li>
  *   <li>Everything runs on the partition's stream thread, like a shard's event loop in the single
- *       process; reads for the HTTP API are queued to it and answered at the next punctuation.</li>
+ *       process; reads for the HTTP API, and a person's resolutions of terminal-level tasks, are
+ *       queued to it and handled at the next punctuation.</li>
  * </ul>
  */
 final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
@@ -292,6 +293,14 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     if (!drop.isEmpty() || !forgotten.isEmpty()) {
       LOG.debug("partition {}: pruned {} events and {} terminals", partition, drop.size(), forgotten.size());
     }
+  }
+
+  /**
+   * A person resolved the task of a terminal-level finding ({@link DetectionEngine#resolvedByPerson}):
+   * queued like a read, applied on this partition's thread at the next punctuation.
+   */
+  void resolvedByPerson(FindingKey key) {
+    reads.add(() -> engine.resolvedByPerson(key));
   }
 
   private void answerReads() {

@@ -3,6 +3,7 @@ package io.tillwatch.runtime;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.TerminalFilter;
@@ -79,6 +80,14 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
       deployed.add(vertx.deployVerticle(s, new DeploymentOptions()));
     }
     return Future.all(deployed);
+  }
+
+  /**
+   * A person resolved the task of a terminal-level finding: its terminal's engine lets the finding
+   * go at its next tick, so it no longer keeps the terminal remembered. From any thread.
+   */
+  public void resolvedByPerson(FindingKey key) {
+    shardFor(key.merchant(), key.terminal()).resolvedByPerson(key);
   }
 
   @Override
