@@ -120,7 +120,7 @@ public final class Keys {
       "How long a closed sale is remembered to absorb late or repeated events (at least the double-charge window).",
       false, durationIn(MS, YEAR));
   public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", Durations.format(DETECT.terminalForget()),
-      "A terminal with nothing open and not heard for this long is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
+      "A terminal with no sale tracked and no open silence, backlog or gap finding, not heard for this long, is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
   public static final Setting<Integer> MAX_SALES_PER_TERMINAL = new Setting<>("detect.max-sales-per-terminal", String.valueOf(DETECT.maxSalesPerTerminal()),
       "Most sales tracked per terminal; beyond it new sales are refused and counted.", false, intIn(10, 10_000_000));
   public static final Setting<Duration> TICK = new Setting<>("detect.tick", Durations.format(DETECT.tick()),
