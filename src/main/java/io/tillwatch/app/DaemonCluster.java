@@ -113,7 +113,7 @@ final class DaemonCluster implements AutoCloseable {
       DetectorApp app = detector;
       DetectorRuntime rt = runtime;
       metrics.bindDetector(rt::clockLagSeconds, app::lagRecords, rt::partitionsHere);
-      tasks.addListener(new PersonResolutions(rt::resolvedByPerson));
+      ResolvedTerminalTasks.wire(tasks, rt::taskResolved);
     }
     // Gateways tick too: their watermarks keep a deadline from firing while one of their messages is still on its way.
     ticks = TickWriter.start(settings, instance, partitions, gateway, clock);

@@ -209,7 +209,7 @@ public final class TillWatchDaemon {
     this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
         store.journal()::uncommittedAgeMs) : null;
     if (embedded) {
-      tasks.addListener(new PersonResolutions(shards::resolvedByPerson));
+      ResolvedTerminalTasks.wire(tasks, shards::taskResolved);
     }
     metrics.bindEngine(embedded ? shards::stats : cluster::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * finding (TERMINAL_SILENT, UPLOAD_BACKLOG, TELEMETRY_GAP) holds it: only its state can settle that
  * finding when the terminal is heard again, after which the forget clock runs as usual. The one
  * unbounded case, a decommissioned terminal whose silence task stays open, is counted
- * ({@code keptTerminals}) and ends when a person resolves the task ({@link #resolvedByPerson}).
+ * ({@code keptTerminals}) and ends when a person resolves the task ({@link #taskResolved}).
  * All counted in {@link #stats()}.
  *
  * <p>Recovery: {@link #restoreTerminal} and {@link #replayTxnEvent} rebuild state without raising
@@ -204,12 +204,14 @@ public final class DetectionEngine {
   }
 
   /**
-   * A person resolved the task of this terminal-level finding: it no longer keeps its terminal
-   * remembered, and the terminal is forgotten as if the finding were not open, at once if its
-   * forget time has passed. The engine still holds the episode, so it is not raised again (the
-   * task store would not reopen it anyway) and hearing the terminal settles it as usual.
+   * The task of this terminal-level finding is resolved: a person resolved it, or the engine raised
+   * the finding again (after a restart) on a task resolved before. The finding no longer keeps its
+   * terminal remembered, and the terminal is forgotten as if it were not open, at once if its forget
+   * time has passed. The engine still holds the episode, so it is not raised again (the task store
+   * would not reopen it anyway) and hearing the terminal settles it as usual. Unknown terminals and
+   * findings not open here are ignored, so a repeat is harmless.
    */
-  public void resolvedByPerson(FindingKey key) {
+  public void taskResolved(FindingKey key) {
     TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
     if (t != null && t.letGo(key.subject())) {
       scheduleTerminal(t, terminalRules.nextDeadline(t));

@@ -62,7 +62,7 @@
  *   <li>An open terminal-level finding keeps its terminal past terminalForget: forgotten, the terminal
  *       would come back blank, unable to settle the finding, and its task would never close by itself.
  *       So a dead terminal's TERMINAL_SILENT keeps it until it is heard or a person resolves the task
- *       ({@code DetectionEngine#resolvedByPerson}); such terminals are counted ({@code keptTerminals}).
+ *       ({@code DetectionEngine#taskResolved}); such terminals are counted ({@code keptTerminals}).
  *       The finding is not in the terminal's snapshot: after a restart the task store hands it back
  *       ({@code DetectionEngine#reconcile}).</li>
  *   <li>A duplicate (same terminal + seq) changes nothing, not even liveness.</li>

@@ -146,11 +146,11 @@ public final class DetectorRuntime implements TerminalQueries {
     return EngineStats.sum(each);
   }
 
-  /** A person resolved the task of a terminal-level finding: see {@link PartitionDetector#resolvedByPerson}. From any thread. */
-  public void resolvedByPerson(FindingKey key) {
+  /** The task of a terminal-level finding is resolved: see {@link PartitionDetector#taskResolved}. From any thread. */
+  public void taskResolved(FindingKey key) {
     PartitionDetector p = here.get(EventRecords.partitionOf(key.merchant(), key.terminal(), partitions));
     if (p != null) {
-      p.resolvedByPerson(key);
+      p.taskResolved(key);
     }
   }
 

@@ -296,11 +296,11 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
   }
 
   /**
-   * A person resolved the task of a terminal-level finding ({@link DetectionEngine#resolvedByPerson}):
-   * queued like a read, applied on this partition's thread at the next punctuation.
+   * The task of a terminal-level finding is resolved ({@link DetectionEngine#taskResolved}): queued
+   * like a read, applied on this partition's thread at the next punctuation.
    */
-  void resolvedByPerson(FindingKey key) {
-    reads.add(() -> engine.resolvedByPerson(key));
+  void taskResolved(FindingKey key) {
+    reads.add(() -> engine.taskResolved(key));
   }
 
   private void answerReads() {

@@ -83,11 +83,12 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
   }
 
   /**
-   * A person resolved the task of a terminal-level finding: its terminal's engine lets the finding
-   * go at its next tick, so it no longer keeps the terminal remembered. From any thread.
+   * The task of a terminal-level finding is resolved: its terminal's engine lets the finding go at
+   * its next tick ({@link DetectionEngine#taskResolved}), so it no longer keeps the terminal
+   * remembered. From any thread.
    */
-  public void resolvedByPerson(FindingKey key) {
-    shardFor(key.merchant(), key.terminal()).resolvedByPerson(key);
+  public void taskResolved(FindingKey key) {
+    shardFor(key.merchant(), key.terminal()).taskResolved(key);
   }
 
   @Override

@@ -36,8 +36,8 @@ final class ShardVerticle extends VerticleBase {
   private final Runnable onDuplicate;
   private final java.util.concurrent.ConcurrentLinkedQueue<Committed> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
-  /** Terminal-level findings whose task a person resolved, applied at the next tick (they may come before deploy). */
-  private final java.util.concurrent.ConcurrentLinkedQueue<FindingKey> resolvedByPerson =
+  /** Terminal-level findings whose task is resolved, applied at the next tick (they may come before deploy). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<FindingKey> resolvedTasks =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private long lastStatsMs;
   private long lastTickNanos;
@@ -71,8 +71,8 @@ final class ShardVerticle extends VerticleBase {
     lastTickNanos = t;
     drain();
     FindingKey resolved;
-    while ((resolved = resolvedByPerson.poll()) != null) {
-      engine.resolvedByPerson(resolved);
+    while ((resolved = resolvedTasks.poll()) != null) {
+      engine.taskResolved(resolved);
     }
     long now = clock.millis();
     engine.advanceTo(now - uncommittedAgeMs.getAsLong());
@@ -90,9 +90,9 @@ final class ShardVerticle extends VerticleBase {
     }
   }
 
-  /** From any thread: see {@link DetectionEngine#resolvedByPerson}. */
-  void resolvedByPerson(FindingKey key) {
-    resolvedByPerson.add(key);
+  /** From any thread: see {@link DetectionEngine#taskResolved}. */
+  void taskResolved(FindingKey key) {
+    resolvedTasks.add(key);
   }
 
   private void drain() {

@@ -118,7 +118,7 @@ class KeptTerminalTest {
   void aPersonResolvingTheTaskLetsTheTerminalGo() {
     e.onHeartbeat(hb(30, -1, 0), T0);
     e.advanceTo(T0 + HOUR);
-    e.resolvedByPerson(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
+    e.taskResolved(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
     e.advanceTo(T0 + 2 * HOUR - 1);
     assertTrue(e.terminal(M, T).isPresent()); // the usual forget clock, from when it was last heard
     e.advanceTo(T0 + 2 * HOUR);
@@ -133,10 +133,10 @@ class KeptTerminalTest {
   void aPersonResolvingTheTaskOfAKeptTerminalLetsItGoAtOnce() {
     e.onHeartbeat(hb(30, -1, 0), T0);
     e.advanceTo(T0 + 3 * HOUR);
-    e.resolvedByPerson(key(FindingKind.TERMINAL_SILENT, "silent@0")); // not its episode: nothing changes
+    e.taskResolved(key(FindingKind.TERMINAL_SILENT, "silent@0")); // not its episode: nothing changes
     e.advanceTo(T0 + 3 * HOUR + SEC);
     assertTrue(e.terminal(M, T).isPresent());
-    e.resolvedByPerson(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
+    e.taskResolved(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
     e.advanceTo(T0 + 3 * HOUR + SEC);
     assertTrue(e.terminal(M, T).isEmpty());
     assertEquals(0, e.stats().keptTerminals());
@@ -146,7 +146,7 @@ class KeptTerminalTest {
   void aLetGoFindingStillSettlesWhenTheTerminalIsHeardAndStopsCounting() {
     e.onHeartbeat(hb(30, -1, 0), T0);
     e.advanceTo(T0 + HOUR);
-    e.resolvedByPerson(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
+    e.taskResolved(key(FindingKind.TERMINAL_SILENT, "silent@" + T0));
     e.onHeartbeat(hb(30, -1, 0), T0 + HOUR + MIN);
     assertTrue(sink.cleared.contains(key(FindingKind.TERMINAL_SILENT, "silent@" + T0)));
     // silent again: this new episode holds the terminal again, whatever became of the old one

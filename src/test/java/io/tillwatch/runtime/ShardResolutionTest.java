@@ -31,7 +31,7 @@ class ShardResolutionTest {
     engine.advanceTo(clock.millis());
     assertTrue(engine.tracksTerminal("m1", "t1"));
     // resolved before the shards run (the API listens first): applied at their first tick
-    shards.resolvedByPerson(new FindingKey(FindingKind.TERMINAL_SILENT, "m1", "t1", "silent@" + T0));
+    shards.taskResolved(new FindingKey(FindingKind.TERMINAL_SILENT, "m1", "t1", "silent@" + T0));
     Vertx vertx = Vertx.vertx();
     try {
       shards.deploy(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
