@@ -114,6 +114,7 @@ final class DaemonCluster implements AutoCloseable {
       DetectorApp app = detector;
       DetectorRuntime rt = runtime;
       metrics.bindDetector(rt::clockLagSeconds, app::lagRecords, rt::partitionsHere);
+      ResolvedTerminalTasks.wire(tasks, rt::taskResolved);
     }
     // Gateways tick too: their watermarks keep a deadline from firing while one of their messages is still on its way.
     ticks = TickWriter.start(settings, instance, partitions, gateway, clock);

@@ -208,6 +208,9 @@ public final class TillWatchDaemon {
 
     this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
         store.journal()::uncommittedAgeMs, DaemonSettings.uncheckedSalesLog(config)) : null;
+    if (embedded) {
+      ResolvedTerminalTasks.wire(tasks, shards::taskResolved);
+    }
     metrics.bindEngine(embedded ? shards::stats : cluster::stats);
     metrics.bindTasks(kind -> index.summary(clock.millis(), 500).oldestAgeMs(kind, clock.millis()),
         (kind, severity) -> index.summary(clock.millis(), 500).open(kind, severity));

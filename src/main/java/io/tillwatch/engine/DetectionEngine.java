@@ -24,20 +24,29 @@ import java.util.function.Consumer;
  * after terminalForget regardless of open findings (they stay open in the task store); at most
  * maxSalesPerTerminal sales per terminal (oldest closed evicted first, then new sales refused: their
  * events are not checked, which {@link ApplyResult#OVER_LIMIT} tells the caller so that it can say so);
- * a terminal with no sale not heard for terminalForget is forgotten. All counted in {@link #stats()}.
+ * a terminal with no sale not heard for terminalForget is forgotten, unless an open terminal-level
+ * finding (TERMINAL_SILENT, UPLOAD_BACKLOG, TELEMETRY_GAP) holds it: only its state can settle that
+ * finding when the terminal is heard again, after which the forget clock runs as usual. The one
+ * unbounded case, a decommissioned terminal whose silence task stays open, is counted
+ * ({@code keptTerminals}) and ends when a person resolves the task ({@link #taskResolved}).
+ * All counted in {@link #stats()}.
  *
  * <p>Late events: a closed sale's txn id outlives the sale for forgottenSaleMemory
  * ({@link ForgottenSales}), so an event of it arriving after its linger is absorbed rather than
  * opening a new sale that would raise a false finding. Only events the terminal stamped more than
  * half a linger ago are looked up: one stamped before its sale closed is at least a linger old
- * when the sale is forgotten, and ordinary traffic, milliseconds old, never pays for the scan. A new sale whose first event is older than
- * the linger (by the terminal's own clock) and not recognised is tracked as usual, but its findings
- * say it may be a forgotten sale's ({@link TerminalState#heardLate}).
+ * when the sale is forgotten, and ordinary traffic, milliseconds old, never pays for the scan. A
+ * new sale whose first event is older than the linger (by the terminal's own clock) and not
+ * recognised is tracked as usual, but its findings say it may be a forgotten sale's
+ * ({@link TerminalState#heardLate}).
  *
  * <p>Recovery: {@link #restoreTerminal} and {@link #replayTxnEvent} rebuild state without raising
  * or scheduling anything; {@link #finishRecovery} schedules every object from its original receive
  * times, so what fell due while the daemon was down fires at the next {@link #advanceTo}; silence
- * clocks restart at the recovery time.
+ * clocks restart at the recovery time. The open terminal-level findings are not in the terminal's
+ * snapshot: the task store holds them, and the caller hands each unresolved task to
+ * {@link #reconcile} before time advances, so the store's word decides what holds a restored
+ * terminal (a task a person resolved while the daemon was down holds nothing).
  */
 public final class DetectionEngine {
   /** 16384 buckets of 100 ms by default: a revolution of about 27 minutes. */
@@ -146,18 +155,88 @@ public final class DetectionEngine {
    * Whether the rule behind a stored finding still holds for what this engine knows now. After
    * recovery this reconciles the task store with the journal: a task whose closing event was
    * journaled but whose auto-resolution was not stored before a crash is found here (the replayed
-   * engine never saw that finding open, so it would never clear it). Unknown sales and terminals,
-   * double charges (a person decides) and terminal-level kinds (re-derived from live traffic): none
-   * is a {@link SaleRule}, and they answer true: nothing known closes them.
+   * engine never saw that finding open, so it would never clear it). A silence settles when the
+   * terminal was heard after the time its subject names, a backlog when the stored snapshot shows
+   * another backlog episode or none. Unknown sales and terminals, double charges (a person decides)
+   * and gaps (re-derived by replay) answer true: nothing known closes them.
    */
   public boolean stillHolds(FindingKey key) {
+    TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
+    if (t != null && key.kind() == FindingKind.TERMINAL_SILENT) {
+      return t.lastHeardMs <= episodeStartMs(key.subject(), "silent@", t.lastHeardMs);
+    }
+    if (t != null && key.kind() == FindingKind.UPLOAD_BACKLOG) {
+      return t.pendingSinceMs == episodeStartMs(key.subject(), "backlog@", t.pendingSinceMs);
+    }
     SaleRule rule = SaleRule.of(key.kind());
     if (rule == null) {
       return true;
     }
-    TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
     SaleState s = t == null ? null : t.sales.get(key.subject());
     return s == null || rule.holds(s.mask());
+  }
+
+  /** The time a terminal-level subject names ({@link FindingKey}); {@code unknown} if it names none. */
+  private static long episodeStartMs(String subject, String prefix, long unknown) {
+    if (!subject.startsWith(prefix)) {
+      return unknown;
+    }
+    try {
+      return Long.parseLong(subject.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return unknown;
+    }
+  }
+
+  /**
+   * An unresolved task read back from the task store at recovery: false when its finding no longer
+   * holds ({@link #stillHolds}; the caller auto-resolves it), else true, and a terminal-level one
+   * is held open again ({@link #resumeFinding}). Call after {@link #finishRecovery}, before time advances.
+   */
+  public boolean reconcile(FindingKey key) {
+    if (!stillHolds(key)) {
+      return false;
+    }
+    resumeFinding(key);
+    return true;
+  }
+
+  /**
+   * An unresolved task of a terminal-level finding that still holds: the restored terminal holds
+   * the finding open again, so it is not raised anew, hearing the terminal settles it (the task
+   * auto-resolves), and it keeps the terminal remembered past terminalForget. A silence or backlog
+   * of a terminal this engine does not know, or whose subject it already holds, is left alone; so
+   * are gaps (replay re-derives those of the journal retention) and per-sale kinds.
+   */
+  void resumeFinding(FindingKey key) {
+    TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
+    if (t == null) {
+      return;
+    }
+    counters.terminal(t, -1);
+    if (key.kind() == FindingKind.TERMINAL_SILENT && t.silentSubject == null) {
+      t.silentSubject = key.subject();
+      t.silentSeverity = TerminalRule.TERMINAL_SILENT.severity(t);
+    } else if (key.kind() == FindingKind.UPLOAD_BACKLOG && t.backlogSubject == null) {
+      t.backlogSubject = key.subject();
+    }
+    counters.terminal(t, +1);
+    scheduleTerminal(t, terminalRules.nextDeadline(t));
+  }
+
+  /**
+   * The task of this terminal-level finding is resolved: a person resolved it, or the engine raised
+   * the finding again (after a restart) on a task resolved before. The finding no longer keeps its
+   * terminal remembered, and the terminal is forgotten as if it were not open, at once if its forget
+   * time has passed. The engine still holds the episode, so it is not raised again (the task store
+   * would not reopen it anyway) and hearing the terminal settles it as usual. Unknown terminals and
+   * findings not open here are ignored, so a repeat is harmless.
+   */
+  public void taskResolved(FindingKey key) {
+    TerminalState t = terminals.get(TerminalState.id(key.merchant(), key.terminal()));
+    if (t != null && t.letGo(key.subject())) {
+      scheduleTerminal(t, terminalRules.nextDeadline(t));
+    }
   }
 
   public void restoreTerminal(TerminalSnapshot snapshot) {
@@ -242,15 +321,22 @@ public final class DetectionEngine {
     return TerminalList.merge(List.of(new TerminalList(page, total)), limit);
   }
 
-  /** Maintained counters; only the clock-skew maximum scans (terminals, not sales). */
+  /**
+   * Maintained counters; only the clock-skew maximum and the terminals kept by their findings scan
+   * (terminals, not sales): both depend on the time, which moves without a bracket to count it in.
+   */
   public EngineStats stats() {
     long maxSkew = 0;
+    long kept = 0;
     for (TerminalState t : terminals.values()) {
       if (t.clockSkewKnown) {
         maxSkew = Math.max(maxSkew, Math.abs(t.clockSkewMs));
       }
+      if (terminalRules.keptOnlyByFindings(t, now)) {
+        kept++;
+      }
     }
-    return counters.snapshot(maxSkew);
+    return counters.snapshot(maxSkew, kept);
   }
 
   /**
@@ -262,7 +348,7 @@ public final class DetectionEngine {
     return t != null && t.sales.get(txn) != null;
   }
 
-  /** Whether the engine still tracks this terminal (it forgets terminals silent long enough, with nothing open). */
+  /** Whether the engine still tracks this terminal (it forgets terminals silent long enough, with nothing open: no sale, no terminal-level finding). */
   public boolean tracksTerminal(String merchant, String terminal) {
     return terminals.containsKey(TerminalState.id(merchant, terminal));
   }
@@ -323,6 +409,9 @@ public final class DetectionEngine {
     } else {
       TerminalState t = (TerminalState) node;
       counters.terminal(t, -1);
+      // the rules first: after a jump in time a silence or backlog fell due before the forget
+      // time did, and the finding it raises keeps the terminal
+      long next = terminalRules.evaluate(t, now);
       if (terminalRules.forgettable(t, now)) {
         terminals.remove(TerminalState.id(t.merchant, t.terminal));
         counters.forgottenSalesRemembered -= t.forgotten == null ? 0 : t.forgotten.size();
@@ -330,7 +419,6 @@ public final class DetectionEngine {
         counters.evictedTerminals++;
         return;
       }
-      long next = terminalRules.evaluate(t, now);
       counters.terminal(t, +1);
       scheduleTerminal(t, next);
     }

@@ -85,7 +85,8 @@ final class EngineCounters {
     }
   }
 
-  EngineStats snapshot(long maxClockSkewMs) {
+  /** The scanned figures (see {@link DetectionEngine#stats}) come from the caller. */
+  EngineStats snapshot(long maxClockSkewMs, long keptTerminals) {
     EnumMap<SaleStage, Long> stages = new EnumMap<>(SaleStage.class);
     for (SaleStage s : STAGES) {
       stages.put(s, salesByStage[s.ordinal()]);
@@ -100,7 +101,7 @@ final class EngineCounters {
     }
     return new EngineStats(stages, liveness, kinds, nonZero(amountAtRisk), nonZero(printers),
         pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, uncheckedEvents,
-        terminalsOverLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+        terminalsOverLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered, keptTerminals);
   }
 
   private static Map<String, Long> nonZero(Map<String, long[]> counts) {

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param terminalsOverLimit terminals whose latest new sale was refused that way, now
  * @param forgottenSaleEvents events absorbed because their sale had closed and been forgotten
  * @param forgottenSalesRemembered closed, forgotten sales whose txn ids are still remembered
+ * @param keptTerminals tracked terminals past detect.terminal-forget, with no sale, that an open
+ *                      terminal-level finding keeps (a decommissioned terminal's TERMINAL_SILENT
+ *                      keeps it until a person resolves the task); part of trackedTerminals
  */
 public record EngineStats(
     EnumMap<SaleStage, Long> openSalesByStage,
@@ -38,13 +41,14 @@ public record EngineStats(
     long evictedSales,
     long evictedTerminals,
     long forgottenSaleEvents,
-    long forgottenSalesRemembered) {
+    long forgottenSalesRemembered,
+    long keptTerminals) {
 
   /** These counts with another total of unchecked events (a detector adds those of partitions that left it). */
   public EngineStats withUncheckedEvents(long total) {
     return new EngineStats(openSalesByStage, terminalsByLiveness, openFindingsByKind, amountAtRisk, printerStates,
         pendingUploads, maxClockSkewMs, trackedSales, trackedTerminals, duplicates, total, terminalsOverLimit,
-        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+        evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered, keptTerminals);
   }
 
   /** The counts of several engines as one: sums, except the clock skew, which is the largest. */
@@ -65,6 +69,7 @@ public record EngineStats(
     long evictedTerminals = 0;
     long forgottenSaleEvents = 0;
     long forgottenSalesRemembered = 0;
+    long kept = 0;
     for (EngineStats s : parts) {
       s.openSalesByStage().forEach((k, v) -> stages.merge(k, v, Long::sum));
       s.terminalsByLiveness().forEach((k, v) -> liveness.merge(k, v, Long::sum));
@@ -82,8 +87,9 @@ public record EngineStats(
       evictedTerminals += s.evictedTerminals();
       forgottenSaleEvents += s.forgottenSaleEvents();
       forgottenSalesRemembered += s.forgottenSalesRemembered();
+      kept += s.keptTerminals();
     }
     return new EngineStats(stages, liveness, findings, amounts, printers, pending, skew, sales, terminals, dups, unchecked,
-        overLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered);
+        overLimit, evictedSales, evictedTerminals, forgottenSaleEvents, forgottenSalesRemembered, kept);
   }
 }

@@ -193,6 +193,7 @@ enum TerminalRule {
 
   /** Tells the sink that the episode of this subject is settled. */
   final void cleared(TerminalState t, String subject, long nowMs, FindingSink sink) {
+    t.settled(subject);
     sink.cleared(t.key(kind, subject), nowMs, settledDetail);
   }
 

@@ -87,14 +87,16 @@ final class TerminalRules {
    * ({@code Long.MAX_VALUE}: never). One pass serves both, so they cannot disagree.
    */
   long evaluate(TerminalState t, long nowMs) {
-    long next = t.sales.isEmpty() ? t.lastHeardMs + forgetMs : Long.MAX_VALUE;
+    long next = Long.MAX_VALUE;
     // Each rule by name rather than a loop over them, on every event: a call site that sees one
     // rule is dispatched statically and inlined, one that sees all three is megamorphic, which
     // cost about 4 % of the engine's CPU per event (see the check in the static block).
     next = look(TerminalRule.TERMINAL_SILENT, t, nowMs, next);
     next = look(TerminalRule.UPLOAD_BACKLOG, t, nowMs, next);
     next = look(TerminalRule.TELEMETRY_GAP, t, nowMs, next);
-    return next;
+    // after the rules: a finding raised just now keeps the terminal, and a held one has no forget
+    // deadline at all (whatever settles or lets go of its findings re-evaluates it)
+    return t.sales.isEmpty() && !t.heldByFindings() ? Math.min(next, t.lastHeardMs + forgetMs) : next;
   }
 
   /** Raises the rule's late episodes, earliest first; returns {@code next} or, if earlier, when its next one turns late. */
@@ -135,11 +137,20 @@ final class TerminalRules {
   }
 
   /**
-   * Forgotten when it holds no sale and was not heard for terminalForget. Open terminal-level
-   * findings do not keep it: a dead terminal's TERMINAL_SILENT (and its gaps) would otherwise pin
-   * it forever; those tasks stay open in the task store for a person.
+   * Forgotten when it holds no sale, was not heard for terminalForget and no open terminal-level
+   * finding holds it. An open finding does hold it: forgotten, the terminal would come back as a
+   * blank state that cannot settle the finding, so its task would never close by itself, and the
+   * terminal list would no longer show a terminal with an open task. The price is that a
+   * decommissioned terminal's TERMINAL_SILENT keeps it for as long as its task is open: such
+   * terminals are counted ({@link #keptOnlyByFindings}, a gauge), and a person resolving the task
+   * lets the terminal go ({@link TerminalState#letGo}).
    */
   boolean forgettable(TerminalState t, long nowMs) {
-    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs;
+    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs && !t.heldByFindings();
+  }
+
+  /** Would have been forgotten by now, were it not for its open findings. */
+  boolean keptOnlyByFindings(TerminalState t, long nowMs) {
+    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs && t.heldByFindings();
   }
 }

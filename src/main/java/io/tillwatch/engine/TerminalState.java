@@ -67,6 +67,12 @@ final class TerminalState extends DeadlineNode {
   Severity silentSeverity;
   /** Subject of the open UPLOAD_BACKLOG finding, or null. */
   String backlogSubject;
+  /**
+   * Subjects of open terminal-level findings whose task a person resolved: they still settle when
+   * the evidence arrives (and are not raised again), but no longer keep the terminal remembered.
+   * Null until a person lets one go, which is rare.
+   */
+  java.util.HashSet<String> letGo;
 
   TerminalState(String merchant, String terminal, int maxGapRanges, long createdMs) {
     this.merchant = merchant;
@@ -89,6 +95,57 @@ final class TerminalState extends DeadlineNode {
 
   int openTerminalFindings() {
     return (silentSubject != null ? 1 : 0) + (backlogSubject != null ? 1 : 0) + seq.openGapFindings();
+  }
+
+  /**
+   * Whether an open terminal-level finding keeps this terminal remembered past terminalForget: its
+   * task is open, and only this state can settle it when the terminal is heard again.
+   */
+  boolean heldByFindings() {
+    if (letGo == null) {
+      return silentSubject != null || backlogSubject != null || seq.openGapFindings() > 0;
+    }
+    if (silentSubject != null && !letGo.contains(silentSubject)
+        || backlogSubject != null && !letGo.contains(backlogSubject)) {
+      return true;
+    }
+    for (SeqTracker.Episode ep : seq.episodes()) {
+      if (ep.raised && !letGo.contains(ep.subject())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a finding of this subject is open here (a terminal-level kind). */
+  boolean holdsOpen(String subject) {
+    if (subject.equals(silentSubject) || subject.equals(backlogSubject)) {
+      return true;
+    }
+    for (SeqTracker.Episode ep : seq.episodes()) {
+      if (ep.raised && ep.subject().equals(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A person resolved the task of this open finding: it no longer holds the terminal. False if it is not open here. */
+  boolean letGo(String subject) {
+    if (!holdsOpen(subject)) {
+      return false;
+    }
+    if (letGo == null) {
+      letGo = new java.util.HashSet<>(2);
+    }
+    return letGo.add(subject);
+  }
+
+  /** The finding of this subject settled: nothing to let go any more. */
+  void settled(String subject) {
+    if (letGo != null && letGo.remove(subject) && letGo.isEmpty()) {
+      letGo = null;
+    }
   }
 
   FindingKey key(FindingKind kind, String subject) {

@@ -58,9 +58,13 @@
  *   <li>DOUBLE_CHARGE_RISK, never cleared by the engine, does not keep a sale open: the sale closes and
  *       lingers as usual (otherwise every double charge would pin its sale for terminalForget and make
  *       the terminal's silence critical).</li>
- *   <li>A Last Will is the broker speaking: it does not update lastHeardMs. Terminal-level findings do
- *       not stop a terminal from being forgotten (a dead terminal's TERMINAL_SILENT would pin it forever);
- *       their tasks stay open for a person.</li>
+ *   <li>A Last Will is the broker speaking: it does not update lastHeardMs.</li>
+ *   <li>An open terminal-level finding keeps its terminal past terminalForget: forgotten, the terminal
+ *       would come back blank, unable to settle the finding, and its task would never close by itself.
+ *       So a dead terminal's TERMINAL_SILENT keeps it until it is heard or a person resolves the task
+ *       ({@code DetectionEngine#taskResolved}); such terminals are counted ({@code keptTerminals}).
+ *       The finding is not in the terminal's snapshot: after a restart the task store hands it back
+ *       ({@code DetectionEngine#reconcile}).</li>
  *   <li>A duplicate (same terminal + seq) changes nothing, not even liveness.</li>
  *   <li>A heartbeat's lastSeq before any txn event is ignored (no baseline to compare with).</li>
  * </ul>

@@ -2,6 +2,7 @@ package io.tillwatch.kafka;
 
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
@@ -165,6 +166,14 @@ public final class DetectorRuntime implements TerminalQueries {
     EngineStats sum = EngineStats.sum(each);
     long departed = uncheckedOfDeparted.get();
     return departed == 0 ? sum : sum.withUncheckedEvents(sum.uncheckedEvents() + departed);
+  }
+
+  /** The task of a terminal-level finding is resolved: see {@link PartitionDetector#taskResolved}. From any thread. */
+  public void taskResolved(FindingKey key) {
+    PartitionDetector p = here.get(EventRecords.partitionOf(key.merchant(), key.terminal(), partitions));
+    if (p != null) {
+      p.taskResolved(key);
+    }
   }
 
   @Override

@@ -4,9 +4,11 @@ import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
 import io.tillwatch.engine.TerminalView;
+import io.tillwatch.tasks.Task;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.StatusChange;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       terminal's latest heartbeat state and the transaction events of the sales the engine still
  *       tracks. Taking a partition over (or restarting) rebuilds the engine from them exactly as the
  *       single process recovers from its journal (restore terminals, replay events in the order
- *       processed, re-arm deadlines), so there is one recovery path, tested once.</li>
+ *       processed, re-arm deadlines, take the open terminal-level findings back from the task
+ *       store), so there is one recovery path, tested once.</li>
  *   <li>Time is the partition's: the engine's clock moves only on tick records (see
  *       {@link PartitionClock}: never past a live gateway's watermark, so not while one of its
  *       messages is still on its way), and an event's time is its record timestamp, the receive time
@@ -55,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes to the shared store (tasks, journal rows) go to the partition's {@link CommitBarrier},
  *       which the next commit waits for, so a commit never gets ahead of them.</li>
  *   <li>Everything runs on the partition's stream thread, like a shard's event loop in the single
- *       process; reads for the HTTP API are queued to it and answered at the next punctuation.</li>
+ *       process; reads for the HTTP API, and a person's resolutions of terminal-level tasks, are
+ *       queued to it and handled at the next punctuation.</li>
  * </ul>
  */
 final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
@@ -132,12 +136,28 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
       }
     }
     engine.finishRecovery(clockMs);
+    resumeOpenFindings(clockMs);
     stats = engine.stats();
     publishedClockMs = clockMs;
     long nanos = System.nanoTime() - started;
     runtime.metrics().restored(events, nanos);
     LOG.info("partition {}: rebuilt {} terminals and {} events in {} ms, clock at {}", partition, terminalCount, events,
         nanos / 1_000_000, clockMs);
+  }
+
+  /**
+   * A terminal's open silence or backlog is not in its stored state: the shared task store holds
+   * it. Handed back to the engine ({@link DetectionEngine#reconcile}), a restored terminal with an
+   * open silence stays remembered and settles the task when heard; one the stored state shows
+   * settled is auto-resolved. One read of the unresolved tasks per partition taken over.
+   */
+  private void resumeOpenFindings(long clockMs) {
+    for (Task task : runtime.tasks().unresolved()) {
+      FindingKey key = task.key();
+      if (!key.kind().perSale() && engine.tracksTerminal(key.merchant(), key.terminal()) && !engine.reconcile(key)) {
+        findings.cleared(key, clockMs, "closed by an event received before the restart");
+      }
+    }
   }
 
   private TxnEvent decodeStored(StateCodec.SaleEvent e) {
@@ -277,6 +297,14 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
     if (!drop.isEmpty() || !forgotten.isEmpty()) {
       LOG.debug("partition {}: pruned {} events and {} terminals", partition, drop.size(), forgotten.size());
     }
+  }
+
+  /**
+   * The task of a terminal-level finding is resolved ({@link DetectionEngine#taskResolved}): queued
+   * like a read, applied on this partition's thread at the next punctuation.
+   */
+  void taskResolved(FindingKey key) {
+    reads.add(() -> engine.taskResolved(key));
   }
 
   private void answerReads() {

@@ -323,6 +323,8 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
     gauge("engine.tracked.sales", "Sales held in engine memory (open and recently closed)", null, stats,
         EngineStats::trackedSales);
     gauge("engine.tracked.terminals", "Terminals held in engine memory", null, stats, EngineStats::trackedTerminals);
+    gauge("engine.kept.terminals", "Terminals past detect.terminal-forget held in engine memory only by an open "
+        + "terminal-level finding (its task open)", null, stats, EngineStats::keptTerminals);
     this.amountSource = stats;
   }
 

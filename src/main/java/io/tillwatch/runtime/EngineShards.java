@@ -3,6 +3,7 @@ package io.tillwatch.runtime;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.Liveness;
 import io.tillwatch.engine.TerminalFilter;
@@ -82,6 +83,15 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
       deployed.add(vertx.deployVerticle(s, new DeploymentOptions()));
     }
     return Future.all(deployed);
+  }
+
+  /**
+   * The task of a terminal-level finding is resolved: its terminal's engine lets the finding go at
+   * its next tick ({@link DetectionEngine#taskResolved}), so it no longer keeps the terminal
+   * remembered. From any thread.
+   */
+  public void taskResolved(FindingKey key) {
+    shardFor(key.merchant(), key.terminal()).taskResolved(key);
   }
 
   @Override

@@ -31,15 +31,21 @@ public final class Recovery {
   private Recovery() {}
 
   /**
-   * Auto-resolves unresolved tasks whose finding a journaled event already closed: the crash came
-   * after the closing event's commit and before its auto-resolution's. Call after {@link #run}.
-   * Returns how many were closed.
+   * Auto-resolves unresolved tasks whose finding a journaled event (or a stored heartbeat) already
+   * closed: the crash came after the closing input's commit and before its auto-resolution's. The
+   * others are handed back to their engine ({@link DetectionEngine#reconcile}): a terminal's
+   * open silence or backlog is not in its stored snapshot, and without it the restored terminal
+   * would be forgotten and could never settle the task. Call after {@link #run}, before the shards
+   * start. Returns how many were closed.
    */
   public static int reconcile(Iterable<FindingKey> unresolved, EngineShards shards, FindingSink sink, long nowMs,
       TerminalOwnership ownership) {
     int closed = 0;
     for (FindingKey key : unresolved) {
-      if (ownership.owns(key.merchant(), key.terminal()) && !shards.engineFor(key.merchant(), key.terminal()).stillHolds(key)) {
+      if (!ownership.owns(key.merchant(), key.terminal())) {
+        continue;
+      }
+      if (!shards.engineFor(key.merchant(), key.terminal()).reconcile(key)) {
         sink.cleared(key, nowMs, "closed by an event received before the restart");
         closed++;
       }

@@ -3,6 +3,7 @@ package io.tillwatch.runtime;
 import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.EngineStats;
+import io.tillwatch.engine.FindingKey;
 import io.tillwatch.telemetry.TxnEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,6 +37,9 @@ final class ShardVerticle extends VerticleBase {
   private final UncheckedSalesLog unchecked;
   private final java.util.concurrent.ConcurrentLinkedQueue<Committed> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Terminal-level findings whose task is resolved, applied at the next tick (they may come before deploy). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<FindingKey> resolvedTasks =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private long lastStatsMs;
   private long lastTickNanos;
 
@@ -68,6 +72,10 @@ final class ShardVerticle extends VerticleBase {
     lagNanos.accept(t - lastTickNanos - tickMs * 1_000_000);
     lastTickNanos = t;
     drain();
+    FindingKey resolved;
+    while ((resolved = resolvedTasks.poll()) != null) {
+      engine.taskResolved(resolved);
+    }
     long now = clock.millis();
     engine.advanceTo(now - uncommittedAgeMs.getAsLong());
     if (now - lastStatsMs >= statsEveryMs) {
@@ -82,6 +90,11 @@ final class ShardVerticle extends VerticleBase {
     if (drainScheduled.compareAndSet(false, true)) {
       shardContext.runOnContext(v -> drain());
     }
+  }
+
+  /** From any thread: see {@link DetectionEngine#taskResolved}. */
+  void taskResolved(FindingKey key) {
+    resolvedTasks.add(key);
   }
 
   private void drain() {

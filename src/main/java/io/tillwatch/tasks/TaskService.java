@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class TaskService implements FindingSink {
   private final Clock clock;
   private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<Finding> failedRaises = new ConcurrentLinkedQueue<>();
+  private final List<Consumer<Task>> raisedOnResolved = new CopyOnWriteArrayList<>();
 
   public TaskService(TaskRepository repository, SaleTimeline timeline, TaskIndex index, Clock clock) {
     this.repository = repository;
@@ -55,6 +57,16 @@ public final class TaskService implements FindingSink {
   /** Registers a listener; call while wiring, before findings arrive. Listeners are told in registration order. */
   public void addListener(TaskListener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Registers what to tell when a finding is raised again whose task is already resolved (it is
+   * never reopened): an engine raising it again after a restart cannot know a person settled it,
+   * and must not keep holding it for nobody. Called with the stored task on the store's thread;
+   * must not block. Call while wiring.
+   */
+  public void whenRaisedOnResolved(Consumer<Task> hook) {
+    raisedOnResolved.add(hook);
   }
 
   /** Rebuilds the index from the store; call once at start, before any finding arrives. */
@@ -113,7 +125,7 @@ public final class TaskService implements FindingSink {
 
   /**
    * The finding's task exists already. Resolved earlier (e.g. before a restart): never reopened, the
-   * claim goes. Or, on a shared store, another instance opened it a moment ago: the index takes that
+   * claim goes, and {@link #whenRaisedOnResolved} hears of it. Or, on a shared store, another instance opened it a moment ago: the index takes that
    * task now, so a clear arriving here before the change feed's news still auto-resolves it.
    */
   private void keepIfOpenElsewhere(String key) {
@@ -122,6 +134,9 @@ public final class TaskService implements FindingSink {
         index.changedElsewhere(stored.get());
       } else {
         index.release(key);
+        if (error == null && stored.isPresent()) {
+          raisedOnResolved.forEach(hook -> hook.accept(stored.get()));
+        }
       }
     });
   }

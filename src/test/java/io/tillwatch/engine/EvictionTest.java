@@ -66,7 +66,7 @@ class EvictionTest {
   @Test
   void terminalIsForgottenWhenEmptyAndNotHeard() {
     DetectionEngine e = new DetectionEngine(settings(10), sink, T0);
-    e.onHeartbeat(Fixture.hb(30, 1, 0), T0);
+    e.onHeartbeat(Fixture.hb(0, 1, 0), T0); // no promised interval: never silent, nothing open keeps it (KeptTerminalTest)
     e.onTxnEvent(ev("a", 1, STARTED), T0);
     e.onTxnEvent(ev("a", 2, DECLINED), T0);
     e.advanceTo(T0 + 119 * MIN);

@@ -98,4 +98,41 @@ class RecoveryTest {
     assertEquals(ApplyResult.APPLIED, e.onTxnEvent(ev("b", 3, PRINTED), T0 + 31 * MIN));
     assertEquals(Liveness.ONLINE, e.terminal(M, T).orElseThrow().liveness());
   }
+
+  @Test
+  void aSilentTerminalKeptPastForgetIsStillKeptAndSettledAfterARestart() {
+    first.onHeartbeat(hb(30, -1, 0), T0);
+    first.advanceTo(T0 + 8 * 24 * 60 * MIN); // silent since T0 + 90 s, past the 7-day terminal-forget
+    assertTrue(first.tracksTerminal(M, T));
+    FindingKey silent = new FindingKey(FindingKind.TERMINAL_SILENT, M, T, "silent@" + T0);
+    assertEquals(Set.of("TERMINAL_SILENT:silent@" + T0), before.openSet());
+    TerminalSnapshot stored = first.snapshotOf(M, T);
+
+    long restart = T0 + 9 * 24 * 60 * MIN;
+    RecordingSink after = new RecordingSink();
+    DetectionEngine e = new DetectionEngine(DetectionSettings.defaults(), after, restart);
+    e.restoreTerminal(stored);
+    e.finishRecovery(restart);
+    assertTrue(e.reconcile(silent)); // the task store still holds it open: it goes back to the engine
+    e.advanceTo(restart + 60 * MIN);
+    assertTrue(e.tracksTerminal(M, T));
+    assertEquals(Liveness.SILENT, e.terminal(M, T).orElseThrow().liveness());
+    assertEquals(1L, e.stats().openFindingsByKind().get(FindingKind.TERMINAL_SILENT));
+    assertTrue(after.raised.isEmpty());
+    e.onHeartbeat(hb(30, -1, 0), restart + 61 * MIN);
+    assertEquals(List.of(silent), after.cleared);
+    // heard after the episode began: a task of it left open by a crash no longer holds
+    assertTrue(!e.stillHolds(silent));
+  }
+
+  @Test
+  void aBacklogTaskHoldsOnlyWhileTheStoredSnapshotShowsItsEpisode() {
+    RecordingSink after = new RecordingSink();
+    DetectionEngine e = new DetectionEngine(DetectionSettings.defaults(), after, T0 + 60 * MIN);
+    e.restoreTerminal(new TerminalSnapshot(M, T, T0, true, 30, -1, 2, T0 - MIN, "OK", null, null, null, null, null, T0));
+    e.finishRecovery(T0 + 60 * MIN);
+    assertTrue(e.stillHolds(new FindingKey(FindingKind.UPLOAD_BACKLOG, M, T, "backlog@" + (T0 - MIN))));
+    assertTrue(!e.stillHolds(new FindingKey(FindingKind.UPLOAD_BACKLOG, M, T, "backlog@" + (T0 - 60 * MIN))));
+    assertTrue(e.stillHolds(new FindingKey(FindingKind.UPLOAD_BACKLOG, M, "unknown", "backlog@0")));
+  }
 }

@@ -241,4 +241,33 @@ class PartitionDetectorTest {
         2_200_000, headers));
     assertEquals(2, journal.savedTerminals.size(), "an upload backlog is news");
   }
+
+  private void heartbeat(PartitionDetector d, MockProcessorContext<Void, Void> context, long receivedAtMs) {
+    context.setRecordMetadata("events", 0, offset++);
+    var headers = new RecordHeaders().add(BridgeRecords.TOPIC_HEADER, "pos/v1/m001/t1/heartbeat".getBytes(StandardCharsets.UTF_8));
+    d.process(new Record<>(EventRecords.key("m001", "t1"), Payloads.heartbeat(30, 0, 0).getBytes(StandardCharsets.UTF_8),
+        receivedAtMs, headers));
+  }
+
+  @Test
+  void aSilentTerminalKeptPastForgetSurvivesATakeoverAndItsTaskClosesWhenItIsHeard() {
+    var first = context(true);
+    PartitionDetector a = start(first);
+    long t0 = 2_000_000;
+    long day = 86_400_000L;
+    heartbeat(a, first, t0);
+    tick(a, first, t0 + 91_000);
+    assertEquals(1, raised().size());
+    assertTrue(raised().get(0).startsWith("TERMINAL_SILENT"), raised().toString());
+    tick(a, first, t0 + 8 * day); // past the 7-day terminal-forget: kept by its open task
+    a.close();
+
+    // The stored terminal state knows nothing of the silence; the task store does.
+    var second = context(false);
+    PartitionDetector b = start(second);
+    tick(b, second, t0 + 8 * day + 1_000);
+    heartbeat(b, second, t0 + 8 * day + 2_000);
+    assertEquals(List.of(), raised(), "heard again: the silence task auto-resolves");
+    assertEquals(1, repository.inserts());
+  }
 }

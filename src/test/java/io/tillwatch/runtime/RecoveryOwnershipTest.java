@@ -2,15 +2,9 @@ package io.tillwatch.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.tillwatch.engine.DetectionSettings;
-import io.tillwatch.engine.Finding;
 import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingKind;
-import io.tillwatch.engine.FindingSink;
-import io.tillwatch.engine.Severity;
-import io.tillwatch.ingest.LogLimiter;
-import io.tillwatch.metrics.ShardMetrics;
 import io.tillwatch.store.SqlStore;
 import io.tillwatch.store.StoreObserver;
 import io.tillwatch.store.StoreSettings;
@@ -21,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,25 +32,9 @@ class RecoveryOwnershipTest {
   @Test
   void onlyOwnedTerminalsAreReplayedAndReconciled() throws Exception {
     TerminalOwnership onlyMine = (merchant, terminal) -> terminal.equals("mine");
-    List<Finding> raised = new ArrayList<>();
-    List<FindingKey> cleared = new ArrayList<>();
-    FindingSink sink = new FindingSink() {
-      @Override
-      public void raised(Finding finding) {
-        raised.add(finding);
-      }
-
-      @Override
-      public void cleared(FindingKey key, long atMs, String reason) {
-        cleared.add(key);
-      }
-
-      @Override
-      public void severityChanged(FindingKey key, Severity severity, long atMs) {}
-    };
+    CollectingSink sink = new CollectingSink();
     Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + 1_000), ZoneOffset.UTC);
-    EngineShards shards = EngineShards.create(1, DetectionSettings.defaults(), sink, clock, ShardMetrics.NONE, () -> 0,
-        new UncheckedSalesLog(new LogLimiter(java.time.Duration.ZERO, Ticker.systemTicker()), 10_000));
+    EngineShards shards = TestShards.create(1, DetectionSettings.defaults(), sink, clock);
     try (SqlStore store = SqlStore.open(StoreSettings.defaults(dir), StoreObserver.NONE)) {
       for (String terminal : List.of("mine", "theirs")) {
         store.journal().append(event(terminal, "open", 1, EventType.AUTHORIZED), T0).get();
@@ -70,14 +47,14 @@ class RecoveryOwnershipTest {
       // Both sales are authorized and never printed: past the deadline only the owned one is a finding.
       shards.engineFor("m001", "mine").advanceTo(T0 + 3_600_000);
       shards.engineFor("m001", "theirs").advanceTo(T0 + 3_600_000);
-      assertEquals(List.of("mine"), raised.stream().map(f -> f.key().terminal()).distinct().toList());
+      assertEquals(List.of("mine"), sink.raised.stream().map(f -> f.key().terminal()).distinct().toList());
 
       // Unresolved tasks of two sales whose receipt was printed before the restart: only the owned
       // one is closed here; the other is its own instance's to judge.
       FindingKey mine = new FindingKey(FindingKind.UNPRINTED_RECEIPT, "m001", "mine", "closed");
       FindingKey theirs = new FindingKey(FindingKind.UNPRINTED_RECEIPT, "m001", "theirs", "closed");
       Recovery.reconcile(List.of(mine, theirs), shards, sink, T0 + 3_600_000, onlyMine);
-      assertEquals(List.of(mine), cleared);
+      assertEquals(List.of(mine), sink.cleared);
     }
   }
 

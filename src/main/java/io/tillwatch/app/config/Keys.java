@@ -120,7 +120,7 @@ public final class Keys {
       "How long a closed sale is remembered to absorb late or repeated events (at least the double-charge window).",
       false, durationIn(MS, YEAR));
   public static final Setting<Duration> TERMINAL_FORGET = new Setting<>("detect.terminal-forget", Durations.format(DETECT.terminalForget()),
-      "A terminal with nothing open and not heard for this long is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
+      "A terminal with no sale tracked and no open silence, backlog or gap finding, not heard for this long, is forgotten.", false, durationIn(Duration.ofSeconds(1), YEAR));
   public static final Setting<Duration> FORGOTTEN_SALE_MEMORY = new Setting<>("detect.forgotten-sale-memory",
       Durations.format(DETECT.forgottenSaleMemory()),
       "How long a closed sale's txn id is remembered after the sale is forgotten, so its late events raise nothing "
