@@ -9,10 +9,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tillwatch.engine.DetectionSettings;
-import io.tillwatch.engine.Finding;
-import io.tillwatch.engine.FindingKey;
-import io.tillwatch.engine.FindingSink;
-import io.tillwatch.engine.Severity;
 import io.tillwatch.ingest.LogLimiter;
 import io.tillwatch.metrics.ShardMetrics;
 import io.tillwatch.telemetry.EventType;
@@ -36,17 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 class UncheckedSalesTest {
   private static final int LIMIT = 10;
-  private static final FindingSink IGNORE = new FindingSink() {
-    @Override
-    public void raised(Finding finding) {}
-
-    @Override
-    public void cleared(FindingKey key, long atMs, String reason) {}
-
-    @Override
-    public void severityChanged(FindingKey key, Severity severity, long atMs) {}
-  };
-
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(UncheckedSalesLog.class);
   private final AtomicLong nanos = new AtomicLong();
@@ -60,7 +45,7 @@ class UncheckedSalesTest {
     logger.addAppender(logs);
     vertx = Vertx.vertx();
     UncheckedSalesLog log = new UncheckedSalesLog(new LogLimiter(Duration.ofMinutes(1), nanos::get), LIMIT);
-    shards = EngineShards.create(2, DetectionSettings.builder().maxSalesPerTerminal(LIMIT).build(), IGNORE,
+    shards = EngineShards.create(2, DetectionSettings.builder().maxSalesPerTerminal(LIMIT).build(), new CollectingSink(),
         Clock.systemUTC(), ShardMetrics.NONE, () -> 0, log);
     shards.deploy(vertx).await();
   }
