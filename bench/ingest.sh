@@ -5,6 +5,10 @@
 #   broker     TillWatch in broker mode behind that Mosquitto
 #   scrape     embedded again with a Prometheus-style scraper on /metrics every second
 #   latency    embedded, open loop at 70% of the embedded max rate: publish->PUBACK p99
+#   gc         embedded again under each garbage collector of --gc-variants: max rate, then open loop at
+#              70% of the embedded phase's max rate (the same offered load for every collector), so the
+#              p99 and the throughput each collector costs compare within one run. Needs the embedded
+#              phase; only when named in --phases.
 #   idle       the daemon's RSS with N idle connections (keep-alive only)
 #   embedded-pg  embedded again with the store on PostgreSQL (--store=postgres) instead of the SQLite
 #              file: a server of the run's own (Debian's postgresql, initdb in the work dir, fsync on,
@@ -21,6 +25,9 @@
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
 #                        [--sidecar CMD] [--postgres] [--kafka] [--restore-sales N] [--restore-terminals N]
 #                        [--rebalance-changes N] [--rebalance-step S] [--rebalance-rate R]
+#                        [--gc-variants 'NAME=JAVA|OPTS;...']
+# --gc-variants: the collectors of the gc phase, each a name, the java to run (a JDK's bin/java) and its
+# options; default: G1 with a 20 ms pause goal, Shenandoah (JDK 17), generational ZGC and G1 on JDK 25.
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
 # --postgres adds the embedded-pg phase (right after embedded, same connections and rate) and its ratio
 # to the SQLite one; --phases embedded-pg alone runs it without the others.
@@ -48,6 +55,9 @@ DEADLINE=5s
 SETTLE=2
 # JVM options of every java started here; --tiny trades peak speed for start-up time.
 JVM_OPTS=()
+JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+GC_VARIANTS="g1-pause20=java|-XX:+UseG1GC -XX:MaxGCPauseMillis=20;shenandoah=java|-XX:+UseShenandoahGC"
+GC_VARIANTS+=";g1-jdk25=$JDK25|-XX:+UseG1GC;zgc-jdk25=$JDK25|-XX:+UseZGC"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -70,6 +80,7 @@ while [[ $# -gt 0 ]]; do
     --rebalance-changes) REBALANCE_CHANGES=$2; shift 2 ;;
     --rebalance-step) REBALANCE_STEP=$2; shift 2 ;;
     --rebalance-rate) REBALANCE_RATE=$2; shift 2 ;;
+    --gc-variants) GC_VARIANTS=$2; shift 2 ;;
     -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -191,8 +202,14 @@ start_tillwatch() {
   TW_MQTT=$(free_port); TW_HTTP=$(free_port)
   local jfr=()
   if [[ -n ${JFR:-} ]]; then jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile"); fi
+  # TW_JAVA / TW_GC_OPTS: the gc phase's java and collector options, in place of any collector in JVM_OPTS.
+  local opts=("${JVM_OPTS[@]}")
+  if [[ -n ${TW_GC_OPTS:-} ]]; then
+    opts=(); local o
+    for o in "${JVM_OPTS[@]}"; do [[ $o == -XX:+Use*GC ]] || opts+=("$o"); done
+  fi
   # shellcheck disable=SC2086
-  java "${JVM_OPTS[@]}" "${jfr[@]}" $TW_HEAP -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
+  "${TW_JAVA:-java}" "${opts[@]}" "${jfr[@]}" $TW_HEAP ${TW_GC_OPTS:-} -jar "$JAR" run --mqtt.port="$TW_MQTT" --http.port="$TW_HTTP" --data.dir="$WORK/data-$name" \
     --mqtt.auth=off --http.auth=off --detect.print-timeout=$DEADLINE --detect.outcome-timeout=$DEADLINE \
     --detect.gap-timeout=$DEADLINE --detect.reversal-timeout=$DEADLINE \
     --mqtt.message-rate=10000000 --mqtt.message-burst=10000000 --mqtt.max-connections=1000000 \
@@ -360,6 +377,22 @@ for n in "${SIZES[@]}"; do
     run_load "latency-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$r70" --tillwatch="http://127.0.0.1:$TW_HTTP"
     cleanup
   fi
+  if has_phase gc && [[ -n $EMBEDDED_RATE ]]; then
+    r70=$(awk "BEGIN { printf \"%d\", $EMBEDDED_RATE * 0.7 }")
+    IFS=';' read -r -a variants <<<"$GC_VARIANTS"
+    for v in "${variants[@]}"; do
+      gc=${v%%=*}; spec=${v#*=}
+      export TW_JAVA=${spec%%|*} TW_GC_OPTS=${spec#*|}
+      log "gc $gc ($TW_JAVA $TW_GC_OPTS): max rate, then open loop at $r70 events/s, $n connections"
+      start_tillwatch "gc-$gc-max-$n"
+      run_load "gc-$gc-max-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" --tillwatch="http://127.0.0.1:$TW_HTTP"
+      cleanup
+      start_tillwatch "gc-$gc-p70-$n"
+      run_load "gc-$gc-p70-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$r70" --tillwatch="http://127.0.0.1:$TW_HTTP"
+      cleanup
+      unset TW_JAVA TW_GC_OPTS
+    done
+  fi
   if has_phase mosquitto; then
     log "mosquitto relay to one counting QoS 1 subscriber, $n connections"
     start_mosquitto "mosquitto-$n"
@@ -426,6 +459,11 @@ for n in "${SIZES[@]}"; do
   ratio "store PostgreSQL / SQLite ($n)" "embedded-pg-$n" "embedded-$n" "-"
   p99=$(jq -r --arg p "latency-$n" 'select(.phase == $p) | "\(.p99Ms) ms at \(.offeredPerSec) events/s offered, \(.ackedPerSec) acknowledged"' "$RESULTS")
   [[ -n $p99 ]] && echo "p99 at 70% of max ($n): $p99 (target <= 50 ms)"
+  # Each collector against G1 as the embedded and latency phases ran it (JDK 17, default options).
+  jq -r --arg n "$n" 'select(.phase | test("^gc-.*-p70-" + $n + "$")) | "\(.phase): p99 \(.p99Ms) ms, p99.9 \(.p999Ms) ms at \(.offeredPerSec) offered"' "$RESULTS"
+  for max in $(jq -r --arg n "$n" 'select(.phase | test("^gc-.*-max-" + $n + "$")) | .phase' "$RESULTS"); do
+    ratio "$max / embedded" "$max" "embedded-$n" "-"
+  done
 done
 jq -r 'select(.mode == "idle") | "idle: \(.connected) connections, daemon VmRSS \(.rssMiB) MiB (\(.baselineRssMiB) MiB before connecting), peak \(.peakRssMiB) MiB"' "$RESULTS"
 jq -r 'select(.detection) | "detection \(.phase): \(.detection.matched)/\(.detection.expected) injected faults found, \(.detection.unexpected) unexpected"' "$RESULTS"
