@@ -17,6 +17,11 @@ PAIRS = [
     ("DecoderBench", "tillwatchDecode", "jacksonReadValue", None),
     ("PipelineBench", "decodeAndApply", "jacksonReadTree", ("cost", "<=", 1.0)),
     ("PipelineBench", "decodeAndApply", "jacksonReadValue", ("cost", "<=", 1.0)),
+    # The same job on both sides: databind + Bean Validation + card scan, then the same engine.
+    ("ValidatingPeerBench", "tillwatch", "validatingPeer", ("cost", "<=", 0.5)),
+    ("ValidatingPeerBench", "tillwatch", "validatingPeerFastTime", None),
+    ("ValidatingPeerBench", "tillwatch@cpu", "validatingPeer@cpu", ("cost", "<=", 0.5)),
+    ("ValidatingPeerBench", "tillwatch@cpu", "validatingPeerFastTime@cpu", None),
     ("DeadlineBench", "tillwatchWheel", "nettyTimer", ("speed", ">=", 2.0)),
     ("DeadlineBench", "tillwatchWheel", "nettyTimer+worker", ("speed", ">=", 2.0)),
     ("JournalBench", "tillwatchJournal", "bareJdbc", ("speed", ">=", 0.7)),
@@ -59,6 +64,9 @@ def load(path):
         pm = r["primaryMetric"]
         score, err, unit = num(pm["score"]), num(pm["scoreError"]), pm["scoreUnit"]
         rows[(cls, method, params)] = (score, err, unit)
+        cpu = (r.get("secondaryMetrics") or {}).get("cpuNsPerOp")
+        if cpu is not None:  # the benchmark thread's CPU time per op (wall clock minus waiting for a core)
+            rows[(cls, method + "@cpu", params)] = (*aux_counter(cpu), "ns/op")
         worker = (r.get("secondaryMetrics") or {}).get("workerCpuNsPerOp")
         if worker is not None:
             w, w_err = aux_counter(worker)

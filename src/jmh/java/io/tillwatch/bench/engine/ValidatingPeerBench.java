@@ -8,8 +8,11 @@ import io.tillwatch.engine.DetectionEngine;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.TxnEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,6 +42,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * with TillWatch's RFC 3339 fast path instead of {@code OffsetDateTime.parse}: the JDK parse is
  * what a Jackson user gets, but it is the single largest cost, and this shows how much of the
  * ratio it is. {@code peerBindOnly} (databind alone, no validation, no engine) splits the peer.
+ *
+ * <p>Secondary {@code cpuNsPerOp}: the benchmark thread's own CPU time per operation. On a shared,
+ * overloaded machine the wall-clock score mostly measures how long the thread waited for a core;
+ * CPU time leaves that out (it also leaves out the GC threads' work, which favours the side that
+ * allocates more: the peer).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,6 +79,28 @@ public class ValidatingPeerBench {
     }
   }
 
+  /** The benchmark thread's CPU time per operation, per iteration (fixtures run on that thread). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    public double cpuNsPerOp;
+    long ops;
+    private long opsAtStart;
+    private long cpuAtStart;
+
+    @Setup(Level.Iteration)
+    public void start() {
+      opsAtStart = ops;
+      cpuAtStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void end() {
+      cpuNsPerOp = (double) (THREADS.getCurrentThreadCpuTime() - cpuAtStart) / Math.max(1, ops - opsAtStart);
+    }
+  }
+
   @TearDown(Level.Trial)
   public void report() {
     System.out.printf("%n[engine stats: %s; findings raised %d, cleared %d]%n", engine.stats(), sink.raised, sink.cleared);
@@ -93,26 +123,29 @@ public class ValidatingPeerBench {
   }
 
   @Benchmark
-  public ApplyResult tillwatch() throws Exception {
+  public ApplyResult tillwatch(CpuTime cpu) throws Exception {
+    cpu.ops++;
     int j = next();
     TxnEvent e = (TxnEvent) decoder.decode(stream.topics[j], stream.payloads[j]);
     return engine.onTxnEvent(e, stream.receivedAt(j));
   }
 
   @Benchmark
-  public ApplyResult validatingPeer() throws Exception {
+  public ApplyResult validatingPeer(CpuTime cpu) throws Exception {
+    cpu.ops++;
     int j = next();
     TxnEvent e = peer.decode(stream.topics[j], stream.payloads[j]);
     return engine.onTxnEvent(e, stream.receivedAt(j));
   }
 
   @Benchmark
-  public ApplyResult validatingPeerFastTime() throws Exception {
-    return validatingPeer();
+  public ApplyResult validatingPeerFastTime(CpuTime cpu) throws Exception {
+    return validatingPeer(cpu);
   }
 
   @Benchmark
-  public TxnMessage peerBindOnly() throws Exception {
+  public TxnMessage peerBindOnly(CpuTime cpu) throws Exception {
+    cpu.ops++;
     return peer.bind(stream.payloads[next()]);
   }
 }
