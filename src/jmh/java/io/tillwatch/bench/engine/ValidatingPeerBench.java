@@ -5,7 +5,6 @@ import io.tillwatch.bench.peer.TxnMessage;
 import io.tillwatch.bench.peer.ValidatingPeer;
 import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
-import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.TxnEvent;
 import java.lang.management.ManagementFactory;
@@ -61,17 +60,15 @@ public class ValidatingPeerBench {
   @Param({"1048576"})
   public int events;
 
+  private EngineFeed feed;
   private SaleStream stream;
   private final TelemetryDecoder decoder = new TelemetryDecoder(MAX_PAYLOAD);
   private ValidatingPeer peer;
-  private final CountingSink sink = new CountingSink();
-  private DetectionEngine engine;
-  private int cursor;
 
   @Setup(Level.Trial)
   public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) {
-    stream = new SaleStream(terminals, events, 42);
-    engine = newEngine();
+    feed = new EngineFeed(terminals, events);
+    stream = feed.stream;
     peer = new ValidatingPeer(MAX_PAYLOAD, params.getBenchmark().endsWith("FastTime"));
     List<String> d = PeerAgreement.disagreements(decoder, peer, stream.topics, stream.payloads, 50_000);
     if (!d.isEmpty()) {
@@ -103,39 +100,24 @@ public class ValidatingPeerBench {
 
   @TearDown(Level.Trial)
   public void report() {
-    System.out.printf("%n[engine stats: %s; findings raised %d, cleared %d]%n", engine.stats(), sink.raised, sink.cleared);
+    System.out.print(feed.report());
     peer.close();
-  }
-
-  private DetectionEngine newEngine() {
-    return new DetectionEngine(DetectionSettings.defaults(), sink, SaleStream.T0);
-  }
-
-  /** The next event index; a wrap starts a fresh engine (the stream would otherwise replay seqs). */
-  private int next() {
-    int j = cursor;
-    if (j == stream.size()) {
-      j = 0;
-      engine = newEngine();
-    }
-    cursor = j + 1;
-    return j;
   }
 
   @Benchmark
   public ApplyResult tillwatch(CpuTime cpu) throws Exception {
     cpu.ops++;
-    int j = next();
+    int j = feed.next();
     TxnEvent e = (TxnEvent) decoder.decode(stream.topics[j], stream.payloads[j]);
-    return engine.onTxnEvent(e, stream.receivedAt(j));
+    return feed.engine.onTxnEvent(e, stream.receivedAt(j));
   }
 
   @Benchmark
   public ApplyResult validatingPeer(CpuTime cpu) throws Exception {
     cpu.ops++;
-    int j = next();
+    int j = feed.next();
     TxnEvent e = peer.decode(stream.topics[j], stream.payloads[j]);
-    return engine.onTxnEvent(e, stream.receivedAt(j));
+    return feed.engine.onTxnEvent(e, stream.receivedAt(j));
   }
 
   @Benchmark
@@ -146,6 +128,6 @@ public class ValidatingPeerBench {
   @Benchmark
   public TxnMessage peerBindOnly(CpuTime cpu) throws Exception {
     cpu.ops++;
-    return peer.bind(stream.payloads[next()]);
+    return peer.bind(stream.payloads[feed.next()]);
   }
 }
