@@ -76,7 +76,10 @@ public class ValidatingPeerBench {
     }
   }
 
-  /** The benchmark thread's CPU time per operation, per iteration (fixtures run on that thread). */
+  /**
+   * The benchmark thread's CPU time per operation, per iteration (fixtures run on that thread).
+   * JMH's own score for it is the SUM over the iterations; scripts/jmh_ratios.py takes their mean.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class CpuTime {
