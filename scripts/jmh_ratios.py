@@ -17,6 +17,11 @@ PAIRS = [
     ("DecoderBench", "tillwatchDecode", "jacksonReadValue", None),
     ("PipelineBench", "decodeAndApply", "jacksonReadTree", ("cost", "<=", 1.0)),
     ("PipelineBench", "decodeAndApply", "jacksonReadValue", ("cost", "<=", 1.0)),
+    # The same job on both sides: databind + Bean Validation + card scan, then the same engine.
+    ("ValidatingPeerBench", "tillwatch", "validatingPeer", ("cost", "<=", 0.5)),
+    ("ValidatingPeerBench", "tillwatch", "validatingPeerFastTime", None),
+    ("ValidatingPeerBench", "tillwatch@cpu", "validatingPeer@cpu", ("cost", "<=", 0.5)),
+    ("ValidatingPeerBench", "tillwatch@cpu", "validatingPeerFastTime@cpu", None),
     ("DeadlineBench", "tillwatchWheel", "nettyTimer", ("speed", ">=", 2.0)),
     ("DeadlineBench", "tillwatchWheel", "nettyTimer+worker", ("speed", ">=", 2.0)),
     ("JournalBench", "tillwatchJournal", "bareJdbc", ("speed", ">=", 0.7)),
@@ -30,6 +35,27 @@ def num(x):
     return 0.0 if math.isnan(x) else x
 
 
+# Student's t, two-sided 99.9% (JMH's interval), by degrees of freedom; beyond the table, the normal.
+T999 = {1: 636.62, 2: 31.599, 3: 12.924, 4: 8.610, 5: 6.869, 6: 5.959, 7: 5.408, 8: 5.041, 9: 4.781,
+        10: 4.587, 12: 4.318, 15: 4.073, 20: 3.850, 30: 3.646, 60: 3.460}
+
+
+def aux_counter(metric):
+    """An @AuxCounters(EVENTS) per-op figure: JMH SUMS such counters over the iterations (its score
+    is N times the per-iteration value), so take the mean of the per-iteration raw data and JMH's
+    99.9% interval around it instead."""
+    xs = [x for fork in metric.get("rawData") or [] for x in fork]
+    if not xs:
+        return num(metric["score"]), num(metric["scoreError"])
+    n = len(xs)
+    mean = sum(xs) / n
+    if n < 2:
+        return mean, 0.0
+    sd = math.sqrt(sum((x - mean) ** 2 for x in xs) / (n - 1))
+    t = T999[max(k for k in T999 if k <= n - 1)] if n - 1 <= 60 else 3.291
+    return mean, t * sd / math.sqrt(n)
+
+
 def load(path):
     rows = {}
     for r in json.load(open(path)):
@@ -38,9 +64,12 @@ def load(path):
         pm = r["primaryMetric"]
         score, err, unit = num(pm["score"]), num(pm["scoreError"]), pm["scoreUnit"]
         rows[(cls, method, params)] = (score, err, unit)
+        cpu = (r.get("secondaryMetrics") or {}).get("cpuNsPerOp")
+        if cpu is not None:  # the benchmark thread's CPU time per op (wall clock minus waiting for a core)
+            rows[(cls, method + "@cpu", params)] = (*aux_counter(cpu), "ns/op")
         worker = (r.get("secondaryMetrics") or {}).get("workerCpuNsPerOp")
         if worker is not None:
-            w, w_err = num(worker["score"]), num(worker["scoreError"])
+            w, w_err = aux_counter(worker)
             rows[(cls, method + "+worker", params)] = (score + w, err + w_err, unit)
     return rows
 
