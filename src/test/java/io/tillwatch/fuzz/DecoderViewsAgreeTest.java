@@ -10,6 +10,7 @@ import io.tillwatch.telemetry.StatusChange;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.Topic;
 import io.tillwatch.telemetry.TopicKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class DecoderViewsAgreeTest {
       }
       // <topic>\n<payload><limit byte>, as TelemetryDecoderFuzzTest#decode reads them; both limits are tried here.
       byte[] body = Arrays.copyOf(all, all.length - 1);
-      int nl = indexOf(body, (byte) '\n');
+      int nl = TelemetryDecoderFuzzTest.indexOf(body, (byte) '\n');
       byte[] payload = nl < 0 ? new byte[0] : Arrays.copyOfRange(body, nl + 1, body.length);
       for (Topic topic : TOPICS) {
         DecoderViews.assertSameOutcome(DEFAULT, topic, payload, random);
@@ -220,25 +221,10 @@ class DecoderViewsAgreeTest {
   }
 
   private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] a : parts) {
-      n += a.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
     }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] a : parts) {
-      System.arraycopy(a, 0, out, at, a.length);
-      at += a.length;
-    }
-    return out;
-  }
-
-  private static int indexOf(byte[] a, byte b) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+    return out.toByteArray();
   }
 }

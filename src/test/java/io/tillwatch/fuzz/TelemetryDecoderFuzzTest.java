@@ -191,7 +191,8 @@ class TelemetryDecoderFuzzTest {
     return b.toString();
   }
 
-  private static int indexOf(byte[] a, byte b) {
+  /** Where {@code b} first occurs in {@code a}, or -1. */
+  static int indexOf(byte[] a, byte b) {
     for (int i = 0; i < a.length; i++) {
       if (a[i] == b) {
         return i;

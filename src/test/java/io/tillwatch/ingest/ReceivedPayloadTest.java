@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.tillwatch.commands.CommandResults;
-import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.metrics.ConnectionMetrics;
 import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.telemetry.RejectReason;
@@ -35,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -83,7 +83,7 @@ class ReceivedPayloadTest {
         Run run = new Run();
         run.pipeline.accept("t0001", TXN, shape.apply(payload), run.outcome);
         assertEquals(expected.outcome.refusal, run.outcome.refusal, json);
-        assertEquals(expected.sink.telemetry, run.sink.telemetry, json);
+        assertEquals(expected.sink.received, run.sink.received, json);
         assertEquals(expected.sink.payloads.size(), run.sink.payloads.size(), json);
         for (byte[] kept : run.sink.payloads) {
           assertArrayEquals(payload, kept, "a sink that keeps the payload gets exactly its bytes");
@@ -142,16 +142,15 @@ class ReceivedPayloadTest {
 
   /**
    * End to end through the embedded endpoint: messages above the connection's rate are held by the
-   * gate and processed after their handler returned; each still decodes to what was sent.
+   * gate and processed after their handler returned; each still decodes to what was sent, and a sink
+   * that keeps the payload gets exactly the bytes sent.
    */
   @Test
   void messagesTheGateHoldsBackAreIntactWhenProcessed() throws Exception {
-    FakeJournal journal = new FakeJournal();
+    Run run = new Run();
     Vertx vertx = Vertx.vertx();
     try {
-      IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, new NoDetection(), IngestMetrics.NONE,
-          new RejectLog(Duration.ofMinutes(1), Ticker.systemTicker()), Clock.systemUTC());
-      EndpointServices services = new EndpointServices(pipeline, new Subscriptions(), ConnectionMetrics.NONE,
+      EndpointServices services = new EndpointServices(run.pipeline, new Subscriptions(), ConnectionMetrics.NONE,
           new AtomicInteger(), () -> true, new ClientRegistry(), null, new ConnectionLimits(10, 100, 600, 20, 1));
       MqttEndpointVerticle endpoint = new MqttEndpointVerticle(MqttEndpointVerticle.options("127.0.0.1", 0, 8192, 10), services);
       vertx.deployVerticle(endpoint).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -161,21 +160,23 @@ class ReceivedPayloadTest {
       options.setMaxInflight(100);
       client.connect(options).waitForCompletion(10_000);
       int n = 12;
+      List<byte[]> sent = new ArrayList<>();
       for (int seq = 1; seq <= n; seq++) {
         String json = "{\"txn\":\"s" + seq + "\",\"seq\":" + seq + ",\"event\":\"STARTED\",\"at\":\"2026-12-01T02:00:00Z\","
             + "\"amount\":" + (1000 + seq) + ",\"currency\":\"CNY\",\"pad\":\"" + "x".repeat(seq * 37) + "\"}";
-        client.publish("pos/v1/m001/t0001/txn", json.getBytes(StandardCharsets.UTF_8), 1, false);
+        sent.add(json.getBytes(StandardCharsets.UTF_8));
+        client.publish("pos/v1/m001/t0001/txn", sent.get(seq - 1), 1, false);
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> journal.appended.size() == n);
+      await().atMost(Duration.ofSeconds(20)).until(() -> run.sink.received.size() == n);
       Set<String> seen = new HashSet<>();
-      for (var stored : journal.appended) {
-        TxnEvent e = stored.event();
+      for (int i = 0; i < n; i++) {
+        TxnEvent e = (TxnEvent) run.sink.received.get(i);
+        assertArrayEquals(sent.get((int) e.seq() - 1), run.sink.payloads.get(i), "the bytes a keeping sink got");
         assertEquals("s" + e.seq(), e.txn());
         assertEquals(1000 + e.seq(), e.amount());
         seen.add(e.txn());
       }
       assertEquals(n, seen.size());
-      journal.commits.forEach(c -> c.complete(null));
       client.disconnectForcibly(0, 1_000);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -215,13 +216,13 @@ class ReceivedPayloadTest {
 
   /** Implements only the array form: the buffer form's default must hand it a copy of exactly the payload. */
   private static final class KeepingSink implements TelemetrySink {
-    final List<byte[]> payloads = new ArrayList<>();
-    Telemetry telemetry;
+    final List<byte[]> payloads = new CopyOnWriteArrayList<>();
+    final List<Telemetry> received = new CopyOnWriteArrayList<>();
 
     @Override
     public CompletionStage<Void> accept(Topic topic, byte[] payload, Telemetry t, long receivedAtMs) {
       payloads.add(payload);
-      telemetry = t;
+      received.add(t);
       return CompletableFuture.completedFuture(null);
     }
   }
@@ -242,16 +243,6 @@ class ReceivedPayloadTest {
     @Override
     public void notStored(Throwable cause) {
       throw new AssertionError(cause);
-    }
-  }
-
-  private static final class NoDetection implements TelemetryConsumer {
-    @Override
-    public void txnCommitted(TxnEvent event, long receivedAtMs) {}
-
-    @Override
-    public CompletionStage<TerminalSnapshot> terminalUpdate(Telemetry heartbeatOrStatus, long receivedAtMs) {
-      return CompletableFuture.completedFuture(null);
     }
   }
 }
