@@ -1,5 +1,6 @@
 package io.tillwatch.ingest;
 
+import io.netty.buffer.ByteBuf;
 import io.tillwatch.commands.CommandResults;
 import io.tillwatch.journal.EventJournal;
 import io.tillwatch.journal.JournalOverloadedException;
@@ -12,7 +13,11 @@ import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.Topic;
 import io.tillwatch.telemetry.TopicKind;
 import io.tillwatch.telemetry.TxnEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decode, validate, make durable, hand to detection: the path of every terminal message,
@@ -31,6 +36,15 @@ import java.time.Clock;
  * nothing of their content is kept. A terminal's answer to a command goes to
  * {@link CommandResults} and is acknowledged once it is committed (or refused there: an unknown
  * id, another terminal's command, a repeat).
+ *
+ * <p>The payload arrives as an array (broker mode, wills, tests) or as the Vert.x buffer the MQTT
+ * endpoint received, which is decoded where it lies: its Netty buffer's backing array, offset and
+ * length go to the decoder as a {@link ByteBuffer}, so the bytes are not copied into a {@code byte[]}
+ * first. That buffer is only read during {@code accept}: the decoder reads it during the call and a
+ * sink that needs the bytes afterwards (a cluster gateway sends them to Kafka) copies them then. (In
+ * vertx-mqtt 5.0.7 the received payload is already its own unpooled heap copy, never released or
+ * reused, so a message held by the {@link PublishGate} is still intact when it is processed; the
+ * pipeline does not rely on that beyond the call.)
  */
 public final class IngestPipeline {
   private final TelemetryDecoder decoder;
@@ -65,23 +79,64 @@ public final class IngestPipeline {
   }
 
   public void accept(String clientId, String topicName, byte[] payload, IngestOutcome outcome) {
-    Topic topic;
-    try {
-      topic = Topic.parse(topicName);
-    } catch (RejectedMessageException e) {
-      refused(clientId, null, kindOf(topicName), true, e, outcome);
-      return;
+    Topic topic = topicOrRefuse(clientId, topicName, outcome);
+    if (topic != null) {
+      accept(clientId, topic, payload, outcome);
     }
-    accept(clientId, topic, payload, outcome);
   }
 
   /** For callers that already parsed the topic (the MQTT endpoint does, for its ACL). */
   public void accept(String clientId, Topic topic, byte[] payload, IngestOutcome outcome) {
+    accept(clientId, topic, payload, null, outcome);
+  }
+
+  /** The received buffer, decoded in place; read only during this call. */
+  public void accept(String clientId, String topicName, Buffer payload, IngestOutcome outcome) {
+    Topic topic = topicOrRefuse(clientId, topicName, outcome);
+    if (topic != null) {
+      accept(clientId, topic, payload, outcome);
+    }
+  }
+
+  /** The received buffer, decoded in place; read only during this call. */
+  public void accept(String clientId, Topic topic, Buffer payload, IngestOutcome outcome) {
+    accept(clientId, topic, null, view(payload), outcome);
+  }
+
+  /**
+   * The buffer's bytes as a ByteBuffer over the same memory: its Netty buffer's array range when it
+   * has one (vertx-mqtt's received payloads do), its NIO view when it is direct, a copy only for a
+   * buffer of several pieces or one that is not Vert.x's own implementation.
+   */
+  static ByteBuffer view(Buffer payload) {
+    if (payload instanceof BufferInternal internal) {
+      ByteBuf b = internal.getByteBuf();
+      if (b.hasArray()) {
+        return ByteBuffer.wrap(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+      }
+      if (b.nioBufferCount() == 1) {
+        return b.nioBuffer();
+      }
+    }
+    return ByteBuffer.wrap(payload.getBytes());
+  }
+
+  private Topic topicOrRefuse(String clientId, String topicName, IngestOutcome outcome) {
+    try {
+      return Topic.parse(topicName);
+    } catch (RejectedMessageException e) {
+      refused(clientId, null, kindOf(topicName), true, e, outcome);
+      return null;
+    }
+  }
+
+  /** One of {@code array} (the sink may keep it) and {@code view} (read during this call only) is the payload. */
+  private void accept(String clientId, Topic topic, byte[] array, ByteBuffer view, IngestOutcome outcome) {
     long receivedAtMs = clock.millis();
     metrics.messageReceived(topic.kind());
     Telemetry telemetry;
     try {
-      telemetry = decoder.decode(topic, payload);
+      telemetry = array != null ? decoder.decode(topic, array) : decoder.decode(topic, view);
     } catch (RejectedMessageException e) {
       if (topic.kind() == TopicKind.CMD_RESULT) {
         commandResults.malformed();
@@ -93,7 +148,7 @@ public final class IngestPipeline {
       safeWhenStored(commandResults.accept(result), outcome);
     } else if (telemetry instanceof TxnEvent event) {
       metrics.clockSkew(event.atMs() - receivedAtMs);
-      sink.accept(topic, payload, event, receivedAtMs).whenComplete((ok, error) -> {
+      toSink(topic, array, view, event, receivedAtMs).whenComplete((ok, error) -> {
         if (error != null) {
           notStored(outcome, error);
           return;
@@ -105,11 +160,15 @@ public final class IngestPipeline {
       if (telemetry instanceof Heartbeat hb && hb.atMs() > 0) {
         metrics.clockSkew(hb.atMs() - receivedAtMs);
       }
-      safeWhenStored(sink.accept(topic, payload, telemetry, receivedAtMs), outcome);
+      safeWhenStored(toSink(topic, array, view, telemetry, receivedAtMs), outcome);
     }
   }
 
-  private void safeWhenStored(java.util.concurrent.CompletionStage<?> stored, IngestOutcome outcome) {
+  private CompletionStage<Void> toSink(Topic topic, byte[] array, ByteBuffer view, Telemetry telemetry, long receivedAtMs) {
+    return array != null ? sink.accept(topic, array, telemetry, receivedAtMs) : sink.accept(topic, view, telemetry, receivedAtMs);
+  }
+
+  private void safeWhenStored(CompletionStage<?> stored, IngestOutcome outcome) {
     stored.whenComplete((ok, error) -> {
       if (error != null) {
         notStored(outcome, error);

@@ -12,6 +12,7 @@ import io.tillwatch.telemetry.Ids;
 import io.tillwatch.telemetry.RejectReason;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
@@ -278,7 +279,7 @@ final class MqttConnection {
         });
       }
     };
-    byte[] payload = message.payload().getBytes();
+    Buffer payload = message.payload(); // decoded in place; read only during accept
     if (topic != null) {
       pipeline.accept(clientId, topic, payload, outcome);
     } else {

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 /**
  * Turns a topic and payload into a validated {@link Telemetry} record, or explains why not.
@@ -20,6 +22,17 @@ import java.time.format.DateTimeFormatter;
  * work. Unknown fields are skipped (forward compatibility) but still walked, so card data hidden
  * in an unknown or nested field is found and the whole message refused. Error details name the
  * field and the rule, never the value: the payload may carry a card number.
+ *
+ * <p>Payload views. The bytes can come as a {@code byte[]}, a range of a larger array, or a
+ * {@link ByteBuffer} (a JDK type, so this package still depends on nothing of ours; the ingest turns
+ * its Netty buffer into one). Every form runs the same rules on the same tokens: an array range goes
+ * to Jackson in place, a heap buffer is that array range, and a buffer without an accessible array
+ * (direct or read-only) is read through an {@link InputStream} view, which Jackson copies chunk by chunk
+ * into its own recycled input buffer. That keeps Jackson's encoding detection (UTF-16/32 JSON is
+ * decoded exactly as from an array); Jackson's non-blocking {@code ByteBufferFeeder} parser reads a
+ * direct buffer without that copy but only speaks UTF-8, so it would refuse what the array path
+ * accepts. Nothing is kept: the bytes are read during the call only, and the buffer's position and
+ * limit are left as they were.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -60,29 +73,82 @@ public final class TelemetryDecoder {
   }
 
   public Telemetry decode(Topic topic, byte[] payload) throws RejectedMessageException {
-    if (payload.length > maxPayloadBytes) {
-      throw new RejectedMessageException(RejectReason.TOO_LARGE, "payload exceeds " + maxPayloadBytes + " bytes");
-    }
+    return decode(topic, payload, 0, payload.length);
+  }
+
+  /** Decodes {@code payload[offset, offset + length)}, in place: the same rules as the whole-array form. */
+  public Telemetry decode(Topic topic, byte[] payload, int offset, int length) throws RejectedMessageException {
+    Objects.checkFromIndexSize(offset, length, payload.length);
+    requireSize(length);
     return switch (topic.kind()) {
-      case TXN -> decodeTxn(topic, payload);
-      case HEARTBEAT -> decodeHeartbeat(topic, payload);
-      case STATUS -> decodeStatus(topic, payload);
-      case CMD_RESULT -> decodeCommandResult(topic, payload);
+      case TXN -> decodeTxn(topic, open(payload, offset, length));
+      case HEARTBEAT -> decodeHeartbeat(topic, open(payload, offset, length));
+      case STATUS -> decodeStatus(topic, ByteBuffer.wrap(payload, offset, length));
+      case CMD_RESULT -> decodeCommandResult(topic, open(payload, offset, length));
     };
   }
 
-  private static StatusChange decodeStatus(Topic topic, byte[] payload) throws RejectedMessageException {
-    String s = new String(payload, StandardCharsets.UTF_8).trim();
-    if (s.equals("online")) {
+  /**
+   * Decodes the buffer's remaining bytes (position to limit) without copying them first when it has
+   * an accessible array; its position and limit are not changed, and it is not kept.
+   */
+  public Telemetry decode(Topic topic, ByteBuffer payload) throws RejectedMessageException {
+    if (payload.hasArray()) {
+      return decode(topic, payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+    }
+    requireSize(payload.remaining());
+    return switch (topic.kind()) {
+      case TXN -> decodeTxn(topic, open(payload));
+      case HEARTBEAT -> decodeHeartbeat(topic, open(payload));
+      case STATUS -> decodeStatus(topic, payload);
+      case CMD_RESULT -> decodeCommandResult(topic, open(payload));
+    };
+  }
+
+  private void requireSize(int length) throws RejectedMessageException {
+    if (length > maxPayloadBytes) {
+      throw new RejectedMessageException(RejectReason.TOO_LARGE, "payload exceeds " + maxPayloadBytes + " bytes");
+    }
+  }
+
+  /**
+   * {@code online} or {@code offline}, with leading and trailing bytes up to 0x20 ignored: exactly
+   * what {@code new String(payload, UTF_8).trim()} compared with those words accepts, without making
+   * the String. A byte up to 0x20 is a whole character in UTF-8 (never part of a multi-byte sequence
+   * or a malformed one), so trimming bytes trims the same characters, and any other byte decodes to
+   * something that is not a letter of those words.
+   */
+  private static StatusChange decodeStatus(Topic topic, ByteBuffer payload) throws RejectedMessageException {
+    int from = payload.position();
+    int to = payload.limit();
+    while (from < to && (payload.get(from) & 0xff) <= ' ') {
+      from++;
+    }
+    while (to > from && (payload.get(to - 1) & 0xff) <= ' ') {
+      to--;
+    }
+    if (isAscii(payload, from, to, "online")) {
       return new StatusChange(topic.merchant(), topic.terminal(), true);
     }
-    if (s.equals("offline")) {
+    if (isAscii(payload, from, to, "offline")) {
       return new StatusChange(topic.merchant(), topic.terminal(), false);
     }
     throw new RejectedMessageException(RejectReason.BAD_STATUS, "status payload must be online or offline");
   }
 
-  private TxnEvent decodeTxn(Topic topic, byte[] payload) throws RejectedMessageException {
+  private static boolean isAscii(ByteBuffer b, int from, int to, String word) {
+    if (to - from != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (b.get(from + i) != (byte) word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private TxnEvent decodeTxn(Topic topic, JsonParser opened) throws RejectedMessageException {
     String txn = null;
     long seq = -1;
     String event = null;
@@ -94,7 +160,7 @@ public final class TelemetryDecoder {
     String authCode = null;
     String pan = null;
     String ref = null;
-    try (JsonParser p = open(payload)) {
+    try (JsonParser p = opened) {
       while (nextField(p)) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
@@ -141,12 +207,12 @@ public final class TelemetryDecoder {
   }
 
   /** {@code {"id":"cmd-...","status":"DONE|FAILED|REJECTED","at":...,"reason":null}}: id, status and at required. */
-  private CommandResult decodeCommandResult(Topic topic, byte[] payload) throws RejectedMessageException {
+  private CommandResult decodeCommandResult(Topic topic, JsonParser opened) throws RejectedMessageException {
     String id = null;
     String status = null;
     long at = Long.MIN_VALUE;
     String reason = null;
-    try (JsonParser p = open(payload)) {
+    try (JsonParser p = opened) {
       while (nextField(p)) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
@@ -180,7 +246,7 @@ public final class TelemetryDecoder {
     return new CommandResult(topic.merchant(), topic.terminal(), id, answer, at, reason);
   }
 
-  private Heartbeat decodeHeartbeat(Topic topic, byte[] payload) throws RejectedMessageException {
+  private Heartbeat decodeHeartbeat(Topic topic, JsonParser opened) throws RejectedMessageException {
     long at = Long.MIN_VALUE;
     long interval = -1;
     long lastSeq = Heartbeat.ABSENT;
@@ -191,7 +257,7 @@ public final class TelemetryDecoder {
     long pending = Heartbeat.ABSENT;
     String store = null;
     String region = null;
-    try (JsonParser p = open(payload)) {
+    try (JsonParser p = opened) {
       while (nextField(p)) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
@@ -226,16 +292,45 @@ public final class TelemetryDecoder {
 
   // ---- parsing helpers -------------------------------------------------------------------
 
-  private JsonParser open(byte[] payload) throws RejectedMessageException {
+  private JsonParser open(byte[] payload, int offset, int length) throws RejectedMessageException {
+    JsonParser p;
     try {
-      JsonParser p = json.createParser(payload);
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        p.close();
-        throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "payload must be a JSON object");
-      }
-      return p;
+      p = json.createParser(payload, offset, length);
     } catch (IOException e) {
       throw malformed(e);
+    }
+    return started(p);
+  }
+
+  private JsonParser open(ByteBuffer payload) throws RejectedMessageException {
+    JsonParser p;
+    try {
+      p = json.createParser(new BufferInput(payload));
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return started(p);
+  }
+
+  /** The parser on the top-level object's first token; closed (its buffers recycled) if the payload is not an object. */
+  private static JsonParser started(JsonParser p) throws RejectedMessageException {
+    try {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        return p;
+      }
+    } catch (IOException e) {
+      closeQuietly(p);
+      throw malformed(e);
+    }
+    closeQuietly(p);
+    throw new RejectedMessageException(RejectReason.MALFORMED_JSON, "payload must be a JSON object");
+  }
+
+  private static void closeQuietly(JsonParser p) {
+    try {
+      p.close();
+    } catch (IOException e) {
+      // nothing was read from a source that can fail to close
     }
   }
 
@@ -471,5 +566,46 @@ public final class TelemetryDecoder {
       }
     }
     return n;
+  }
+
+  /**
+   * The remaining bytes of a buffer as a stream, read with absolute gets: the buffer's own position
+   * is never moved, so a caller's buffer comes back as it was given.
+   */
+  private static final class BufferInput extends InputStream {
+    private final ByteBuffer buffer;
+    private int next;
+    private final int end;
+
+    BufferInput(ByteBuffer buffer) {
+      this.buffer = buffer;
+      this.next = buffer.position();
+      this.end = buffer.limit();
+    }
+
+    @Override
+    public int read() {
+      return next < end ? buffer.get(next++) & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, into.length);
+      if (length == 0) {
+        return 0;
+      }
+      int n = Math.min(length, end - next);
+      if (n <= 0) {
+        return -1;
+      }
+      buffer.get(next, into, offset, n);
+      next += n;
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return end - next;
+    }
   }
 }

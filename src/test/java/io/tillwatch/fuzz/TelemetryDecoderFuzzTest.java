@@ -11,14 +11,19 @@ import io.tillwatch.telemetry.RejectedMessageException;
 import io.tillwatch.telemetry.Telemetry;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.Topic;
+import io.tillwatch.telemetry.TopicKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Jazzer fuzz tests for {@link TelemetryDecoder}: whatever the topic and payload, {@code decode}
  * returns a valid {@link Telemetry} or throws {@link RejectedMessageException}, nothing else, and
- * never lets a card number through.
+ * never lets a card number through. Every input is also decoded through the in-place entry points
+ * (array range, heap, read-only and direct {@code ByteBuffer}), which must decide exactly the same
+ * ({@link DecoderViews}).
  *
  * <h2>Two modes</h2>
  * <ul>
@@ -48,7 +53,7 @@ class TelemetryDecoderFuzzTest {
     byte[] all = data.consumeRemainingAsBytes();
     int nl = indexOf(all, (byte) '\n');
     String topic = new String(all, 0, nl < 0 ? all.length : nl, StandardCharsets.UTF_8);
-    byte[] payload = nl < 0 ? new byte[0] : java.util.Arrays.copyOfRange(all, nl + 1, all.length);
+    byte[] payload = nl < 0 ? new byte[0] : Arrays.copyOfRange(all, nl + 1, all.length);
     check(decoder, topic, payload);
   }
 
@@ -70,6 +75,8 @@ class TelemetryDecoderFuzzTest {
     String json = "{" + String.join(",", fields) + "}";
     String topic = "pos/v1/m001/t-01/" + (txn ? "txn" : "heartbeat");
     byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+    DecoderViews.assertSameOutcome(DEFAULT, new Topic("m001", "t-01", txn ? TopicKind.TXN : TopicKind.HEARTBEAT), payload,
+        new Random(json.hashCode()));
     try {
       Telemetry t = DEFAULT.decode(topic, payload);
       fail("accepted a card number " + "*".repeat(pan.length()) + " in an unknown field: " + t.getClass().getSimpleName()
@@ -86,6 +93,10 @@ class TelemetryDecoderFuzzTest {
   /** The invariant of every decoder call. Public to the regression tests of this package. */
   static void check(TelemetryDecoder decoder, String topic, byte[] payload) {
     String text = new String(payload, StandardCharsets.UTF_8);
+    Topic valid = Topic.parseOrNull(topic);
+    if (valid != null) {
+      DecoderViews.assertSameOutcome(decoder, valid, payload, new Random(Arrays.hashCode(payload)));
+    }
     Telemetry t;
     try {
       t = decoder.decode(topic, payload);
@@ -180,7 +191,8 @@ class TelemetryDecoderFuzzTest {
     return b.toString();
   }
 
-  private static int indexOf(byte[] a, byte b) {
+  /** Where {@code b} first occurs in {@code a}, or -1. */
+  static int indexOf(byte[] a, byte b) {
     for (int i = 0; i < a.length; i++) {
       if (a[i] == b) {
         return i;
