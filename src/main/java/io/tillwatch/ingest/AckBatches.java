@@ -1,10 +1,10 @@
 package io.tillwatch.ingest;
 
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,21 +52,27 @@ final class AckBatches {
     abstract void flush();
   }
 
-  private final Context context;
+  /** Runs a task on the event loop (a Vert.x context's {@code runOnContext}). */
+  private final Executor loop;
   private final Queue<Answer> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final ArrayList<Flushable> written = new ArrayList<>();
-  private final Handler<Void> drain = v -> drain();
+  private final Runnable drain = this::drain;
 
   AckBatches(Context context) {
-    this.context = context;
+    this(task -> context.runOnContext(v -> task.run()));
+  }
+
+  /** {@code loop}: runs a task on the event loop of the connections whose answers these are. */
+  AckBatches(Executor loop) {
+    this.loop = loop;
   }
 
   /** Queues an answer for the loop; from any thread. */
   void submit(Answer answer) {
     queue.add(answer);
     if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-      context.runOnContext(drain);
+      loop.execute(drain);
     }
   }
 
@@ -78,7 +84,7 @@ final class AckBatches {
         while ((a = queue.poll()) != null) {
           deliver(a);
           if (++delivered >= MAX_PER_TURN && !queue.isEmpty()) {
-            context.runOnContext(drain); // `scheduled` stays set: the rest goes in the next task
+            loop.execute(drain); // `scheduled` stays set: the rest goes in the next task
             return;
           }
         }

@@ -25,12 +25,17 @@ class AckBatchesTest {
   private Context context;
   private AckBatches acks;
   private final List<String> events = new CopyOnWriteArrayList<>();
+  /** Loop tasks (hops) the queue asked for. */
+  private final AtomicInteger hops = new AtomicInteger();
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    acks = new AckBatches(context);
+    acks = new AckBatches(task -> {
+      hops.incrementAndGet();
+      context.runOnContext(v -> task.run());
+    });
   }
 
   @AfterEach
@@ -60,6 +65,7 @@ class AckBatchesTest {
     }
     assertEquals(expected, events.subList(0, 50), "delivered in the order told");
     assertEquals(List.of("flush:a", "flush:b"), events.subList(50, 52), "each connection flushed once, after the batch");
+    assertEquals(1, hops.get(), "50 answers, one hop to the loop");
   }
 
   @Test
@@ -87,6 +93,7 @@ class AckBatchesTest {
     });
     awaitEvents(5);
     assertEquals(List.of("1", "3", "flush:a", "4", "flush:a"), events);
+    assertEquals(2, hops.get(), "the failure left the queue ready for the next batch");
   }
 
   @Test
@@ -108,6 +115,7 @@ class AckBatchesTest {
     }
     assertEquals(n, delivered.get());
     assertEquals(3, a.flushes.get(), "one flush per loop task of at most MAX_PER_TURN answers");
+    assertEquals(3, hops.get());
   }
 
   /** Occupies the loop until the returned latch is counted down, as a busy loop would be. */
