@@ -1,6 +1,8 @@
 package io.tillwatch.ingest;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -49,20 +51,26 @@ final class PubAckWriter extends AckBatches.Flushable {
   private final MqttEndpoint endpoint;
   /** Null: the socket could not be reached; PUBACKs go through vertx-mqtt, flushed each. */
   private final ChannelHandlerContext channel;
+  /**
+   * Fire and forget, like vertx-mqtt's own PUBACK (whose write future nobody looks at): a PUBACK to
+   * a peer that has just gone fails quietly instead of surfacing as a connection error.
+   */
+  private final ChannelPromise ignored;
 
   PubAckWriter(MqttEndpoint endpoint) {
     this.endpoint = endpoint;
     this.channel = channelOf(endpoint);
+    this.ignored = channel == null ? null : new VoidChannelPromise(channel.channel(), false);
   }
 
   /** A PUBACK, not flushed. The caller has checked that the connection is up. */
   void write(int messageId, MqttPubAckReasonCode code, MqttProperties properties) {
-    if (channel == null) {
+    if (channel == null || !channel.executor().inEventLoop()) { // (not expected: answers run on the connection's loop)
       endpoint.publishAcknowledge(messageId, code, properties);
       return;
     }
     channel.write(MqttMessageFactory.newMessage(PUBACK,
-        new MqttPubReplyMessageVariableHeader(messageId, code.value(), properties), null), channel.voidPromise());
+        new MqttPubReplyMessageVariableHeader(messageId, code.value(), properties), null), ignored);
   }
 
   @Override
