@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -118,11 +119,15 @@ class AckBatchesTest {
     assertEquals(3, hops.get());
   }
 
-  /** Occupies the loop until the returned latch is counted down, as a busy loop would be. */
   private CountDownLatch blockTheLoop() throws InterruptedException {
+    return hold(task -> context.runOnContext(v -> task.run()));
+  }
+
+  /** Occupies an event loop until the returned latch is counted down, as a busy loop would be. */
+  static CountDownLatch hold(Executor loop) throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    context.runOnContext(v -> {
+    loop.execute(() -> {
       running.countDown();
       try {
         release.await(10, TimeUnit.SECONDS);

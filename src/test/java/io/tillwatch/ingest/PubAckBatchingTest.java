@@ -4,31 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.tillwatch.engine.TerminalSnapshot;
-import io.tillwatch.metrics.ConnectionMetrics;
-import io.tillwatch.metrics.IngestMetrics;
-import io.tillwatch.telemetry.Telemetry;
-import io.tillwatch.telemetry.TelemetryDecoder;
-import io.tillwatch.telemetry.TxnEvent;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,31 +33,25 @@ import org.junit.jupiter.api.Test;
  */
 class PubAckBatchingTest {
   private static final String TOPIC = "pos/v1/m001/t0001/txn";
-  private final FakeJournal journal = new FakeJournal();
-  private final ClientRegistry clients = new ClientRegistry();
-  private final AtomicInteger acknowledged = new AtomicInteger();
-  private Vertx vertx;
-  private MqttEndpointVerticle endpoint;
+  private TestEndpoint endpoint;
+  private FakeJournal journal;
+  private ClientRegistry clients;
 
   @BeforeEach
   void startEndpoint() throws Exception {
-    vertx = Vertx.vertx();
-    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, new NoDetection(), IngestMetrics.NONE,
-        new RejectLog(Duration.ofMinutes(1), Ticker.systemTicker()), Clock.systemUTC());
-    EndpointServices services = new EndpointServices(pipeline, new Subscriptions(), new CountingMetrics(),
-        new AtomicInteger(), () -> true, clients, null, new ConnectionLimits(10, 100, 600, 100_000, 1_000));
-    endpoint = new MqttEndpointVerticle(MqttEndpointVerticle.options("127.0.0.1", 0, 8192, 10), services);
-    vertx.deployVerticle(endpoint).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    endpoint = new TestEndpoint(new ConnectionLimits(10, 100, 600, 100_000, 1_000));
+    journal = endpoint.journal;
+    clients = endpoint.clients;
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    endpoint.close();
   }
 
   @Test
   void theVertxMqttInUseLetsPubacksBeBatched() throws Exception {
-    try (RawClient c = RawClient.connect(endpoint.actualPort(), "t0001")) {
+    try (RawClient c = RawClient.connect(endpoint.port(), "t0001")) {
       MqttConnection connection = awaitConnection("t0001");
       assertTrue(connection.pubAcks().batched(),
           "vertx-mqtt's endpoint no longer exposes its socket: every PUBACK is flushed on its own again");
@@ -80,7 +61,7 @@ class PubAckBatchingTest {
   @Test
   void oneCommitOfManyMessagesIsAcknowledgedInCommitOrderWithOneFlush() throws Exception {
     int n = 40;
-    try (RawClient c = RawClient.connect(endpoint.actualPort(), "t0001")) {
+    try (RawClient c = RawClient.connect(endpoint.port(), "t0001")) {
       ChannelHandlerContext channel = awaitConnection("t0001").pubAcks().channel();
       assertNotNull(channel);
       AtomicInteger flushes = new AtomicInteger();
@@ -104,7 +85,7 @@ class PubAckBatchingTest {
         commitOrder.add(i);
       }
       Collections.shuffle(commitOrder, new Random(17));
-      CountDownLatch release = hold(channel);
+      CountDownLatch release = AckBatchesTest.hold(channel.executor());
       for (int i : commitOrder) {
         journal.commits.get(i).complete(null);
       }
@@ -118,17 +99,17 @@ class PubAckBatchingTest {
       }
       assertEquals(expected, received, "PUBACKs in the order the commits were told");
       assertEquals(1, flushes.get(), n + " PUBACKs of one commit, one flush");
-      assertEquals(n, acknowledged.get(), "each acknowledgement's latency recorded");
+      assertEquals(n, endpoint.metrics.acknowledged.size(), "each acknowledgement's latency recorded");
     }
   }
 
   @Test
   void aConnectionClosedBeforeTheCommitGetsNoPubackNorDoesItsSuccessor() throws Exception {
-    try (RawClient old = RawClient.connect(endpoint.actualPort(), "t0001")) {
+    try (RawClient old = RawClient.connect(endpoint.port(), "t0001")) {
       MqttConnection first = awaitConnection("t0001");
       old.publish(TOPIC, 7, txn(7));
       awaitAppended(1);
-      try (RawClient successor = RawClient.connect(endpoint.actualPort(), "t0001")) {
+      try (RawClient successor = RawClient.connect(endpoint.port(), "t0001")) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (clients.connection("t0001") == first && System.nanoTime() < deadline) {
           Thread.sleep(5);
@@ -139,25 +120,9 @@ class PubAckBatchingTest {
         successor.pingRequest();
         assertEquals(0xD0, successor.readPacketType(), "the successor's next packet is its PINGRESP, no PUBACK");
         Thread.sleep(100);
-        assertEquals(0, acknowledged.get(), "nothing acknowledged on a closed connection");
+        assertEquals(0, endpoint.metrics.acknowledged.size(), "nothing acknowledged on a closed connection");
       }
     }
-  }
-
-  /** Holds the channel's event loop until the returned latch is counted down. */
-  private static CountDownLatch hold(ChannelHandlerContext channel) throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    channel.executor().execute(() -> {
-      running.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertTrue(running.await(10, TimeUnit.SECONDS));
-    return release;
   }
 
   private MqttConnection awaitConnection(String clientId) throws InterruptedException {
@@ -287,43 +252,5 @@ class PubAckBatchingTest {
     public void close() throws IOException {
       socket.close();
     }
-  }
-
-  private static final class NoDetection implements TelemetryConsumer {
-    @Override
-    public void txnCommitted(TxnEvent event, long receivedAtMs) {}
-
-    @Override
-    public CompletionStage<TerminalSnapshot> terminalUpdate(Telemetry heartbeatOrStatus, long receivedAtMs) {
-      return CompletableFuture.completedFuture(null);
-    }
-  }
-
-  private final class CountingMetrics implements ConnectionMetrics {
-    @Override
-    public void acknowledged(long nanos) {
-      acknowledged.incrementAndGet();
-    }
-
-    @Override
-    public void connectionAccepted() {}
-
-    @Override
-    public void connectionRefused(String reason) {}
-
-    @Override
-    public void serverDisconnect(String reason) {}
-
-    @Override
-    public void messageThrottled() {}
-
-    @Override
-    public void aclDenied(String action) {}
-
-    @Override
-    public void brokerConnected(boolean connected) {}
-
-    @Override
-    public void brokerReconnect() {}
   }
 }
