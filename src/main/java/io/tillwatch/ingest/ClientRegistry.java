@@ -34,6 +34,11 @@ public final class ClientRegistry {
     byClientId.remove(clientId, connection);
   }
 
+  /** The live connection of a client, or null (tests). */
+  MqttConnection connection(String clientId) {
+    return byClientId.get(clientId);
+  }
+
   int size() {
     return byClientId.size();
   }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design notes (after Eclipse Hono's MQTT adapter). Publish auto-ack is off: a QoS 1 PUBACK
  * is sent only once the pipeline says the message is safe (journaled, or refused for good), and
- * only if the connection is still up; acks are sent on the connection's own event loop. A refused
+ * only if the connection is still up; acks are sent on the connection's own event loop, brought there
+ * in batches and flushed once per batch ({@link AckBatches}, {@link PubAckWriter}). A refused
  * message's PUBACK tells an MQTT 5 client why ({@link RefusalCodes}); 3.1.1 cannot be told. When a
  * message cannot be stored (journal full or failing) the connection is closed without a PUBACK,
  * so the terminal resends it after reconnecting rather than believing it delivered. The Last Will
@@ -58,6 +59,8 @@ final class MqttConnection {
   private final ClientRegistry clients;
   private final Authenticator authenticator;
   private final ConnectionLimits limits;
+  private final AckBatches acks;
+  private final PubAckWriter pubAcks;
   private final String clientId;
   private boolean willSuppressed;
   private boolean accepted;
@@ -68,9 +71,12 @@ final class MqttConnection {
   /** The authenticated identity; null with anonymous access (authentication explicitly off). */
   private Credential identity;
 
-  MqttConnection(MqttEndpoint endpoint, Context context, EndpointServices services) {
+  /** {@code acks}: the answers of this event loop's connections ({@code context}'s). */
+  MqttConnection(MqttEndpoint endpoint, Context context, EndpointServices services, AckBatches acks) {
     this.endpoint = endpoint;
     this.context = context;
+    this.acks = acks;
+    this.pubAcks = new PubAckWriter(endpoint);
     this.pipeline = services.pipeline();
     this.subscriptions = services.subscriptions();
     this.metrics = services.metrics();
@@ -258,27 +264,7 @@ final class MqttConnection {
       denyPublish(messageId, qos);
       return;
     }
-    IngestOutcome outcome = new IngestOutcome() {
-      @Override
-      public void safe() {
-        answer(messageId, qos, receivedNanos, null, false);
-      }
-
-      @Override
-      public void refused(RejectReason reason, boolean inTopic) {
-        answer(messageId, qos, receivedNanos, reason, inTopic);
-      }
-
-      @Override
-      public void notStored(Throwable cause) {
-        context.runOnContext(v -> {
-          LOG.warn("could not store a message from {} ({}); closing the connection so it is resent", clientId, cause.toString());
-          if (endpoint.isConnected()) {
-            endpoint.close();
-          }
-        });
-      }
-    };
+    IngestOutcome outcome = new Answer(messageId, qos, receivedNanos);
     Buffer payload = message.payload(); // decoded in place; read only during accept
     if (topic != null) {
       pipeline.accept(clientId, topic, payload, outcome);
@@ -288,27 +274,86 @@ final class MqttConnection {
   }
 
   /**
-   * Acknowledges a message that is safe: stored, or ({@code refusal} not null) refused for good. An
-   * MQTT 5 client is told the refusal in the PUBACK's reason code; 3.1.1 has only the plain PUBACK.
+   * How one message ended, told on any thread (the journal's writer thread, mostly) and acted on
+   * on this connection's event loop, in order, batched with the other answers of that loop.
    */
-  private void answer(int messageId, MqttQoS qos, long receivedNanos, RejectReason refusal, boolean inTopic) {
-    context.runOnContext(v -> {
-      gate.answered();
-      if (qos == MqttQoS.AT_MOST_ONCE || !endpoint.isConnected()) {
-        return;
+  private final class Answer implements IngestOutcome, AckBatches.Answer {
+    private final int messageId;
+    private final MqttQoS qos;
+    private final long receivedNanos;
+    // Set before the answer is queued; the queue hands them to the event loop.
+    private RejectReason refusal;
+    private boolean inTopic;
+    private Throwable notStored;
+
+    Answer(int messageId, MqttQoS qos, long receivedNanos) {
+      this.messageId = messageId;
+      this.qos = qos;
+      this.receivedNanos = receivedNanos;
+    }
+
+    @Override
+    public void safe() {
+      acks.submit(this);
+    }
+
+    @Override
+    public void refused(RejectReason reason, boolean inTopic) {
+      this.refusal = reason;
+      this.inTopic = inTopic;
+      acks.submit(this);
+    }
+
+    @Override
+    public void notStored(Throwable cause) {
+      this.notStored = cause;
+      acks.submit(this);
+    }
+
+    @Override
+    public AckBatches.Flushable deliver() {
+      if (notStored != null) {
+        LOG.warn("could not store a message from {} ({}); closing the connection so it is resent", clientId,
+            notStored.toString());
+        if (endpoint.isConnected()) {
+          endpoint.close();
+        }
+        return null;
       }
-      if (qos == MqttQoS.AT_LEAST_ONCE && refusal != null && endpoint.protocolVersion() >= 5) {
-        endpoint.publishAcknowledge(messageId, RefusalCodes.pubAck(refusal, inTopic),
-            RefusalCodes.properties(refusal, endpoint.connectProperties()));
-      } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-        endpoint.publishAcknowledge(messageId);
-      } else {
-        // QoS 2 (outside the contract): a plain PUBREC even for a refusal, because vertx-mqtt 5.0.7's
-        // publishReceived drops the reason code it is given; the message is final either way.
-        endpoint.publishReceived(messageId);
-      }
-      metrics.acknowledged(System.nanoTime() - receivedNanos);
-    });
+      return answer(messageId, qos, receivedNanos, refusal, inTopic);
+    }
+  }
+
+  /**
+   * Acknowledges, on the event loop, a message that is safe: stored, or ({@code refusal} not null)
+   * refused for good. An MQTT 5 client is told the refusal in the PUBACK's reason code; 3.1.1 has
+   * only the plain PUBACK. Returns the writer to flush at the end of the batch, or null.
+   */
+  private AckBatches.Flushable answer(int messageId, MqttQoS qos, long receivedNanos, RejectReason refusal, boolean inTopic) {
+    gate.answered();
+    if (qos == MqttQoS.AT_MOST_ONCE || !endpoint.isConnected()) {
+      return null;
+    }
+    AckBatches.Flushable written = null;
+    if (qos == MqttQoS.AT_LEAST_ONCE && refusal != null && endpoint.protocolVersion() >= 5) {
+      pubAcks.write(messageId, RefusalCodes.pubAck(refusal, inTopic),
+          RefusalCodes.properties(refusal, endpoint.connectProperties()));
+      written = pubAcks;
+    } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+      pubAcks.write(messageId, MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
+      written = pubAcks;
+    } else {
+      // QoS 2 (outside the contract): a plain PUBREC even for a refusal, because vertx-mqtt 5.0.7's
+      // publishReceived drops the reason code it is given; the message is final either way.
+      endpoint.publishReceived(messageId);
+    }
+    metrics.acknowledged(System.nanoTime() - receivedNanos);
+    return written;
+  }
+
+  /** How this connection's PUBACKs are written (tests look at it). */
+  PubAckWriter pubAcks() {
+    return pubAcks;
   }
 
   /**

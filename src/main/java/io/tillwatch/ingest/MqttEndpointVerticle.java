@@ -42,7 +42,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = MqttServer.create(vertx, options);
-    server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, services).start());
+    AckBatches acks = new AckBatches(context); // this verticle's connections all run on its event loop
+    server.endpointHandler(endpoint -> new MqttConnection(endpoint, context, services, acks).start());
     // Without this, Vert.x logs an ERROR with a stack trace for such errors: a cheap way to flood the log.
     server.exceptionHandler(ProtocolErrors::report);
     return server.listen();

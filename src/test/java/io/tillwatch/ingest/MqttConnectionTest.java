@@ -5,23 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.tillwatch.engine.TerminalSnapshot;
-import io.tillwatch.metrics.ConnectionMetrics;
-import io.tillwatch.metrics.IngestMetrics;
-import io.tillwatch.telemetry.Telemetry;
-import io.tillwatch.telemetry.TelemetryDecoder;
-import io.tillwatch.telemetry.TxnEvent;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -38,25 +24,20 @@ import org.junit.jupiter.api.Test;
  * counted and ends a 3.1.1 connection, and connections are counted.
  */
 class MqttConnectionTest {
-  private final FakeJournal journal = new FakeJournal();
-  private final RecordingConnectionMetrics metrics = new RecordingConnectionMetrics();
-  private Vertx vertx;
-  private MqttEndpointVerticle endpoint;
+  private TestEndpoint endpoint;
+  private FakeJournal journal;
+  private RecordingConnectionMetrics metrics;
 
   @BeforeEach
   void startEndpoint() throws Exception {
-    vertx = Vertx.vertx();
-    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, new NoDetection(), IngestMetrics.NONE,
-        new RejectLog(Duration.ofMinutes(1), Ticker.systemTicker()), Clock.systemUTC());
-    EndpointServices services = new EndpointServices(pipeline, new Subscriptions(), metrics, new AtomicInteger(), () -> true,
-        new ClientRegistry(), null, new ConnectionLimits(10, 10, 600, 1000, 100));
-    endpoint = new MqttEndpointVerticle(MqttEndpointVerticle.options("127.0.0.1", 0, 8192, 10), services);
-    vertx.deployVerticle(endpoint).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    endpoint = new TestEndpoint(new ConnectionLimits(10, 10, 600, 1000, 100));
+    journal = endpoint.journal;
+    metrics = endpoint.metrics;
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    endpoint.close();
   }
 
   @Test
@@ -102,7 +83,7 @@ class MqttConnectionTest {
   }
 
   private MqttAsyncClient connect(String clientId) throws MqttException {
-    MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + endpoint.actualPort(), clientId, new MemoryPersistence());
+    MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + endpoint.port(), clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setKeepAliveInterval(30);
@@ -114,55 +95,5 @@ class MqttConnectionTest {
   private static byte[] txn() {
     return "{\"txn\":\"s1\",\"seq\":1,\"event\":\"STARTED\",\"at\":\"2026-12-01T02:00:00Z\",\"amount\":12850,\"currency\":\"CNY\"}"
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static final class NoDetection implements TelemetryConsumer {
-    @Override
-    public void txnCommitted(TxnEvent event, long receivedAtMs) {}
-
-    @Override
-    public CompletionStage<TerminalSnapshot> terminalUpdate(Telemetry heartbeatOrStatus, long receivedAtMs) {
-      return CompletableFuture.completedFuture(null);
-    }
-  }
-
-  private static final class RecordingConnectionMetrics implements ConnectionMetrics {
-    final List<Long> acknowledged = new CopyOnWriteArrayList<>();
-    final List<String> connections = new CopyOnWriteArrayList<>();
-    final List<String> aclDenied = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void acknowledged(long nanos) {
-      acknowledged.add(nanos);
-    }
-
-    @Override
-    public void connectionAccepted() {
-      connections.add("accepted");
-    }
-
-    @Override
-    public void connectionRefused(String reason) {
-      connections.add("refused:" + reason);
-    }
-
-    @Override
-    public void serverDisconnect(String reason) {
-      connections.add("disconnected:" + reason);
-    }
-
-    @Override
-    public void messageThrottled() {}
-
-    @Override
-    public void aclDenied(String action) {
-      aclDenied.add(action);
-    }
-
-    @Override
-    public void brokerConnected(boolean connected) {}
-
-    @Override
-    public void brokerReconnect() {}
   }
 }
