@@ -25,6 +25,7 @@ import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
 import io.tillwatch.ingest.TelemetrySink;
+import io.tillwatch.ingest.TerminalLoops;
 import io.tillwatch.metrics.CommandMetrics;
 import io.tillwatch.metrics.ReconcileMetrics;
 import io.tillwatch.metrics.TaskMetrics;
@@ -249,7 +250,9 @@ public final class TillWatchDaemon {
     if (brokerMode) {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
       commands.useChannel(commandChannel);
-      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting).withCommands(commandChannel);
+      // A terminal's messages are decoded and journaled on its engine shard's loop (a gateway: on the client's).
+      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting,
+          embedded ? shards : TerminalLoops.CALLER).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else if (sink != null) { // the single process, or a gateway
       ProtocolErrors.sendTo(rejectLog::protocolError);

@@ -32,6 +32,15 @@ import org.slf4j.LoggerFactory;
  * disconnected. With a partition set, messages of terminals this instance does not own are acked
  * and dropped: every instance subscribes to everything and keeps its slice, so each terminal has
  * exactly one writer without any coordination between instances.
+ *
+ * <p>One connection, every core. The connection's loop only reads the topic and hands the message
+ * to the loop that owns its terminal ({@link TerminalLoops}: the engine shard, by the shards' own
+ * hash), where it is decoded and journaled; the commit makes it safe there. A terminal's messages
+ * thus stay in arrival order (one connection, one loop, both in order) while different terminals
+ * are decoded and journaled on all the shards at once. The acknowledgements come back to the
+ * connection's loop and leave in arrival order ({@link BrokerAcks}), still each after its own
+ * commit. A message whose topic cannot be parsed has no terminal: it is refused on the connection's
+ * loop, as are the other instances' terminals (acknowledged, in their turn).
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -40,17 +49,26 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final IngestPipeline pipeline;
   private final ConnectionMetrics metrics;
   private final BooleanSupplier accepting;
+  private final TerminalLoops loops;
   private volatile MqttClient client;
   private volatile BrokerCommandChannel commands;
   private volatile boolean connected;
   private boolean stopping;
   private int failedAttempts;
 
+  /** Decodes and journals on its own loop (no engine shards to hand terminals to: a gateway). */
   public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting) {
+    this(settings, pipeline, metrics, accepting, TerminalLoops.CALLER);
+  }
+
+  /** @param loops where a terminal's messages are decoded and journaled (deployed before this verticle) */
+  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting,
+      TerminalLoops loops) {
     this.settings = settings;
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.accepting = accepting;
+    this.loops = loops;
   }
 
   public boolean connected() {
@@ -84,7 +102,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     MqttClient c = MqttClient.create(vertx, clientOptions());
     client = c;
-    c.publishHandler(m -> onMessage(c, m));
+    BrokerAcks connectionAcks = new BrokerAcks(task -> context.runOnContext(v -> task.run())); // this connection's only
+    c.publishHandler(m -> onMessage(c, connectionAcks, m));
     c.publishCompletionHandler(packetId -> {
       BrokerCommandChannel channel = commands;
       if (channel != null) {
@@ -143,25 +162,29 @@ public final class BrokerIngestVerticle extends VerticleBase {
     vertx.setTimer(delay, id -> connect());
   }
 
-  private void onMessage(MqttClient c, MqttPublishMessage m) {
+  private void onMessage(MqttClient c, BrokerAcks connectionAcks, MqttPublishMessage m) {
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
+    long receivedNanos = System.nanoTime();
     Topic topic = Topic.parseOrNull(m.topicName());
-    if (topic != null && !settings.owns(topic.merchant(), topic.terminal())) {
-      m.ack(); // another instance's terminal: it receives its own copy
+    boolean ours = topic == null || settings.owns(topic.merchant(), topic.terminal());
+    BrokerAcks.Slot slot = connectionAcks.arrived(() -> {
+      if (c == client && c.isConnected()) {
+        m.ack();
+        if (ours) {
+          metrics.acknowledged(System.nanoTime() - receivedNanos);
+        }
+      }
+    });
+    if (!ours) {
+      slot.release(); // another instance's terminal: it receives its own copy
       return;
     }
-    long receivedNanos = System.nanoTime();
     IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
-        context.runOnContext(v -> {
-          if (c == client && c.isConnected()) {
-            m.ack();
-            metrics.acknowledged(System.nanoTime() - receivedNanos);
-          }
-        });
+        slot.release();
       }
 
       @Override
@@ -174,12 +197,13 @@ public final class BrokerIngestVerticle extends VerticleBase {
         });
       }
     };
-    byte[] payload = m.payload().getBytes();
-    if (topic != null) {
-      pipeline.accept(null, topic, payload, outcome);
-    } else {
-      pipeline.accept(null, m.topicName(), payload, outcome); // refused there, with its reason
+    if (topic == null) {
+      pipeline.accept(null, m.topicName(), m.payload().getBytes(), outcome); // refused there, with its reason
+      return;
     }
+    // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: read it on the terminal's loop.
+    loops.execute(loops.indexOf(topic.merchant(), topic.terminal()),
+        () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
   }
 
   /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */

@@ -1,0 +1,236 @@
+package io.tillwatch.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.tillwatch.e2e.MosquittoBroker;
+import io.tillwatch.e2e.TestTerminal;
+import io.tillwatch.engine.DetectionSettings;
+import io.tillwatch.engine.FindingSink;
+import io.tillwatch.engine.TerminalSnapshot;
+import io.tillwatch.journal.EventJournal;
+import io.tillwatch.journal.StoredEvent;
+import io.tillwatch.metrics.ConnectionMetrics;
+import io.tillwatch.metrics.IngestMetrics;
+import io.tillwatch.metrics.ShardMetrics;
+import io.tillwatch.runtime.EngineShards;
+import io.tillwatch.runtime.UncheckedSalesLog;
+import io.tillwatch.telemetry.TelemetryDecoder;
+import io.tillwatch.telemetry.TxnEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broker mode against a real Mosquitto, with the real engine shards and a journal the test
+ * controls: the messages of many terminals are decoded and journaled on their shards' loops, each
+ * terminal's in arrival order; the broker gets a message's PUBACK only after its commit, and the
+ * PUBACKs leave in the order the messages arrived.
+ */
+class BrokerShardsTest {
+  private static final int SHARDS = 4;
+
+  @TempDir
+  Path dir;
+
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SHARDS + 2));
+  private final ThreadJournal journal = new ThreadJournal();
+  private final AtomicInteger acknowledged = new AtomicInteger();
+  private final List<TestTerminal> terminals = new ArrayList<>();
+  private EngineShards shards;
+
+  @AfterEach
+  void close() throws Exception {
+    for (TestTerminal t : terminals) {
+      t.close();
+    }
+    vertx.close().await();
+  }
+
+  @Test
+  void manyTerminalsAreJournaledOnTheirShardsLoopsEachInArrivalOrder() throws Exception {
+    journal.commitAtOnce = true;
+    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
+      deploy(broker, "tw-shards");
+      int count = 24;
+      int events = 8;
+      for (int i = 0; i < count; i++) {
+        terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
+      }
+      for (int e = 0; e < events; e++) { // interleaved: every terminal's next event, round after round
+        for (TestTerminal t : terminals) {
+          t.event("s" + e, "STARTED", 100);
+        }
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> journal.appended.size() == count * events);
+
+      Map<String, List<Long>> seqs = new HashMap<>();
+      Map<String, Set<String>> threadsOfTerminal = new HashMap<>();
+      for (Appended a : journal.appended) {
+        seqs.computeIfAbsent(a.event.terminal(), k -> new ArrayList<>()).add(a.event.seq());
+        threadsOfTerminal.computeIfAbsent(a.event.terminal(), k -> new HashSet<>()).add(a.thread);
+      }
+      Map<Integer, String> threadOfShard = new HashMap<>();
+      for (int i = 0; i < count; i++) {
+        String terminal = "t-" + i;
+        List<Long> expected = new ArrayList<>();
+        for (long s = 1; s <= events; s++) {
+          expected.add(s);
+        }
+        assertEquals(expected, seqs.get(terminal), terminal + ": journaled in arrival order");
+        assertEquals(1, threadsOfTerminal.get(terminal).size(), terminal + ": one loop for all its messages");
+        String thread = threadsOfTerminal.get(terminal).iterator().next();
+        String before = threadOfShard.putIfAbsent(shards.indexOf("m001", terminal), thread);
+        assertTrue(before == null || before.equals(thread), terminal + ": on its shard's loop, like its shard's other terminals");
+      }
+      assertTrue(threadOfShard.size() > 1, "terminals of several shards, on one thread: " + threadOfShard);
+      assertEquals(threadOfShard.size(), new HashSet<>(threadOfShard.values()).size(),
+          "each shard on its own loop: " + threadOfShard);
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count * events + count); // + the status messages
+    }
+  }
+
+  @Test
+  void theBrokerGetsAPubackOnlyAfterTheCommitAndInArrivalOrder() throws Exception {
+    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
+      String deployment = deploy(broker, "tw-acks");
+      String first = terminalOnAnotherShardThan(null);
+      String second = terminalOnAnotherShardThan(first);
+      TestTerminal a = new TestTerminal(broker.port, "m001", first);
+      TestTerminal b = new TestTerminal(broker.port, "m001", second);
+      terminals.add(a);
+      terminals.add(b);
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 2); // the two status messages
+
+      a.event("s1", "STARTED", 100);
+      b.event("s1", "STARTED", 100);
+      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 2);
+      Thread.sleep(300);
+      assertEquals(2, acknowledged.get(), "nothing committed, nothing acknowledged");
+
+      journal.commitOf(second).complete(null); // the later message commits first, on its own shard
+      Thread.sleep(300);
+      assertEquals(2, acknowledged.get(), "a PUBACK waits for those of the messages that arrived before it");
+
+      journal.commitOf(first).complete(null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 4);
+
+      // What the broker was told: a message not committed when TillWatch leaves comes back, the others do not.
+      a.event("s2", "STARTED", 100);
+      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 3);
+      vertx.undeploy(deployment).await();
+      deploy(broker, "tw-acks");
+      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 4);
+      Thread.sleep(500);
+      List<Long> firstSeqs = journal.appended.stream().filter(x -> x.event.terminal().equals(first)).map(x -> x.event.seq()).toList();
+      List<Long> secondSeqs = journal.appended.stream().filter(x -> x.event.terminal().equals(second)).map(x -> x.event.seq()).toList();
+      assertEquals(List.of(1L, 2L, 2L), firstSeqs, "only the uncommitted message is redelivered");
+      assertEquals(List.of(1L), secondSeqs);
+    }
+  }
+
+  private String deploy(MosquittoBroker broker, String clientId) {
+    if (shards == null) {
+      shards = EngineShards.create(SHARDS, DetectionSettings.defaults(), quiet(FindingSink.class, name -> {}), Clock.systemUTC(), ShardMetrics.NONE,
+          () -> 0, new UncheckedSalesLog(new LogLimiter(Duration.ZERO, Ticker.systemTicker()), 1000));
+      shards.deploy(vertx).await();
+    }
+    IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, shards, IngestMetrics.NONE,
+        new RejectLog(Duration.ofMinutes(1), Ticker.systemTicker()), Clock.systemUTC());
+    BrokerSettings settings = BrokerSettings.builder("127.0.0.1", broker.port).clientId(clientId)
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(500)).build();
+    BrokerIngestVerticle verticle = new BrokerIngestVerticle(settings, pipeline, quiet(ConnectionMetrics.class, name -> {
+      if (name.equals("acknowledged")) {
+        acknowledged.incrementAndGet();
+      }
+    }), () -> true, shards);
+    String id = vertx.deployVerticle(verticle).await();
+    await().atMost(Duration.ofSeconds(10)).until(verticle::connected);
+    return id;
+  }
+
+  private String terminalOnAnotherShardThan(String other) {
+    for (int i = 0; ; i++) {
+      String t = "t-" + i;
+      if (other == null || shards.indexOf("m001", t) != shards.indexOf("m001", other)) {
+        return t;
+      }
+    }
+  }
+
+  private record Appended(TxnEvent event, String thread) {}
+
+  /** Records which thread journaled each event; commits at once or when the test says. Status saves commit at once. */
+  private static final class ThreadJournal implements EventJournal {
+    final List<Appended> appended = new CopyOnWriteArrayList<>();
+    final List<CompletableFuture<Void>> commits = new CopyOnWriteArrayList<>();
+    volatile boolean commitAtOnce;
+
+    CompletableFuture<Void> commitOf(String terminal) {
+      for (int i = 0; i < appended.size(); i++) {
+        if (appended.get(i).event.terminal().equals(terminal) && !commits.get(i).isDone()) {
+          return commits.get(i);
+        }
+      }
+      throw new AssertionError("no pending commit of " + terminal);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
+      CompletableFuture<Void> commit = commitAtOnce ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+      appended.add(new Appended(event, Thread.currentThread().getName()));
+      commits.add(commit);
+      return commit;
+    }
+
+    @Override
+    public long uncommittedAgeMs() {
+      return 0;
+    }
+
+    @Override
+    public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public List<TerminalSnapshot> terminals() {
+      return List.of();
+    }
+
+    @Override
+    public void replay(Consumer<StoredEvent> consumer) {}
+
+    @Override
+    public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {
+      return 0;
+    }
+  }
+
+  /** Every method does nothing, except what {@code onCall} does with the method's name (all are void). */
+  @SuppressWarnings("unchecked")
+  private static <T> T quiet(Class<T> type, Consumer<String> onCall) {
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      onCall.accept(method.getName());
+      return null;
+    });
+  }
+}
