@@ -12,6 +12,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -35,12 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One connection, every core. The connection's loop only reads the topic and hands the message
  * to the loop that owns its terminal ({@link TerminalLoops}: the engine shard, by the shards' own
- * hash), where it is decoded and journaled; the commit makes it safe there. A terminal's messages
- * thus stay in arrival order (one connection, one loop, both in order) while different terminals
- * are decoded and journaled on all the shards at once. The acknowledgements come back to the
- * connection's loop and leave in arrival order ({@link BrokerAcks}), still each after its own
- * commit. A message whose topic cannot be parsed has no terminal: it is refused on the connection's
- * loop, as are the other instances' terminals (acknowledged, in their turn).
+ * hash; {@link TerminalHandoff} gathers each turn's messages per loop), where it is decoded and
+ * journaled; the commit makes it safe there. A terminal's messages thus stay in arrival order (one
+ * connection, one loop, both in order) while different terminals are decoded and journaled on all
+ * the shards at once. The acknowledgements come back to the connection's loop and leave in arrival
+ * order ({@link BrokerAcks}), still each after its own commit. A message whose topic cannot be
+ * parsed has no terminal: it is refused on the connection's loop, as are the other instances'
+ * terminals (acknowledged, in their turn).
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -102,8 +104,10 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     MqttClient c = MqttClient.create(vertx, clientOptions());
     client = c;
-    BrokerAcks connectionAcks = new BrokerAcks(task -> context.runOnContext(v -> task.run())); // this connection's only
-    c.publishHandler(m -> onMessage(c, connectionAcks, m));
+    Executor ownLoop = task -> context.runOnContext(v -> task.run());
+    BrokerAcks connectionAcks = new BrokerAcks(ownLoop); // this connection's only
+    TerminalHandoff handoff = new TerminalHandoff(loops, ownLoop);
+    c.publishHandler(m -> onMessage(c, connectionAcks, handoff, m));
     c.publishCompletionHandler(packetId -> {
       BrokerCommandChannel channel = commands;
       if (channel != null) {
@@ -162,7 +166,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     vertx.setTimer(delay, id -> connect());
   }
 
-  private void onMessage(MqttClient c, BrokerAcks connectionAcks, MqttPublishMessage m) {
+  private void onMessage(MqttClient c, BrokerAcks connectionAcks, TerminalHandoff handoff, MqttPublishMessage m) {
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
@@ -202,8 +206,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
       return;
     }
     // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: read it on the terminal's loop.
-    loops.execute(loops.indexOf(topic.merchant(), topic.terminal()),
-        () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
+    handoff.submit(topic.merchant(), topic.terminal(), () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
   }
 
   /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */
