@@ -207,8 +207,11 @@ public final class TillWatchDaemon {
       this.dropFolder = null;
     }
 
+    // Held back by what is inside TillWatch and not yet applied: uncommitted writes, and in broker mode
+    // messages waiting on their terminal's shard before they are even journaled (the broker adapter exists only later).
     this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
-        store.journal()::uncommittedAgeMs, DaemonSettings.uncheckedSalesLog(config)) : null;
+        () -> Math.max(store.journal().uncommittedAgeMs(), broker == null ? 0 : broker.unacknowledgedAgeMs()),
+        DaemonSettings.uncheckedSalesLog(config)) : null;
     if (embedded) {
       ResolvedTerminalTasks.wire(tasks, shards::taskResolved);
     }

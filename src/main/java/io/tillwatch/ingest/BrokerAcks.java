@@ -23,6 +23,8 @@ final class BrokerAcks {
   private final Executor loop;
   private final ArrayDeque<Slot> arrived = new ArrayDeque<>(); // the connection's loop only
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** When the oldest message not acknowledged yet arrived ({@link System#nanoTime}), 0 for none; read from any thread. */
+  private volatile long oldestArrivedNanos;
 
   /** @param loop runs tasks on the connection's loop, in order */
   BrokerAcks(Executor loop) {
@@ -34,9 +36,22 @@ final class BrokerAcks {
    * earlier one are released.
    */
   Slot arrived(Runnable ack) {
-    Slot slot = new Slot(ack);
+    Slot slot = new Slot(ack, System.nanoTime());
+    if (arrived.isEmpty()) {
+      oldestArrivedNanos = slot.arrivedNanos;
+    }
     arrived.add(slot);
     return slot;
+  }
+
+  /**
+   * How long the oldest message not acknowledged yet has waited (0: none). From any thread. Every
+   * message received and not yet applied to its engine is among these (acknowledged means committed
+   * and handed to the engine), so detection holds its clock back by this much in broker mode.
+   */
+  long oldestWaitingMs() {
+    long since = oldestArrivedNanos;
+    return since == 0 ? 0 : Math.max(0, (System.nanoTime() - since) / 1_000_000);
   }
 
   /** Messages arrived and not acknowledged yet. The connection's loop only. */
@@ -51,15 +66,18 @@ final class BrokerAcks {
       arrived.poll();
       head.ack.run();
     }
+    oldestArrivedNanos = head == null ? 0 : head.arrivedNanos;
   }
 
   /** One message's place in the order. */
   final class Slot {
     private final Runnable ack;
+    private final long arrivedNanos;
     private volatile boolean released;
 
-    private Slot(Runnable ack) {
+    private Slot(Runnable ack, long arrivedNanos) {
       this.ack = ack;
+      this.arrivedNanos = arrivedNanos == 0 ? 1 : arrivedNanos; // 0 means "none" above
     }
 
     /** The message may be acknowledged (stored, or refused for good). From any thread, once. */

@@ -53,6 +53,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final BooleanSupplier accepting;
   private final TerminalLoops loops;
   private volatile MqttClient client;
+  private volatile BrokerAcks acks; // the current connection's
   private volatile BrokerCommandChannel commands;
   private volatile boolean connected;
   private boolean stopping;
@@ -75,6 +76,17 @@ public final class BrokerIngestVerticle extends VerticleBase {
 
   public boolean connected() {
     return connected;
+  }
+
+  /**
+   * How long the oldest message of the current connection not acknowledged yet has waited (0: none),
+   * from any thread. It may wait on its terminal's loop before it is even journaled, where the
+   * journal's own uncommitted age does not see it: the engine shards hold their clocks back by this
+   * too, so no deadline fires while the event that meets it is inside TillWatch.
+   */
+  public long unacknowledgedAgeMs() {
+    BrokerAcks a = acks;
+    return a == null ? 0 : a.oldestWaitingMs();
   }
 
   /** Terminal commands go out through this verticle's connection (call before deploying it). */
@@ -106,6 +118,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     client = c;
     Executor ownLoop = task -> context.runOnContext(v -> task.run());
     BrokerAcks connectionAcks = new BrokerAcks(ownLoop); // this connection's only
+    acks = connectionAcks;
     TerminalHandoff handoff = new TerminalHandoff(loops, ownLoop);
     c.publishHandler(m -> onMessage(c, connectionAcks, handoff, m));
     c.publishCompletionHandler(packetId -> {

@@ -1,6 +1,7 @@
 package io.tillwatch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +61,21 @@ class BrokerAcksTest {
     later.release();
     runLoop();
     assertEquals(List.of(), sent);
+  }
+
+  @Test
+  void theOldestWaitingMessageIsTheAgeDetectionHoldsBackBy() throws InterruptedException {
+    assertEquals(0, acks.oldestWaitingMs());
+    BrokerAcks.Slot first = acks.arrived(() -> sent.add(0));
+    Thread.sleep(30);
+    BrokerAcks.Slot second = acks.arrived(() -> sent.add(1));
+    assertTrue(acks.oldestWaitingMs() >= 30, "the first message's age");
+    first.release();
+    runLoop();
+    assertTrue(acks.oldestWaitingMs() < 30, "now the second's");
+    second.release();
+    runLoop();
+    assertEquals(0, acks.oldestWaitingMs());
   }
 
   private void runLoop() {
