@@ -9,9 +9,6 @@ import io.tillwatch.e2e.MosquittoBroker;
 import io.tillwatch.e2e.TestTerminal;
 import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.engine.FindingSink;
-import io.tillwatch.engine.TerminalSnapshot;
-import io.tillwatch.journal.EventJournal;
-import io.tillwatch.journal.StoredEvent;
 import io.tillwatch.metrics.ConnectionMetrics;
 import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.metrics.ShardMetrics;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +48,7 @@ class BrokerShardsTest {
   Path dir;
 
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SHARDS + 2));
-  private final ThreadJournal journal = new ThreadJournal();
+  private final FakeJournal journal = new FakeJournal();
   private final AtomicInteger acknowledged = new AtomicInteger();
   private final List<TestTerminal> terminals = new ArrayList<>();
   private EngineShards shards;
@@ -67,7 +63,6 @@ class BrokerShardsTest {
 
   @Test
   void manyTerminalsAreJournaledOnTheirShardsLoopsEachInArrivalOrder() throws Exception {
-    journal.commitAtOnce = true;
     try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
       deploy(broker, "tw-shards");
       int count = 24;
@@ -84,9 +79,10 @@ class BrokerShardsTest {
 
       Map<String, List<Long>> seqs = new HashMap<>();
       Map<String, Set<String>> threadsOfTerminal = new HashMap<>();
-      for (Appended a : journal.appended) {
-        seqs.computeIfAbsent(a.event.terminal(), k -> new ArrayList<>()).add(a.event.seq());
-        threadsOfTerminal.computeIfAbsent(a.event.terminal(), k -> new HashSet<>()).add(a.thread);
+      for (int i = 0; i < journal.appended.size(); i++) {
+        TxnEvent e = journal.appended.get(i).event();
+        seqs.computeIfAbsent(e.terminal(), k -> new ArrayList<>()).add(e.seq());
+        threadsOfTerminal.computeIfAbsent(e.terminal(), k -> new HashSet<>()).add(journal.appendThreads.get(i));
       }
       Map<Integer, String> threadOfShard = new HashMap<>();
       for (int i = 0; i < count; i++) {
@@ -104,6 +100,7 @@ class BrokerShardsTest {
       assertTrue(threadOfShard.size() > 1, "terminals of several shards, on one thread: " + threadOfShard);
       assertEquals(threadOfShard.size(), new HashSet<>(threadOfShard.values()).size(),
           "each shard on its own loop: " + threadOfShard);
+      journal.commits.forEach(c -> c.complete(null));
       await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count * events + count); // + the status messages
     }
   }
@@ -126,11 +123,11 @@ class BrokerShardsTest {
       Thread.sleep(300);
       assertEquals(2, acknowledged.get(), "nothing committed, nothing acknowledged");
 
-      journal.commitOf(second).complete(null); // the later message commits first, on its own shard
+      commitOf(second).complete(null); // the later message commits first, on its own shard
       Thread.sleep(300);
       assertEquals(2, acknowledged.get(), "a PUBACK waits for those of the messages that arrived before it");
 
-      journal.commitOf(first).complete(null);
+      commitOf(first).complete(null);
       await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 4);
 
       // What the broker was told: a message not committed when TillWatch leaves comes back, the others do not.
@@ -140,14 +137,15 @@ class BrokerShardsTest {
       deploy(broker, "tw-acks");
       await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 4);
       Thread.sleep(500);
-      List<Long> firstSeqs = journal.appended.stream().filter(x -> x.event.terminal().equals(first)).map(x -> x.event.seq()).toList();
-      List<Long> secondSeqs = journal.appended.stream().filter(x -> x.event.terminal().equals(second)).map(x -> x.event.seq()).toList();
+      List<Long> firstSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(first)).map(x -> x.event().seq()).toList();
+      List<Long> secondSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(second)).map(x -> x.event().seq()).toList();
       assertEquals(List.of(1L, 2L, 2L), firstSeqs, "only the uncommitted message is redelivered");
       assertEquals(List.of(1L), secondSeqs);
     }
   }
 
   private String deploy(MosquittoBroker broker, String clientId) {
+    journal.savesAtOnce = true; // the terminals' status messages
     if (shards == null) {
       shards = EngineShards.create(SHARDS, DetectionSettings.defaults(), quiet(FindingSink.class, name -> {}), Clock.systemUTC(), ShardMetrics.NONE,
           () -> 0, new UncheckedSalesLog(new LogLimiter(Duration.ZERO, Ticker.systemTicker()), 1000));
@@ -176,53 +174,13 @@ class BrokerShardsTest {
     }
   }
 
-  private record Appended(TxnEvent event, String thread) {}
-
-  /** Records which thread journaled each event; commits at once or when the test says. Status saves commit at once. */
-  private static final class ThreadJournal implements EventJournal {
-    final List<Appended> appended = new CopyOnWriteArrayList<>();
-    final List<CompletableFuture<Void>> commits = new CopyOnWriteArrayList<>();
-    volatile boolean commitAtOnce;
-
-    CompletableFuture<Void> commitOf(String terminal) {
-      for (int i = 0; i < appended.size(); i++) {
-        if (appended.get(i).event.terminal().equals(terminal) && !commits.get(i).isDone()) {
-          return commits.get(i);
-        }
+  private CompletableFuture<Void> commitOf(String terminal) {
+    for (int i = 0; i < journal.appended.size(); i++) {
+      if (journal.appended.get(i).event().terminal().equals(terminal) && !journal.commits.get(i).isDone()) {
+        return journal.commits.get(i);
       }
-      throw new AssertionError("no pending commit of " + terminal);
     }
-
-    @Override
-    public synchronized CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
-      CompletableFuture<Void> commit = commitAtOnce ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
-      appended.add(new Appended(event, Thread.currentThread().getName()));
-      commits.add(commit);
-      return commit;
-    }
-
-    @Override
-    public long uncommittedAgeMs() {
-      return 0;
-    }
-
-    @Override
-    public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public List<TerminalSnapshot> terminals() {
-      return List.of();
-    }
-
-    @Override
-    public void replay(Consumer<StoredEvent> consumer) {}
-
-    @Override
-    public long prune(long nowMs, long journalRetentionMs, long taskRetentionMs) {
-      return 0;
-    }
+    throw new AssertionError("no pending commit of " + terminal);
   }
 
   /** Every method does nothing, except what {@code onCall} does with the method's name (all are void). */
