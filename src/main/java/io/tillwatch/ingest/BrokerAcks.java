@@ -23,6 +23,7 @@ final class BrokerAcks {
   private final Executor loop;
   private final ArrayDeque<Slot> arrived = new ArrayDeque<>(); // the connection's loop only
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private Runnable whenAllAcknowledged; // the connection's loop only
   /** When the oldest message not acknowledged yet arrived ({@link System#nanoTime}), 0 for none; read from any thread. */
   private volatile long oldestArrivedNanos;
 
@@ -59,6 +60,19 @@ final class BrokerAcks {
     return arrived.size();
   }
 
+  /**
+   * Runs {@code then} on the connection's loop once every message arrived so far is acknowledged (at
+   * once if none waits). For a connection that takes no more messages, before it is closed. The
+   * connection's loop only.
+   */
+  void whenAllAcknowledged(Runnable then) {
+    if (arrived.isEmpty()) {
+      then.run();
+    } else {
+      whenAllAcknowledged = then;
+    }
+  }
+
   private void drain() {
     drainScheduled.set(false); // before looking: a release that comes after the look schedules again
     Slot head;
@@ -67,6 +81,11 @@ final class BrokerAcks {
       head.ack.run();
     }
     oldestArrivedNanos = head == null ? 0 : head.arrivedNanos;
+    Runnable then = whenAllAcknowledged;
+    if (head == null && then != null) {
+      whenAllAcknowledged = null;
+      then.run();
+    }
   }
 
   /** One message's place in the order. */

@@ -78,6 +78,22 @@ class BrokerAcksTest {
     assertEquals(0, acks.oldestWaitingMs());
   }
 
+  @Test
+  void whenAllAcknowledgedRunsAfterTheLastPubackOfWhatArrived() {
+    BrokerAcks.Slot first = acks.arrived(() -> sent.add(0));
+    BrokerAcks.Slot second = acks.arrived(() -> sent.add(1));
+    acks.whenAllAcknowledged(() -> sent.add(-1));
+    second.release();
+    runLoop();
+    assertEquals(List.of(), sent, "the first still waits");
+    first.release();
+    runLoop();
+    assertEquals(List.of(0, 1, -1), sent);
+
+    acks.whenAllAcknowledged(() -> sent.add(-2));
+    assertEquals(List.of(0, 1, -1, -2), sent, "none waiting: at once");
+  }
+
   private void runLoop() {
     Runnable task;
     while ((task = loop.poll()) != null) {
