@@ -254,7 +254,7 @@ public final class TillWatchDaemon {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
       commands.useChannel(commandChannel);
       // A terminal's messages are decoded and journaled on its engine shard's loop (a gateway: on the client's).
-      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting,
+      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, metrics, () -> accepting,
           embedded ? shards : TerminalLoops.CALLER).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else if (sink != null) { // the single process, or a gateway

@@ -2,6 +2,7 @@ package io.tillwatch.ingest;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.metrics.ConnectionMetrics;
+import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -43,6 +44,20 @@ import org.slf4j.LoggerFactory;
  * order ({@link BrokerAcks}), still each after its own commit. A message whose topic cannot be
  * parsed has no terminal: it is refused on the connection's loop, as are the other instances'
  * terminals (acknowledged, in their turn).
+ *
+ * <p>A bound on what the broker may push. The vertx-mqtt client can neither pause reading nor
+ * announce a Receive Maximum, and a broker without an in-flight limit for this client (Mosquitto's
+ * {@code max_inflight_messages 0}) sends its whole backlog as fast as the connection's loop reads,
+ * which, with the work handed off, is faster than the journal stores: the messages would pile up
+ * on the terminals' loops, before the journal's queue could refuse them. So a connection holds at
+ * most {@link BrokerSettings#maxUnacknowledged} messages received and not yet acknowledged (the
+ * journal's queue capacity: the backlog the journal would have held); one more is what a full
+ * journal is, an overload: counted and logged, and the connection takes nothing more (not
+ * acknowledged, not kept: the broker redelivers it after the reconnect). It is closed once the
+ * messages it holds are acknowledged, not at once as after a failed write: a broker that sends the
+ * whole backlog in one burst would otherwise see every connection dropped before any commit and
+ * redeliver the same messages forever; this way each connection moves the backlog on by the bound.
+ * The answer is a broker-side in-flight limit.
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -50,26 +65,32 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final BrokerSettings settings;
   private final IngestPipeline pipeline;
   private final ConnectionMetrics metrics;
+  private final IngestMetrics ingestMetrics;
   private final BooleanSupplier accepting;
   private final TerminalLoops loops;
   private volatile MqttClient client;
   private volatile BrokerAcks acks; // the current connection's
   private volatile BrokerCommandChannel commands;
   private volatile boolean connected;
+  private MqttClient overloaded; // the connection taking no more for holding too much; the verticle's loop only
   private boolean stopping;
   private int failedAttempts;
 
   /** Decodes and journals on its own loop (no engine shards to hand terminals to: a gateway). */
   public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting) {
-    this(settings, pipeline, metrics, accepting, TerminalLoops.CALLER);
+    this(settings, pipeline, metrics, IngestMetrics.NONE, accepting, TerminalLoops.CALLER);
   }
 
-  /** @param loops where a terminal's messages are decoded and journaled (deployed before this verticle) */
-  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting,
-      TerminalLoops loops) {
+  /**
+   * @param ingestMetrics counts each message past the bound of unacknowledged ones as overload
+   * @param loops where a terminal's messages are decoded and journaled (deployed before this verticle)
+   */
+  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, IngestMetrics ingestMetrics,
+      BooleanSupplier accepting, TerminalLoops loops) {
     this.settings = settings;
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.ingestMetrics = ingestMetrics;
     this.accepting = accepting;
     this.loops = loops;
   }
@@ -116,6 +137,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     MqttClient c = MqttClient.create(vertx, clientOptions());
     client = c;
+    overloaded = null;
     Executor ownLoop = task -> context.runOnContext(v -> task.run());
     BrokerAcks connectionAcks = new BrokerAcks(ownLoop); // this connection's only
     acks = connectionAcks;
@@ -183,6 +205,10 @@ public final class BrokerIngestVerticle extends VerticleBase {
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
+    if (c == overloaded || connectionAcks.waiting() >= settings.maxUnacknowledged()) {
+      overloaded(c, connectionAcks);
+      return; // not acked, not kept: the broker redelivers it after the reconnect
+    }
     long receivedNanos = System.nanoTime();
     Topic topic = Topic.parseOrNull(m.topicName());
     boolean ours = topic == null || settings.owns(topic.merchant(), topic.terminal());
@@ -220,6 +246,27 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: read it on the terminal's loop.
     handoff.submit(topic.merchant(), topic.terminal(), () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
+  }
+
+  /**
+   * A message past the bound: an overload, like a full journal. The first makes the connection take
+   * no more and close once what it holds is acknowledged.
+   */
+  private void overloaded(MqttClient c, BrokerAcks connectionAcks) {
+    ingestMetrics.ingestOverload();
+    if (c == overloaded) {
+      return;
+    }
+    overloaded = c;
+    LOG.warn("the broker delivers faster than TillWatch stores: {} messages received and not yet acknowledged "
+        + "(journal.queue-capacity); reconnecting once they are, the broker redelivers the later ones then. Limit the "
+        + "broker's in-flight messages towards client id {} (Mosquitto: max_inflight_messages) to at most "
+        + "journal.queue-capacity", connectionAcks.waiting(), settings.clientId());
+    connectionAcks.whenAllAcknowledged(() -> {
+      if (c == client && c.isConnected()) {
+        c.disconnect();
+      }
+    });
   }
 
   /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Broker mode against a real Mosquitto, with the real engine shards and a journal the test
  * controls: the messages of many terminals are decoded and journaled on their shards' loops, each
  * terminal's in arrival order; the broker gets a message's PUBACK only after its commit, and the
- * PUBACKs leave in the order the messages arrived.
+ * PUBACKs leave in the order the messages arrived. A broker that sends without limit does not fill
+ * TillWatch's memory: past the bound the connection is dropped, and nothing is lost.
  */
 class BrokerShardsTest {
   private static final int SHARDS = 4;
@@ -50,6 +51,8 @@ class BrokerShardsTest {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SHARDS + 2));
   private final FakeJournal journal = new FakeJournal();
   private final AtomicInteger acknowledged = new AtomicInteger();
+  private final AtomicInteger overloads = new AtomicInteger();
+  private final AtomicInteger reconnects = new AtomicInteger();
   private final List<TestTerminal> terminals = new ArrayList<>();
   private EngineShards shards;
 
@@ -144,7 +147,64 @@ class BrokerShardsTest {
     }
   }
 
+  @Test
+  void pastTheBoundTheConnectionTakesNoMoreAndTheBrokerRedeliversTheRestAfterTheReconnect() throws Exception {
+    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) { // max_inflight_messages 0: no limit
+      int count = 4;
+      int events = 10;
+      deploy(broker, "tw-bound", 8); // nothing commits yet: 8 messages are all TillWatch may hold
+      for (int i = 0; i < count; i++) {
+        terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count); // the status messages
+      for (int e = 0; e < events; e++) {
+        for (TestTerminal t : terminals) {
+          t.event("s" + e, "STARTED", 100);
+        }
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> overloads.get() > 0);
+      Thread.sleep(300);
+      assertEquals(count, acknowledged.get(), "nothing committed, nothing acknowledged");
+      assertEquals(0, reconnects.get(), "the connection is closed only once what it holds is acknowledged");
+      Set<String> held = new HashSet<>();
+      journal.appended.forEach(x -> held.add(x.event().terminal() + "/" + x.event().seq()));
+      assertTrue(held.size() <= 8, "no more than the bound handed on: " + held);
+
+      // The journal catches up: every message comes back from the broker and is journaled, none is lost.
+      Set<String> all = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        for (long s = 1; s <= events; s++) {
+          all.add("t-" + i + "/" + s);
+        }
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        journal.commits.forEach(c -> c.complete(null));
+        return acknowledged.get() == count * events + count;
+      });
+      assertTrue(reconnects.get() > 0, "the broker redelivered what was past the bound on a new connection");
+      Set<String> journaled = new HashSet<>();
+      journal.appended.forEach(x -> journaled.add(x.event().terminal() + "/" + x.event().seq()));
+      assertEquals(all, journaled, "every message journaled");
+      int appendedWhenDone = journal.appended.size();
+      Thread.sleep(500);
+      journal.commits.forEach(c -> c.complete(null));
+      assertEquals(appendedWhenDone, journal.appended.size(), "acknowledged ones are not redelivered");
+      assertEquals(count * events + count, acknowledged.get(), "each acknowledged once");
+      Map<String, List<Long>> seqs = new HashMap<>();
+      journal.appended.forEach(x -> seqs.computeIfAbsent(x.event().terminal(), k -> new ArrayList<>()).add(x.event().seq()));
+      seqs.forEach((terminal, s) -> {
+        for (int i = 1; i < s.size(); i++) {
+          assertTrue(s.get(i) == s.get(i - 1) + 1, terminal + ": each journaled once, in order " + s);
+        }
+      });
+    }
+  }
+
   private String deploy(MosquittoBroker broker, String clientId) {
+    return deploy(broker, clientId, 65_536);
+  }
+
+  private String deploy(MosquittoBroker broker, String clientId, int maxUnacknowledged) {
     journal.savesAtOnce = true; // the terminals' status messages
     if (shards == null) {
       shards = EngineShards.create(SHARDS, DetectionSettings.defaults(), quiet(FindingSink.class, name -> {}), Clock.systemUTC(), ShardMetrics.NONE,
@@ -154,10 +214,16 @@ class BrokerShardsTest {
     IngestPipeline pipeline = new IngestPipeline(new TelemetryDecoder(8192), journal, shards, IngestMetrics.NONE,
         new RejectLog(Duration.ofMinutes(1), Ticker.systemTicker()), Clock.systemUTC());
     BrokerSettings settings = BrokerSettings.builder("127.0.0.1", broker.port).clientId(clientId)
-        .reconnect(Duration.ofMillis(50), Duration.ofMillis(500)).build();
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(500)).maxUnacknowledged(maxUnacknowledged).build();
     BrokerIngestVerticle verticle = new BrokerIngestVerticle(settings, pipeline, quiet(ConnectionMetrics.class, name -> {
       if (name.equals("acknowledged")) {
         acknowledged.incrementAndGet();
+      } else if (name.equals("brokerReconnect")) {
+        reconnects.incrementAndGet();
+      }
+    }), quiet(IngestMetrics.class, name -> {
+      if (name.equals("ingestOverload")) {
+        overloads.incrementAndGet();
       }
     }), () -> true, shards);
     String id = vertx.deployVerticle(verticle).await();
