@@ -108,7 +108,9 @@ public final class DaemonSettings {
         .clientId(c.get(Keys.BROKER_CLIENT_ID))
         .sharedGroup(c.get(Keys.BROKER_SHARED_GROUP))
         .partition(c.get(Keys.BROKER_PARTITION)[0], c.get(Keys.BROKER_PARTITION)[1])
-        .reconnect(c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX));
+        .reconnect(c.get(Keys.BROKER_RECONNECT_MIN), c.get(Keys.BROKER_RECONNECT_MAX))
+        // The broker may send without limit: what TillWatch holds unacknowledged is bounded like the journal's queue.
+        .maxUnacknowledged(c.get(Keys.JOURNAL_QUEUE));
     return tls ? b.tls(c.get(Keys.BROKER_CA_FILE), certificate).build() : b.build();
   }
 

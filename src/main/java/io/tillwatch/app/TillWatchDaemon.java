@@ -25,6 +25,7 @@ import io.tillwatch.ingest.ProtocolErrors;
 import io.tillwatch.ingest.RejectLog;
 import io.tillwatch.ingest.Subscriptions;
 import io.tillwatch.ingest.TelemetrySink;
+import io.tillwatch.ingest.TerminalLoops;
 import io.tillwatch.metrics.CommandMetrics;
 import io.tillwatch.metrics.ReconcileMetrics;
 import io.tillwatch.metrics.TaskMetrics;
@@ -206,8 +207,11 @@ public final class TillWatchDaemon {
       this.dropFolder = null;
     }
 
+    // Held back by what is inside TillWatch and not yet applied: uncommitted writes, and in broker mode
+    // messages waiting on their terminal's shard before they are even journaled (the broker adapter exists only later).
     this.shards = embedded ? EngineShards.create(shardCount, DaemonSettings.detection(config), tasks, clock, metrics,
-        store.journal()::uncommittedAgeMs, DaemonSettings.uncheckedSalesLog(config)) : null;
+        () -> Math.max(store.journal().uncommittedAgeMs(), broker == null ? 0 : broker.unacknowledgedAgeMs()),
+        DaemonSettings.uncheckedSalesLog(config)) : null;
     if (embedded) {
       ResolvedTerminalTasks.wire(tasks, shards::taskResolved);
     }
@@ -249,7 +253,9 @@ public final class TillWatchDaemon {
     if (brokerMode) {
       BrokerCommandChannel commandChannel = new BrokerCommandChannel(commands);
       commands.useChannel(commandChannel);
-      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, () -> accepting).withCommands(commandChannel);
+      // A terminal's messages are decoded and journaled on its engine shard's loop (a gateway: on the client's).
+      broker = new BrokerIngestVerticle(DaemonSettings.broker(config), pipeline, metrics, metrics, () -> accepting,
+          embedded ? shards : TerminalLoops.CALLER).withCommands(commandChannel);
       endpointDeployments.add(await(vertx.deployVerticle(broker, new DeploymentOptions()), "broker ingest"));
     } else if (sink != null) { // the single process, or a gateway
       ProtocolErrors.sendTo(rejectLog::protocolError);

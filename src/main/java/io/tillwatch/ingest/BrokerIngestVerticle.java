@@ -2,6 +2,7 @@ package io.tillwatch.ingest;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tillwatch.metrics.ConnectionMetrics;
+import io.tillwatch.metrics.IngestMetrics;
 import io.tillwatch.telemetry.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,6 +13,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,6 +34,30 @@ import org.slf4j.LoggerFactory;
  * disconnected. With a partition set, messages of terminals this instance does not own are acked
  * and dropped: every instance subscribes to everything and keeps its slice, so each terminal has
  * exactly one writer without any coordination between instances.
+ *
+ * <p>One connection, every core. The connection's loop only reads the topic and hands the message
+ * to the loop that owns its terminal ({@link TerminalLoops}: the engine shard, by the shards' own
+ * hash; {@link TerminalHandoff} gathers each turn's messages per loop), where it is decoded and
+ * journaled; the commit makes it safe there. A terminal's messages thus stay in arrival order (one
+ * connection, one loop, both in order) while different terminals are decoded and journaled on all
+ * the shards at once. The acknowledgements come back to the connection's loop and leave in arrival
+ * order ({@link BrokerAcks}), still each after its own commit. A message whose topic cannot be
+ * parsed has no terminal: it is refused on the connection's loop, as are the other instances'
+ * terminals (acknowledged, in their turn).
+ *
+ * <p>A bound on what the broker may push. The vertx-mqtt client can neither pause reading nor
+ * announce a Receive Maximum, and a broker without an in-flight limit for this client (Mosquitto's
+ * {@code max_inflight_messages 0}) sends its whole backlog as fast as the connection's loop reads,
+ * which, with the work handed off, is faster than the journal stores: the messages would pile up
+ * on the terminals' loops, before the journal's queue could refuse them. So a connection holds at
+ * most {@link BrokerSettings#maxUnacknowledged} messages received and not yet acknowledged (the
+ * journal's queue capacity: the backlog the journal would have held); one more is what a full
+ * journal is, an overload: counted and logged, and the connection takes nothing more (not
+ * acknowledged, not kept: the broker redelivers it after the reconnect). It is closed once the
+ * messages it holds are acknowledged, not at once as after a failed write: a broker that sends the
+ * whole backlog in one burst would otherwise see every connection dropped before any commit and
+ * redeliver the same messages forever; this way each connection moves the backlog on by the bound.
+ * The answer is a broker-side in-flight limit.
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -39,22 +65,49 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final BrokerSettings settings;
   private final IngestPipeline pipeline;
   private final ConnectionMetrics metrics;
+  private final IngestMetrics ingestMetrics;
   private final BooleanSupplier accepting;
+  private final TerminalLoops loops;
   private volatile MqttClient client;
+  private volatile BrokerAcks acks; // the current connection's
   private volatile BrokerCommandChannel commands;
   private volatile boolean connected;
+  private MqttClient overloaded; // the connection taking no more for holding too much; the verticle's loop only
   private boolean stopping;
   private int failedAttempts;
 
+  /** Decodes and journals on its own loop (no engine shards to hand terminals to: a gateway). */
   public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting) {
+    this(settings, pipeline, metrics, IngestMetrics.NONE, accepting, TerminalLoops.CALLER);
+  }
+
+  /**
+   * @param ingestMetrics counts each message past the bound of unacknowledged ones as overload
+   * @param loops where a terminal's messages are decoded and journaled (deployed before this verticle)
+   */
+  public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, IngestMetrics ingestMetrics,
+      BooleanSupplier accepting, TerminalLoops loops) {
     this.settings = settings;
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.ingestMetrics = ingestMetrics;
     this.accepting = accepting;
+    this.loops = loops;
   }
 
   public boolean connected() {
     return connected;
+  }
+
+  /**
+   * How long the oldest message of the current connection not acknowledged yet has waited (0: none),
+   * from any thread. It may wait on its terminal's loop before it is even journaled, where the
+   * journal's own uncommitted age does not see it: the engine shards hold their clocks back by this
+   * too, so no deadline fires while the event that meets it is inside TillWatch.
+   */
+  public long unacknowledgedAgeMs() {
+    BrokerAcks a = acks;
+    return a == null ? 0 : a.oldestWaitingMs();
   }
 
   /** Terminal commands go out through this verticle's connection (call before deploying it). */
@@ -84,7 +137,12 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     MqttClient c = MqttClient.create(vertx, clientOptions());
     client = c;
-    c.publishHandler(m -> onMessage(c, m));
+    overloaded = null;
+    Executor ownLoop = task -> context.runOnContext(v -> task.run());
+    BrokerAcks connectionAcks = new BrokerAcks(ownLoop); // this connection's only
+    acks = connectionAcks;
+    TerminalHandoff handoff = new TerminalHandoff(loops, ownLoop);
+    c.publishHandler(m -> onMessage(c, connectionAcks, handoff, m));
     c.publishCompletionHandler(packetId -> {
       BrokerCommandChannel channel = commands;
       if (channel != null) {
@@ -143,25 +201,33 @@ public final class BrokerIngestVerticle extends VerticleBase {
     vertx.setTimer(delay, id -> connect());
   }
 
-  private void onMessage(MqttClient c, MqttPublishMessage m) {
+  private void onMessage(MqttClient c, BrokerAcks connectionAcks, TerminalHandoff handoff, MqttPublishMessage m) {
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
-    Topic topic = Topic.parseOrNull(m.topicName());
-    if (topic != null && !settings.owns(topic.merchant(), topic.terminal())) {
-      m.ack(); // another instance's terminal: it receives its own copy
-      return;
+    if (c == overloaded || connectionAcks.waiting() >= settings.maxUnacknowledged()) {
+      overloaded(c, connectionAcks);
+      return; // not acked, not kept: the broker redelivers it after the reconnect
     }
     long receivedNanos = System.nanoTime();
+    Topic topic = Topic.parseOrNull(m.topicName());
+    boolean ours = topic == null || settings.owns(topic.merchant(), topic.terminal());
+    BrokerAcks.Slot slot = connectionAcks.arrived(() -> {
+      if (c == client && c.isConnected()) {
+        m.ack();
+        if (ours) {
+          metrics.acknowledged(System.nanoTime() - receivedNanos);
+        }
+      }
+    });
+    if (!ours) {
+      slot.release(); // another instance's terminal: it receives its own copy
+      return;
+    }
     IngestOutcome outcome = new IngestOutcome() {
       @Override
       public void safe() {
-        context.runOnContext(v -> {
-          if (c == client && c.isConnected()) {
-            m.ack();
-            metrics.acknowledged(System.nanoTime() - receivedNanos);
-          }
-        });
+        slot.release();
       }
 
       @Override
@@ -174,12 +240,33 @@ public final class BrokerIngestVerticle extends VerticleBase {
         });
       }
     };
-    byte[] payload = m.payload().getBytes();
-    if (topic != null) {
-      pipeline.accept(null, topic, payload, outcome);
-    } else {
-      pipeline.accept(null, m.topicName(), payload, outcome); // refused there, with its reason
+    if (topic == null) {
+      pipeline.accept(null, m.topicName(), m.payload().getBytes(), outcome); // refused there, with its reason
+      return;
     }
+    // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: read it on the terminal's loop.
+    handoff.submit(topic.merchant(), topic.terminal(), () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
+  }
+
+  /**
+   * A message past the bound: an overload, like a full journal. The first makes the connection take
+   * no more and close once what it holds is acknowledged.
+   */
+  private void overloaded(MqttClient c, BrokerAcks connectionAcks) {
+    ingestMetrics.ingestOverload();
+    if (c == overloaded) {
+      return;
+    }
+    overloaded = c;
+    LOG.warn("the broker delivers faster than TillWatch stores: {} messages received and not yet acknowledged "
+        + "(journal.queue-capacity); reconnecting once they are, the broker redelivers the later ones then. Limit the "
+        + "broker's in-flight messages towards client id {} (Mosquitto: max_inflight_messages) to at most "
+        + "journal.queue-capacity", connectionAcks.waiting(), settings.clientId());
+    connectionAcks.whenAllAcknowledged(() -> {
+      if (c == client && c.isConnected()) {
+        c.disconnect();
+      }
+    });
   }
 
   /** Publishes TillWatch's own messages (task changes) through the broker; live only while connected. */

@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param clientCertificate presented to the broker over ssl://; {@link BrokerClientCertificate#NONE} for none
  * @param partition    this instance's slice {@code index/count} of the terminals (by a stable hash of
  *                     merchant and terminal); {@code 0/1} takes everything
+ * @param maxUnacknowledged most messages received on the connection and not acknowledged yet (waiting
+ *                     on their terminals' loops, the journal, or in acknowledgement order); the daemon
+ *                     uses {@code journal.queue-capacity}, the backlog the journal would have held
  */
 public record BrokerSettings(
     String host,
@@ -25,7 +28,8 @@ public record BrokerSettings(
     int partitionIndex,
     int partitionCount,
     Duration reconnectMin,
-    Duration reconnectMax) {
+    Duration reconnectMax,
+    int maxUnacknowledged) {
 
   /**
    * Settings built by name. Unset values are the neutral ones (plain TCP, anonymous, no shared
@@ -35,7 +39,7 @@ public record BrokerSettings(
     return new Builder(host, port);
   }
 
-  /** Builds {@link BrokerSettings} by name instead of thirteen positional arguments. */
+  /** Builds {@link BrokerSettings} by name instead of fourteen positional arguments. */
   public static final class Builder {
     private final String host;
     private final int port;
@@ -50,6 +54,7 @@ public record BrokerSettings(
     private int partitionCount = 1;
     private Duration reconnectMin = Duration.ofMillis(500);
     private Duration reconnectMax = Duration.ofSeconds(30);
+    private int maxUnacknowledged = 65_536; // journal.queue-capacity's default
 
     private Builder(String host, int port) {
       this.host = host;
@@ -92,9 +97,14 @@ public record BrokerSettings(
       return this;
     }
 
+    public Builder maxUnacknowledged(int maxUnacknowledged) {
+      this.maxUnacknowledged = maxUnacknowledged;
+      return this;
+    }
+
     public BrokerSettings build() {
       return new BrokerSettings(host, port, tls, caFile, clientCertificate, username, password, clientId, sharedGroup,
-          partitionIndex, partitionCount, reconnectMin, reconnectMax);
+          partitionIndex, partitionCount, reconnectMin, reconnectMax, maxUnacknowledged);
     }
   }
 

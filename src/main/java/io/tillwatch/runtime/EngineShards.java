@@ -12,6 +12,7 @@ import io.tillwatch.engine.TerminalQueries;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.engine.TerminalView;
 import io.tillwatch.ingest.TelemetryConsumer;
+import io.tillwatch.ingest.TerminalLoops;
 import io.tillwatch.metrics.ShardMetrics;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.StatusChange;
@@ -34,9 +35,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Life cycle: {@link #create} builds the engines; recovery feeds them directly on the calling
  * thread ({@link #engineFor}) before {@link #deploy} puts each on its own event loop. From then
- * on every call hops onto the owning shard's context.
+ * on every call hops onto the owning shard's context. As {@link TerminalLoops} the shards also run
+ * the ingest work of a terminal's messages (broker mode), so a terminal has one owner for both.
  */
-public final class EngineShards implements TelemetryConsumer, TerminalQueries {
+public final class EngineShards implements TelemetryConsumer, TerminalQueries, TerminalLoops {
   private static final long STATS_EVERY_MS = 1000;
 
   private final ShardVerticle[] shards;
@@ -60,6 +62,7 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     return new EngineShards(shards);
   }
 
+  @Override
   public int size() {
     return shards.length;
   }
@@ -159,9 +162,20 @@ public final class EngineShards implements TelemetryConsumer, TerminalQueries {
     return EngineStats.sum(each);
   }
 
-  private ShardVerticle shardFor(String merchant, String terminal) {
+  @Override
+  public int indexOf(String merchant, String terminal) {
     int h = merchant.hashCode() * 31 + terminal.hashCode();
     h ^= (h >>> 16);
-    return shards[Math.floorMod(h, shards.length)];
+    return Math.floorMod(h, shards.length);
+  }
+
+  /** Only after {@link #deploy}: a shard has no event loop before. */
+  @Override
+  public void execute(int index, Runnable task) {
+    shards[index].context().runOnContext(v -> task.run());
+  }
+
+  private ShardVerticle shardFor(String merchant, String terminal) {
+    return shards[indexOf(merchant, terminal)];
   }
 }

@@ -18,4 +18,10 @@ class DaemonSettingsTest {
     var shorter = ConfigLoader.load(null, Map.of(), List.of("--detect.forgotten-sale-memory=30m"));
     assertEquals(Duration.ofMinutes(30), DaemonSettings.detection(shorter).forgottenSaleMemory());
   }
+
+  @Test
+  void brokerModeHoldsNoMoreUnacknowledgedMessagesThanTheJournalQueue() {
+    var config = ConfigLoader.load(null, Map.of(), List.of("--broker.url=tcp://127.0.0.1:1883", "--journal.queue-capacity=500"));
+    assertEquals(500, DaemonSettings.broker(config).maxUnacknowledged());
+  }
 }

@@ -13,22 +13,27 @@ import java.util.function.Consumer;
 /**
  * A journal that commits only when the test says so ({@code commits.get(i).complete(null)}), so a
  * test can look at the moment between "accepted" and "durable". Safe to read from the test thread
- * while an event loop appends.
+ * while event loops append (appends are serialized, as the one writer thread serializes them).
  */
 final class FakeJournal implements EventJournal {
   final List<StoredEvent> appended = new CopyOnWriteArrayList<>();
   final List<CompletableFuture<Void>> commits = new CopyOnWriteArrayList<>();
   final List<TerminalSnapshot> savedTerminals = new CopyOnWriteArrayList<>();
   final List<CompletableFuture<Void>> terminalSaves = new CopyOnWriteArrayList<>();
+  /** The thread of each append, in the order of {@link #appended}. */
+  final List<String> appendThreads = new CopyOnWriteArrayList<>();
   volatile boolean overloaded;
+  /** Terminal saves commit at once (a test about events only). */
+  volatile boolean savesAtOnce;
 
   @Override
-  public CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
+  public synchronized CompletableFuture<Void> append(TxnEvent event, long receivedAtMs) {
     if (overloaded) {
       return CompletableFuture.failedFuture(new JournalOverloadedException(1));
     }
     CompletableFuture<Void> commit = new CompletableFuture<>();
     commits.add(commit); // before the event, so a test that sees the event finds its commit
+    appendThreads.add(Thread.currentThread().getName());
     appended.add(new StoredEvent(receivedAtMs, event));
     return commit;
   }
@@ -40,7 +45,7 @@ final class FakeJournal implements EventJournal {
 
   @Override
   public CompletableFuture<Void> saveTerminal(TerminalSnapshot terminal) {
-    CompletableFuture<Void> save = new CompletableFuture<>();
+    CompletableFuture<Void> save = savesAtOnce ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
     terminalSaves.add(save);
     savedTerminals.add(terminal);
     return save;
