@@ -25,7 +25,8 @@
 #                        [--idle-connections N] [--phases embedded,mosquitto,...] [--faults SPEC] [--out DIR] [--jfr]
 #                        [--sidecar CMD] [--postgres] [--kafka] [--restore-sales N] [--restore-terminals N]
 #                        [--rebalance-changes N] [--rebalance-step S] [--rebalance-rate R]
-#                        [--gc-variants 'NAME=JAVA|OPTS;...']
+#                        [--gc-variants 'NAME=JAVA|OPTS;...'] [--window N]
+# --window: publishes in flight per connection (default: the generator's, 20,000 / connections, 1..32).
 # --gc-variants: the collectors of the gc phase, each a name, the java to run (a JDK's bin/java) and its
 # options; default: G1 with a 20 ms pause goal, Shenandoah (JDK 17), generational ZGC and G1 on JDK 25.
 # --jfr records each TillWatch daemon with Java Flight Recorder (profile settings) into DIR/<phase>.jfr.
@@ -81,6 +82,7 @@ while [[ $# -gt 0 ]]; do
     --rebalance-step) REBALANCE_STEP=$2; shift 2 ;;
     --rebalance-rate) REBALANCE_RATE=$2; shift 2 ;;
     --gc-variants) GC_VARIANTS=$2; shift 2 ;;
+    --window) WINDOW=$2; shift 2 ;;
     -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -254,7 +256,7 @@ run_load() {
   local loadlog="$OUT/$name.load.log"
   : >"$loadlog"
   java "${JVM_OPTS[@]}" -Xmx2g -jar "$TOOLS_JAR" load --target="127.0.0.1:$port" --warmup="${WARMUP}s" --duration="${DURATION}s" \
-    --faults="$FAULTS" --user=none "$@" >"$loadlog" 2>&1 &
+    --faults="$FAULTS" --user=none ${WINDOW:+--window="$WINDOW"} "$@" >"$loadlog" 2>&1 &
   local gen=$!
   PIDS+=("$gen")
   local started=$SECONDS

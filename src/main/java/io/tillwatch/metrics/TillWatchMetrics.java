@@ -122,7 +122,7 @@ public final class TillWatchMetrics implements IngestMetrics, ConnectionMetrics,
         .description("Group commits that failed and were rolled back (none of their messages were acknowledged)")
         .register(registry);
     overload = Counter.builder(PREFIX + "ingest.overload")
-        .description("Messages not acknowledged because the journal queue was full").register(registry);
+        .description("Messages not acknowledged because the journal queue was full (in broker mode: or the connection held journal.queue-capacity unacknowledged)").register(registry);
     pruned = Counter.builder(PREFIX + "journal.pruned.events")
         .description("Journal events deleted by retention").register(registry);
     connections = Counter.builder(PREFIX + "mqtt.connections")

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillwatch.bench.decode.TxnPojo;
 import io.tillwatch.engine.ApplyResult;
 import io.tillwatch.engine.DetectionEngine;
-import io.tillwatch.engine.DetectionSettings;
 import io.tillwatch.telemetry.Telemetry;
 import io.tillwatch.telemetry.TelemetryDecoder;
 import io.tillwatch.telemetry.TxnEvent;
@@ -49,18 +48,16 @@ public class PipelineBench {
   @Param({"1048576"})
   public int events;
 
+  private EngineFeed feed;
   private SaleStream stream;
   private TxnEvent[] decoded; // engineOnly's input, built only when that benchmark runs
   private final TelemetryDecoder decoder = new TelemetryDecoder(16 * 1024);
   private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private final CountingSink sink = new CountingSink();
-  private DetectionEngine engine;
-  private int cursor;
 
   @Setup(Level.Trial)
   public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
-    stream = new SaleStream(terminals, events, 42);
-    engine = newEngine();
+    feed = new EngineFeed(terminals, events);
+    stream = feed.stream;
     if (params.getBenchmark().endsWith("engineOnly")) {
       decoded = new TxnEvent[stream.size()];
       for (int j = 0; j < decoded.length; j++) {
@@ -71,29 +68,18 @@ public class PipelineBench {
 
   @TearDown(Level.Trial)
   public void report() {
-    System.out.printf("%n[engine stats: %s; findings raised %d, cleared %d]%n", engine.stats(), sink.raised, sink.cleared);
+    System.out.print(feed.report());
   }
 
-  private DetectionEngine newEngine() {
-    return new DetectionEngine(DetectionSettings.defaults(), sink, SaleStream.T0);
-  }
-
-  /** The next event index; a wrap starts a fresh engine (the stream would otherwise replay seqs). */
   private int next() {
-    int j = cursor;
-    if (j == stream.size()) {
-      j = 0;
-      engine = newEngine();
-    }
-    cursor = j + 1;
-    return j;
+    return feed.next();
   }
 
   @Benchmark
   public ApplyResult decodeAndApply() throws Exception {
     int j = next();
     Telemetry t = decoder.decode(stream.topics[j], stream.payloads[j]);
-    return engine.onTxnEvent((TxnEvent) t, stream.receivedAt(j));
+    return feed.engine.onTxnEvent((TxnEvent) t, stream.receivedAt(j));
   }
 
   @Benchmark
@@ -105,7 +91,7 @@ public class PipelineBench {
   @Benchmark
   public ApplyResult engineOnly() {
     int j = next();
-    return engine.onTxnEvent(decoded[j], stream.receivedAt(j));
+    return feed.engine.onTxnEvent(decoded[j], stream.receivedAt(j));
   }
 
   @Benchmark
