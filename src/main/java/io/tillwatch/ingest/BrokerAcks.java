@@ -3,6 +3,7 @@ package io.tillwatch.ingest;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The acknowledgements of one broker connection, sent in the order its messages arrived.
@@ -21,15 +22,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BrokerAcks {
   private final Executor loop;
+  private final LongSupplier nanos;
   private final ArrayDeque<Slot> arrived = new ArrayDeque<>(); // the connection's loop only
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private Runnable whenAllAcknowledged; // the connection's loop only
-  /** When the oldest message not acknowledged yet arrived ({@link System#nanoTime}), 0 for none; read from any thread. */
+  /** When the oldest message not acknowledged yet arrived (on {@code nanos}), 0 for none; read from any thread. */
   private volatile long oldestArrivedNanos;
 
-  /** @param loop runs tasks on the connection's loop, in order */
-  BrokerAcks(Executor loop) {
+  /**
+   * @param loop  runs tasks on the connection's loop, in order
+   * @param nanos the clock messages' ages are read on ({@link System#nanoTime}; tests pass their own)
+   */
+  BrokerAcks(Executor loop, LongSupplier nanos) {
     this.loop = loop;
+    this.nanos = nanos;
   }
 
   /**
@@ -37,7 +43,7 @@ final class BrokerAcks {
    * earlier one are released.
    */
   Slot arrived(Runnable ack) {
-    Slot slot = new Slot(ack, System.nanoTime());
+    Slot slot = new Slot(ack, nanos.getAsLong());
     if (arrived.isEmpty()) {
       oldestArrivedNanos = slot.arrivedNanos;
     }
@@ -52,7 +58,7 @@ final class BrokerAcks {
    */
   long oldestWaitingMs() {
     long since = oldestArrivedNanos;
-    return since == 0 ? 0 : Math.max(0, (System.nanoTime() - since) / 1_000_000);
+    return since == 0 ? 0 : Math.max(0, (nanos.getAsLong() - since) / 1_000_000);
   }
 
   /** Messages arrived and not acknowledged yet. The connection's loop only. */

@@ -139,7 +139,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     client = c;
     overloaded = null;
     Executor ownLoop = task -> context.runOnContext(v -> task.run());
-    BrokerAcks connectionAcks = new BrokerAcks(ownLoop); // this connection's only
+    BrokerAcks connectionAcks = new BrokerAcks(ownLoop, System::nanoTime); // this connection's only
     acks = connectionAcks;
     TerminalHandoff handoff = new TerminalHandoff(loops, ownLoop);
     c.publishHandler(m -> onMessage(c, connectionAcks, handoff, m));
@@ -241,11 +241,12 @@ public final class BrokerIngestVerticle extends VerticleBase {
       }
     };
     if (topic == null) {
-      pipeline.accept(null, m.topicName(), m.payload().getBytes(), outcome); // refused there, with its reason
+      pipeline.accept(null, m.topicName(), m.payload(), outcome); // refused there, with its reason
       return;
     }
-    // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: read it on the terminal's loop.
-    handoff.submit(topic.merchant(), topic.terminal(), () -> pipeline.accept(null, topic, m.payload().getBytes(), outcome));
+    // The payload is vertx-mqtt's own heap copy, no longer tied to the connection: decoded in place on the
+    // terminal's loop, like the embedded endpoint's.
+    handoff.submit(topic.merchant(), topic.terminal(), () -> pipeline.accept(null, topic, m.payload(), outcome));
   }
 
   /**
