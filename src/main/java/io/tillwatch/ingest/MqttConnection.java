@@ -335,12 +335,10 @@ final class MqttConnection {
       return null;
     }
     AckBatches.Flushable written = null;
-    if (qos == MqttQoS.AT_LEAST_ONCE && refusal != null && endpoint.protocolVersion() >= 5) {
-      pubAcks.write(messageId, RefusalCodes.pubAck(refusal, inTopic),
-          RefusalCodes.properties(refusal, endpoint.connectProperties()));
-      written = pubAcks;
-    } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-      pubAcks.write(messageId, MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
+    if (qos == MqttQoS.AT_LEAST_ONCE) {
+      boolean tellWhy = refusal != null && endpoint.protocolVersion() >= 5;
+      pubAcks.write(messageId, tellWhy ? RefusalCodes.pubAck(refusal, inTopic) : MqttPubAckReasonCode.SUCCESS,
+          tellWhy ? RefusalCodes.properties(refusal, endpoint.connectProperties()) : MqttProperties.NO_PROPERTIES);
       written = pubAcks;
     } else {
       // QoS 2 (outside the contract): a plain PUBREC even for a refusal, because vertx-mqtt 5.0.7's
