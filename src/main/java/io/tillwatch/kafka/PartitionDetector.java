@@ -8,6 +8,7 @@ import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.TerminalFilter;
 import io.tillwatch.engine.TerminalList;
 import io.tillwatch.engine.TerminalView;
+import io.tillwatch.runtime.Recovery;
 import io.tillwatch.tasks.Task;
 import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.RejectedMessageException;
@@ -149,15 +150,14 @@ final class PartitionDetector implements Processor<byte[], byte[], Void, Void> {
    * A terminal's open silence or backlog is not in its stored state: the shared task store holds
    * it. Handed back to the engine ({@link DetectionEngine#reconcile}), a restored terminal with an
    * open silence stays remembered and settles the task when heard; one the stored state shows
-   * settled is auto-resolved. One read of the unresolved tasks per partition taken over.
+   * settled is auto-resolved: the single process's {@link Recovery#reconcile}, over this partition's
+   * terminals. One read of the unresolved tasks per partition taken over.
    */
   private void resumeOpenFindings(long clockMs) {
-    for (Task task : runtime.tasks().unresolved()) {
-      FindingKey key = task.key();
-      if (!key.kind().perSale() && engine.tracksTerminal(key.merchant(), key.terminal()) && !engine.reconcile(key)) {
-        findings.cleared(key, clockMs, "closed by an event received before the restart");
-      }
-    }
+    List<FindingKey> terminalLevel = runtime.tasks().unresolved().stream().map(Task::key)
+        .filter(key -> !key.kind().perSale()).toList();
+    Recovery.reconcile(terminalLevel, (merchant, terminal) -> engine.tracksTerminal(merchant, terminal) ? engine : null,
+        findings, clockMs);
   }
 
   private TxnEvent decodeStored(StateCodec.SaleEvent e) {

@@ -5,6 +5,7 @@ import io.tillwatch.engine.FindingKey;
 import io.tillwatch.engine.FindingSink;
 import io.tillwatch.engine.TerminalSnapshot;
 import io.tillwatch.journal.EventJournal;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,20 @@ public final class Recovery {
    */
   public static int reconcile(Iterable<FindingKey> unresolved, EngineShards shards, FindingSink sink, long nowMs,
       TerminalOwnership ownership) {
+    return reconcile(unresolved, (merchant, terminal) -> ownership.owns(merchant, terminal)
+        ? shards.engineFor(merchant, terminal) : null, sink, nowMs);
+  }
+
+  /**
+   * The same for any engines: {@code engineOwning} gives the engine detecting a terminal here, or
+   * null when it is detected elsewhere (another instance, another partition).
+   */
+  public static int reconcile(Iterable<FindingKey> unresolved, BiFunction<String, String, DetectionEngine> engineOwning,
+      FindingSink sink, long nowMs) {
     int closed = 0;
     for (FindingKey key : unresolved) {
-      if (!ownership.owns(key.merchant(), key.terminal())) {
-        continue;
-      }
-      if (!shards.engineFor(key.merchant(), key.terminal()).reconcile(key)) {
+      DetectionEngine engine = engineOwning.apply(key.merchant(), key.terminal());
+      if (engine != null && !engine.reconcile(key)) {
         sink.cleared(key, nowMs, "closed by an event received before the restart");
         closed++;
       }
