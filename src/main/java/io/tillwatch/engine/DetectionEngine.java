@@ -87,10 +87,10 @@ public final class DetectionEngine {
       }
       terminalRules.clearFilledGaps(t, now);
       terminalRules.heard(t, receivedAtMs, now);
-      long ageMs = ageByTerminalClock(t, e, receivedAtMs);
+      SaleState s = t.sales.get(e.txn());
+      long ageMs = s == null ? ageByTerminalClock(t, e, receivedAtMs) : 0; // by the skew seen before this event
       t.clockSkewMs = e.atMs() - receivedAtMs;
       t.clockSkewKnown = true;
-      SaleState s = t.sales.get(e.txn());
       if (s == null) {
         if (ageMs > lingerMs / 2 && rememberedAsForgotten(t, e.txn())) {
           counters.forgottenSaleEvents++;
@@ -447,7 +447,7 @@ public final class DetectionEngine {
     if (t.forgotten == null) {
       t.forgotten = new ForgottenSales();
     }
-    counters.forgottenSalesRemembered -= t.forgotten.expire(now - memoryMs);
+    expireForgotten(t);
     counters.forgottenSalesRemembered += t.forgotten.add(fingerprint, now, settings.maxSalesPerTerminal());
   }
 
@@ -455,8 +455,12 @@ public final class DetectionEngine {
     if (t.forgotten == null) {
       return false;
     }
-    counters.forgottenSalesRemembered -= t.forgotten.expire(now - memoryMs);
+    expireForgotten(t);
     return t.forgotten.contains(TxnId.fingerprint(txn));
+  }
+
+  private void expireForgotten(TerminalState t) {
+    counters.forgottenSalesRemembered -= t.forgotten.expire(now - memoryMs);
   }
 
   /**

@@ -146,11 +146,15 @@ final class TerminalRules {
    * lets the terminal go ({@link TerminalState#letGo}).
    */
   boolean forgettable(TerminalState t, long nowMs) {
-    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs && !t.heldByFindings();
+    return pastForget(t, nowMs) && !t.heldByFindings();
   }
 
   /** Would have been forgotten by now, were it not for its open findings. */
   boolean keptOnlyByFindings(TerminalState t, long nowMs) {
-    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs && t.heldByFindings();
+    return pastForget(t, nowMs) && t.heldByFindings();
+  }
+
+  private boolean pastForget(TerminalState t, long nowMs) {
+    return t.sales.isEmpty() && nowMs >= t.lastHeardMs + forgetMs;
   }
 }
