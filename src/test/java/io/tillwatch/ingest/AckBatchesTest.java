@@ -1,10 +1,12 @@
 package io.tillwatch.ingest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,10 +112,7 @@ class AckBatchesTest {
       });
     }
     busy.countDown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((delivered.get() < n || a.flushes.get() < 3) && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> delivered.get() >= n && a.flushes.get() >= 3);
     assertEquals(n, delivered.get());
     assertEquals(3, a.flushes.get(), "one flush per loop task of at most MAX_PER_TURN answers");
     assertEquals(3, hops.get());
@@ -139,13 +138,10 @@ class AckBatchesTest {
     return release;
   }
 
-  private void awaitEvents(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (events.size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    Thread.sleep(50); // and nothing more arrives
-    assertEquals(n, events.size(), events.toString());
+  /** Until {@code n} events are in, then they stay {@code n} for a while: nothing more arrives. */
+  private void awaitEvents(int n) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= n);
+    await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> events.size() == n);
   }
 
   private final class Target extends AckBatches.Flushable {

@@ -55,149 +55,154 @@ class BrokerShardsTest {
   private final AtomicInteger reconnects = new AtomicInteger();
   private final List<TestTerminal> terminals = new ArrayList<>();
   private EngineShards shards;
+  /** Closed after the terminals: a broker that goes first leaves their clients mid-disconnect. */
+  private MosquittoBroker broker;
 
   @AfterEach
   void close() throws Exception {
     for (TestTerminal t : terminals) {
       t.close();
     }
+    if (broker != null) {
+      broker.close();
+    }
     vertx.close().await();
   }
 
   @Test
   void manyTerminalsAreJournaledOnTheirShardsLoopsEachInArrivalOrder() throws Exception {
-    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
-      deploy(broker, "tw-shards");
-      int count = 24;
-      int events = 8;
-      for (int i = 0; i < count; i++) {
-        terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
-      }
-      for (int e = 0; e < events; e++) { // interleaved: every terminal's next event, round after round
-        for (TestTerminal t : terminals) {
-          t.event("s" + e, "STARTED", 100);
-        }
-      }
-      await().atMost(Duration.ofSeconds(20)).until(() -> journal.appended.size() == count * events);
-
-      Map<String, List<Long>> seqs = new HashMap<>();
-      Map<String, Set<String>> threadsOfTerminal = new HashMap<>();
-      for (int i = 0; i < journal.appended.size(); i++) {
-        TxnEvent e = journal.appended.get(i).event();
-        seqs.computeIfAbsent(e.terminal(), k -> new ArrayList<>()).add(e.seq());
-        threadsOfTerminal.computeIfAbsent(e.terminal(), k -> new HashSet<>()).add(journal.appendThreads.get(i));
-      }
-      Map<Integer, String> threadOfShard = new HashMap<>();
-      for (int i = 0; i < count; i++) {
-        String terminal = "t-" + i;
-        List<Long> expected = new ArrayList<>();
-        for (long s = 1; s <= events; s++) {
-          expected.add(s);
-        }
-        assertEquals(expected, seqs.get(terminal), terminal + ": journaled in arrival order");
-        assertEquals(1, threadsOfTerminal.get(terminal).size(), terminal + ": one loop for all its messages");
-        String thread = threadsOfTerminal.get(terminal).iterator().next();
-        String before = threadOfShard.putIfAbsent(shards.indexOf("m001", terminal), thread);
-        assertTrue(before == null || before.equals(thread), terminal + ": on its shard's loop, like its shard's other terminals");
-      }
-      assertTrue(threadOfShard.size() > 1, "terminals of several shards, on one thread: " + threadOfShard);
-      assertEquals(threadOfShard.size(), new HashSet<>(threadOfShard.values()).size(),
-          "each shard on its own loop: " + threadOfShard);
-      journal.commits.forEach(c -> c.complete(null));
-      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count * events + count); // + the status messages
+    broker = new MosquittoBroker(dir.resolve("mosquitto"));
+    deploy(broker, "tw-shards");
+    int count = 24;
+    int events = 8;
+    for (int i = 0; i < count; i++) {
+      terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
     }
+    for (int e = 0; e < events; e++) { // interleaved: every terminal's next event, round after round
+      for (TestTerminal t : terminals) {
+        t.event("s" + e, "STARTED", 100);
+      }
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> journal.appended.size() == count * events);
+
+    Map<String, List<Long>> seqs = new HashMap<>();
+    Map<String, Set<String>> threadsOfTerminal = new HashMap<>();
+    for (int i = 0; i < journal.appended.size(); i++) {
+      TxnEvent e = journal.appended.get(i).event();
+      seqs.computeIfAbsent(e.terminal(), k -> new ArrayList<>()).add(e.seq());
+      threadsOfTerminal.computeIfAbsent(e.terminal(), k -> new HashSet<>()).add(journal.appendThreads.get(i));
+    }
+    Map<Integer, String> threadOfShard = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      String terminal = "t-" + i;
+      List<Long> expected = new ArrayList<>();
+      for (long s = 1; s <= events; s++) {
+        expected.add(s);
+      }
+      assertEquals(expected, seqs.get(terminal), terminal + ": journaled in arrival order");
+      assertEquals(1, threadsOfTerminal.get(terminal).size(), terminal + ": one loop for all its messages");
+      String thread = threadsOfTerminal.get(terminal).iterator().next();
+      String before = threadOfShard.putIfAbsent(shards.indexOf("m001", terminal), thread);
+      assertTrue(before == null || before.equals(thread), terminal + ": on its shard's loop, like its shard's other terminals");
+    }
+    assertTrue(threadOfShard.size() > 1, "terminals of several shards, on one thread: " + threadOfShard);
+    assertEquals(threadOfShard.size(), new HashSet<>(threadOfShard.values()).size(),
+        "each shard on its own loop: " + threadOfShard);
+    journal.commits.forEach(c -> c.complete(null));
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count * events + count); // + the status messages
   }
 
   @Test
   void theBrokerGetsAPubackOnlyAfterTheCommitAndInArrivalOrder() throws Exception {
-    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) {
-      String deployment = deploy(broker, "tw-acks");
-      String first = terminalOnAnotherShardThan(null);
-      String second = terminalOnAnotherShardThan(first);
-      TestTerminal a = new TestTerminal(broker.port, "m001", first);
-      TestTerminal b = new TestTerminal(broker.port, "m001", second);
-      terminals.add(a);
-      terminals.add(b);
-      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 2); // the two status messages
+    broker = new MosquittoBroker(dir.resolve("mosquitto"));
+    String deployment = deploy(broker, "tw-acks");
+    String first = terminalOnAnotherShardThan(null);
+    String second = terminalOnAnotherShardThan(first);
+    TestTerminal a = new TestTerminal(broker.port, "m001", first);
+    TestTerminal b = new TestTerminal(broker.port, "m001", second);
+    terminals.add(a);
+    terminals.add(b);
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 2); // the two status messages
 
-      a.event("s1", "STARTED", 100);
-      b.event("s1", "STARTED", 100);
-      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 2);
-      Thread.sleep(300);
-      assertEquals(2, acknowledged.get(), "nothing committed, nothing acknowledged");
+    a.event("s1", "STARTED", 100);
+    b.event("s1", "STARTED", 100);
+    await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 2);
+    holds(() -> acknowledged.get() == 2, Duration.ofMillis(300)); // nothing committed, nothing acknowledged
 
-      commitOf(second).complete(null); // the later message commits first, on its own shard
-      Thread.sleep(300);
-      assertEquals(2, acknowledged.get(), "a PUBACK waits for those of the messages that arrived before it");
+    commitOf(second).complete(null); // the later message commits first, on its own shard
+    holds(() -> acknowledged.get() == 2, Duration.ofMillis(300)); // a PUBACK waits for the messages that arrived before it
 
-      commitOf(first).complete(null);
-      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 4);
+    commitOf(first).complete(null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == 4);
 
-      // What the broker was told: a message not committed when TillWatch leaves comes back, the others do not.
-      a.event("s2", "STARTED", 100);
-      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 3);
-      vertx.undeploy(deployment).await();
-      deploy(broker, "tw-acks");
-      await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 4);
-      Thread.sleep(500);
-      List<Long> firstSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(first)).map(x -> x.event().seq()).toList();
-      List<Long> secondSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(second)).map(x -> x.event().seq()).toList();
-      assertEquals(List.of(1L, 2L, 2L), firstSeqs, "only the uncommitted message is redelivered");
-      assertEquals(List.of(1L), secondSeqs);
-    }
+    // What the broker was told: a message not committed when TillWatch leaves comes back, the others do not.
+    a.event("s2", "STARTED", 100);
+    await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 3);
+    vertx.undeploy(deployment).await();
+    deploy(broker, "tw-acks");
+    await().atMost(Duration.ofSeconds(10)).until(() -> journal.commits.size() == 4);
+    holds(() -> journal.commits.size() == 4, Duration.ofMillis(500)); // nothing else redelivered
+    List<Long> firstSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(first)).map(x -> x.event().seq()).toList();
+    List<Long> secondSeqs = journal.appended.stream().filter(x -> x.event().terminal().equals(second)).map(x -> x.event().seq()).toList();
+    assertEquals(List.of(1L, 2L, 2L), firstSeqs, "only the uncommitted message is redelivered");
+    assertEquals(List.of(1L), secondSeqs);
   }
 
   @Test
   void pastTheBoundTheConnectionTakesNoMoreAndTheBrokerRedeliversTheRestAfterTheReconnect() throws Exception {
-    try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("mosquitto"))) { // max_inflight_messages 0: no limit
-      int count = 4;
-      int events = 10;
-      deploy(broker, "tw-bound", 8); // nothing commits yet: 8 messages are all TillWatch may hold
-      for (int i = 0; i < count; i++) {
-        terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
-      }
-      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count); // the status messages
-      for (int e = 0; e < events; e++) {
-        for (TestTerminal t : terminals) {
-          t.event("s" + e, "STARTED", 100);
-        }
-      }
-      await().atMost(Duration.ofSeconds(10)).until(() -> overloads.get() > 0);
-      Thread.sleep(300);
-      assertEquals(count, acknowledged.get(), "nothing committed, nothing acknowledged");
-      assertEquals(0, reconnects.get(), "the connection is closed only once what it holds is acknowledged");
-      Set<String> held = new HashSet<>();
-      journal.appended.forEach(x -> held.add(x.event().terminal() + "/" + x.event().seq()));
-      assertTrue(held.size() <= 8, "no more than the bound handed on: " + held);
-
-      // The journal catches up: every message comes back from the broker and is journaled, none is lost.
-      Set<String> all = new HashSet<>();
-      for (int i = 0; i < count; i++) {
-        for (long s = 1; s <= events; s++) {
-          all.add("t-" + i + "/" + s);
-        }
-      }
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        journal.commits.forEach(c -> c.complete(null));
-        return acknowledged.get() == count * events + count;
-      });
-      assertTrue(reconnects.get() > 0, "the broker redelivered what was past the bound on a new connection");
-      Set<String> journaled = new HashSet<>();
-      journal.appended.forEach(x -> journaled.add(x.event().terminal() + "/" + x.event().seq()));
-      assertEquals(all, journaled, "every message journaled");
-      int appendedWhenDone = journal.appended.size();
-      Thread.sleep(500);
-      journal.commits.forEach(c -> c.complete(null));
-      assertEquals(appendedWhenDone, journal.appended.size(), "acknowledged ones are not redelivered");
-      assertEquals(count * events + count, acknowledged.get(), "each acknowledged once");
-      Map<String, List<Long>> seqs = new HashMap<>();
-      journal.appended.forEach(x -> seqs.computeIfAbsent(x.event().terminal(), k -> new ArrayList<>()).add(x.event().seq()));
-      seqs.forEach((terminal, s) -> {
-        for (int i = 1; i < s.size(); i++) {
-          assertTrue(s.get(i) == s.get(i - 1) + 1, terminal + ": each journaled once, in order " + s);
-        }
-      });
+    broker = new MosquittoBroker(dir.resolve("mosquitto")); // max_inflight_messages 0: no limit
+    int count = 4;
+    int events = 10;
+    deploy(broker, "tw-bound", 8); // nothing commits yet: 8 messages are all TillWatch may hold
+    for (int i = 0; i < count; i++) {
+      terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
     }
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count); // the status messages
+    for (int e = 0; e < events; e++) {
+      for (TestTerminal t : terminals) {
+        t.event("s" + e, "STARTED", 100);
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> overloads.get() > 0);
+    // nothing committed, nothing acknowledged; the connection is closed only once what it holds is acknowledged
+    holds(() -> acknowledged.get() == count && reconnects.get() == 0, Duration.ofMillis(300));
+    Set<String> held = new HashSet<>();
+    journal.appended.forEach(x -> held.add(x.event().terminal() + "/" + x.event().seq()));
+    assertTrue(held.size() <= 8, "no more than the bound handed on: " + held);
+
+    // The journal catches up: every message comes back from the broker and is journaled, none is lost.
+    Set<String> all = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      for (long s = 1; s <= events; s++) {
+        all.add("t-" + i + "/" + s);
+      }
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      journal.commits.forEach(c -> c.complete(null));
+      return acknowledged.get() == count * events + count;
+    });
+    assertTrue(reconnects.get() > 0, "the broker redelivered what was past the bound on a new connection");
+    Set<String> journaled = new HashSet<>();
+    journal.appended.forEach(x -> journaled.add(x.event().terminal() + "/" + x.event().seq()));
+    assertEquals(all, journaled, "every message journaled");
+    int appendedWhenDone = journal.appended.size();
+    holds(() -> { // acknowledged ones are not redelivered
+      journal.commits.forEach(c -> c.complete(null));
+      return journal.appended.size() == appendedWhenDone;
+    }, Duration.ofMillis(500));
+    assertEquals(count * events + count, acknowledged.get(), "each acknowledged once");
+    Map<String, List<Long>> seqs = new HashMap<>();
+    journal.appended.forEach(x -> seqs.computeIfAbsent(x.event().terminal(), k -> new ArrayList<>()).add(x.event().seq()));
+    seqs.forEach((terminal, s) -> {
+      for (int i = 1; i < s.size(); i++) {
+        assertTrue(s.get(i) == s.get(i - 1) + 1, terminal + ": each journaled once, in order " + s);
+      }
+    });
+  }
+
+  /** The condition stays true for {@code during}: what must not happen does not, for that long. */
+  private static void holds(java.util.concurrent.Callable<Boolean> condition, Duration during) {
+    await().during(during).atMost(during.plusSeconds(2)).until(condition);
   }
 
   private String deploy(MosquittoBroker broker, String clientId) {

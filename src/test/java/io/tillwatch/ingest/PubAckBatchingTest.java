@@ -1,5 +1,6 @@
 package io.tillwatch.ingest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +13,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,36 +111,24 @@ class PubAckBatchingTest {
       old.publish(TOPIC, 7, txn(7));
       awaitAppended(1);
       try (RawClient successor = RawClient.connect(endpoint.port(), "t0001")) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (clients.connection("t0001") == first && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> clients.connection("t0001") != first);
         assertTrue(old.closedByServer(), "the older connection is closed by the takeover");
         journal.commits.get(0).complete(null);
 
         successor.pingRequest();
         assertEquals(0xD0, successor.readPacketType(), "the successor's next packet is its PINGRESP, no PUBACK");
-        Thread.sleep(100);
-        assertEquals(0, endpoint.metrics.acknowledged.size(), "nothing acknowledged on a closed connection");
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+            .until(() -> endpoint.metrics.acknowledged.isEmpty()); // nothing acknowledged on a closed connection
       }
     }
   }
 
-  private MqttConnection awaitConnection(String clientId) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    MqttConnection c;
-    while ((c = clients.connection(clientId)) == null && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertNotNull(c, "connection of " + clientId);
-    return c;
+  private MqttConnection awaitConnection(String clientId) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> clients.connection(clientId), c -> c != null);
   }
 
-  private void awaitAppended(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (journal.appended.size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+  private void awaitAppended(int n) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> journal.appended.size() >= n);
     assertEquals(n, journal.appended.size());
   }
 

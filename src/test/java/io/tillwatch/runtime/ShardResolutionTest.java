@@ -1,5 +1,6 @@
 package io.tillwatch.runtime;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.tillwatch.telemetry.Heartbeat;
 import io.tillwatch.telemetry.PrinterState;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,8 @@ class ShardResolutionTest {
     Vertx vertx = Vertx.vertx();
     try {
       shards.deploy(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (shards.terminal("m1", "t1").toCompletableFuture().get(10, TimeUnit.SECONDS).isPresent()
-          && System.nanoTime() < until) {
-        Thread.sleep(20);
-      }
-      assertTrue(shards.terminal("m1", "t1").toCompletableFuture().get(10, TimeUnit.SECONDS).isEmpty());
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> shards.terminal("m1", "t1").toCompletableFuture().get(10, TimeUnit.SECONDS).isEmpty());
       assertEquals(1, engine.stats().evictedTerminals());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
