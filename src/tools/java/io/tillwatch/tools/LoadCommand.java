@@ -74,6 +74,11 @@ final class LoadCommand implements Callable<Integer> {
       description = "With --tillwatch: wait this long after the load (longer than the daemon's detect.* timeouts), then score; 0s: no scoring.")
   String scoreAfter;
 
+  @Option(names = "--recheck-after", defaultValue = "0s",
+      description = "With --score-after: when the scoring missed a fault, wait this much longer and score again, telling "
+          + "late findings from lost ones; 0s: no second look.")
+  String recheckAfter;
+
   @Override
   public Integer call() throws Exception {
     LoadOptions opts;
@@ -82,9 +87,11 @@ final class LoadCommand implements Callable<Integer> {
       SimulatorOptions fleet = SimulatorOptions.builder(t.host(), t.port()).terminals(connections).merchants(merchants != null ? merchants : Math.min(10, connections))
           .faults(faults).seed(seed).connectsPerSecond(connectRate).clientIdPrefix(idPrefix).build();
       var score = Durations.parse(scoreAfter);
+      var recheck = Durations.parse(recheckAfter);
       opts = new LoadOptions(fleet, rate.equalsIgnoreCase("max") ? LoadOptions.MAX : Double.parseDouble(rate),
           Durations.parse(warmup), Durations.parse(duration), window != null ? window : LoadOptions.defaultWindow(connections),
-          payloadBytes, user, password, tillwatch, score.isZero() ? null : score);
+          payloadBytes, user, password, tillwatch, score.isZero() ? null : score,
+          recheck.isZero() ? null : recheck);
     } catch (IllegalArgumentException e) {
       System.err.println("tillwatch-tools load: " + e.getMessage());
       return 2;

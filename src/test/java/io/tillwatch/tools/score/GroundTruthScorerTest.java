@@ -67,6 +67,22 @@ class GroundTruthScorerTest {
   }
 
   @Test
+  void gapsMatchOnSeqsSoOneFindingForGapsOpenAtTheSameTimeFindsThemAll() {
+    List<GroundTruthRecord> t = List.of(
+        truth(TELEMETRY_GAP, "t1", "seq:771-771", 1), truth(TELEMETRY_GAP, "t1", "seq:783-783", 2),
+        truth(TELEMETRY_GAP, "t1", "seq:900-900", 3), truth(TELEMETRY_GAP, "t2", "seq:771-771", 4),
+        truth(TELEMETRY_GAP, "t3", "seq:5-5", 500));
+    List<ObservedFinding> f = List.of(
+        seen(TELEMETRY_GAP, "t1", "seq:762-783"), seen(TELEMETRY_GAP, "t2", "seq:10-12"), seen(TELEMETRY_GAP, "t3", "seq:5-5"));
+    KindScore gap = GroundTruthScorer.score(t, f, 100).get(TELEMETRY_GAP);
+    assertEquals(4, gap.expected());
+    assertEquals(2, gap.matched(), "771 and 783 in the one range 762-783");
+    assertEquals(List.of("seq:900-900", "seq:771-771"), gap.missed().stream().map(GroundTruthRecord::txn).toList());
+    assertEquals(List.of(seen(TELEMETRY_GAP, "t2", "seq:10-12")), gap.unexpected(), "holds no injected gap");
+    assertEquals(2, gap.found(), "t3's finding is of a gap injected after the cut-off: ignored");
+  }
+
+  @Test
   void cutoffIgnoresFaultsTooRecentToJudge() {
     List<GroundTruthRecord> t = List.of(
         truth(UNCONFIRMED_SALE, "t1", "old", 100), truth(UNCONFIRMED_SALE, "t1", "new", 200),

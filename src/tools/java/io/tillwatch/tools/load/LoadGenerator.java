@@ -4,6 +4,8 @@ import io.tillwatch.engine.FindingKind;
 import io.tillwatch.sim.GroundTruth;
 import io.tillwatch.tools.score.GroundTruthScorer;
 import io.tillwatch.tools.score.KindScore;
+import io.tillwatch.tools.score.Misses;
+import io.tillwatch.tools.score.ObservedTask;
 import io.tillwatch.tools.score.TillWatchApi;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -87,15 +89,28 @@ public final class LoadGenerator {
     long stoppedAt = System.currentTimeMillis();
     int late = stop(shards, stoppedAt + STOP_GRACE_MS);
     Map<FindingKind, KindScore> scores = null;
+    Map<FindingKind, KindScore> recheck = null;
     if (api != null && opts.scoreAfter() != null) {
       out.printf("load: waiting %d s for the daemon's deadlines before scoring%n", opts.scoreAfter().toSeconds());
       Thread.sleep(opts.scoreAfter().toMillis());
+      long firstLook = System.currentTimeMillis();
       scores = GroundTruthScorer.score(truth.all(), api.findings(), stoppedAt);
+      if (Misses.count(scores) > 0) {
+        out.print(Misses.listed(scores, stoppedAt));
+        if (opts.recheckAfter() != null) {
+          out.printf("load: %d missed; looking again in %d s to tell late findings from lost ones%n", Misses.count(scores),
+              opts.recheckAfter().toSeconds());
+          Thread.sleep(opts.recheckAfter().toMillis());
+          List<ObservedTask> tasks = api.tasks();
+          recheck = GroundTruthScorer.score(truth.all(), tasks.stream().map(ObservedTask::finding).toList(), stoppedAt);
+          out.print(Misses.recheck(scores, recheck, tasks, firstLook, stoppedAt));
+        }
+      }
     }
     long sent = stats.sent.sum();
     return new LoadResult(opts, connected, start, end, offered, acked / secs, Sample.rate(committedBefore, committedAfter), window,
         sent == 0 ? 0 : (double) stats.payloadBytes.sum() / sent, stats.lostInFlight.sum(), stats.disconnects.sum(),
-        stats.connectFailures.sum(), late, stats.shed.sum(), scores);
+        stats.connectFailures.sum(), late, stats.shed.sum(), scores, recheck);
   }
 
   /** One shard per core (at most one per connection); connection i goes to shard i mod k. */

@@ -19,6 +19,8 @@ import java.time.Duration;
  *                   findings from /api/v1/tasks); null when the target is not TillWatch
  * @param scoreAfter how long to wait after the load before fetching findings (longer than the
  *                   daemon's detection deadlines); null to skip scoring
+ * @param recheckAfter when the scoring missed something, how much longer to wait before looking
+ *                   again, to tell a late finding from a lost one; null for no second look
  */
 public record LoadOptions(
     SimulatorOptions fleet,
@@ -30,7 +32,8 @@ public record LoadOptions(
     String user,
     String password,
     URI tillwatch,
-    Duration scoreAfter) {
+    Duration scoreAfter,
+    Duration recheckAfter) {
 
   public static final double MAX = -1;
   /** Total in flight the default window aims at: under TillWatch's journal queue (65536), whose overflow closes connections. */

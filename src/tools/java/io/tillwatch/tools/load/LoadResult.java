@@ -16,6 +16,8 @@ import org.HdrHistogram.Histogram;
  *                        negative when the target is not TillWatch
  * @param latencyMicros   publish (intended send time) to PUBACK, acknowledged in the window
  * @param scores          detection against ground truth; null when not scored
+ * @param recheck         the same, scored again after the load's {@code recheckAfter} because the first
+ *                        scoring missed something; null when there was no second look
  */
 record LoadResult(
     LoadOptions opts,
@@ -32,7 +34,8 @@ record LoadResult(
     long connectFailures,
     long late,
     long shed,
-    Map<FindingKind, KindScore> scores) {
+    Map<FindingKind, KindScore> scores,
+    Map<FindingKind, KindScore> recheck) {
 
   String summary() {
     StringBuilder b = new StringBuilder();
@@ -85,6 +88,9 @@ record LoadResult(
         .put("shed", shed);
     if (scores != null) {
       j.put("detection", ScoreReport.json(scores));
+    }
+    if (recheck != null) {
+      j.put("detectionRecheck", ScoreReport.json(recheck).put("afterSec", opts.recheckAfter().toSeconds()));
     }
     return j.encode();
   }

@@ -10,9 +10,10 @@ import io.tillwatch.engine.FindingKind;
  * @param resolvedBy who resolved it ({@code tillwatch} when TillWatch did); null while unresolved
  * @param followUp   the back-office follow-up's state (CHECKING, ANSWERED, GAVE_UP, NOT_CONFIGURED); null when none
  * @param nextStep   the follow-up's next step (REPRINT_SENT, COLLECT_AGAIN, ...); null when none
+ * @param detectedAtMs when TillWatch raised the finding (epoch ms); 0 when the API did not say
  */
 public record ObservedTask(FindingKind kind, String merchant, String terminal, String subject, String state, String resolution,
-    String resolvedBy, String followUp, String nextStep) {
+    String resolvedBy, String followUp, String nextStep, long detectedAtMs) {
 
   /** The name TillWatch resolves tasks by itself under. */
   public static final String TILLWATCH = "tillwatch";

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +82,7 @@ public final class TillWatchApi {
     JsonObject f = t.getValue("followUp") instanceof JsonObject o ? o : null;
     return new ObservedTask(FindingKind.valueOf(t.getString("kind")), t.getString("merchant"), t.getString("terminal"),
         t.getString("subject"), t.getString("state"), how, by, f == null ? null : f.getString("state"),
-        f == null ? null : f.getString("nextStep"));
+        f == null ? null : f.getString("nextStep"), t.getString("detectedAt") == null ? 0 : Instant.parse(t.getString("detectedAt")).toEpochMilli());
   }
 
   private String get(String path) throws IOException, InterruptedException {
