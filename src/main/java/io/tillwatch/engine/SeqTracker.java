@@ -24,6 +24,7 @@ import java.util.List;
  */
 final class SeqTracker {
   static final long RESET_JUMP = 100_000;
+  static final int RANGES_SHOWN = 5;
 
   enum Accept { NEW, DUPLICATE, RESET }
 
@@ -166,6 +167,39 @@ final class SeqTracker {
 
   long highestSeq() {
     return started ? high : -1;
+  }
+
+  /**
+   * The seqs of {@code ep} still missing, as a person reads them: {@code 771, 780..782}, at most
+   * {@value #RANGES_SHOWN} ranges and then how many more; with how many seqs that is, when fewer
+   * than the episode's whole range: {@code 771, 783 (2 of 762..783)}; else the range and its size:
+   * {@code 762..783 (22)}. A heartbeat's lastSeq can run ahead of events still on their way (they
+   * are journaled first), so an episode often opens wider than what stays missing.
+   */
+  String stillMissing(Episode ep) {
+    StringBuilder text = new StringBuilder();
+    long missing = 0;
+    int shown = 0;
+    int more = 0;
+    for (Range r : ranges) {
+      if (r.episode != ep) {
+        continue;
+      }
+      missing += r.last - r.first + 1;
+      if (shown == RANGES_SHOWN) {
+        more++;
+        continue;
+      }
+      text.append(shown++ == 0 ? "" : ", ").append(r.first);
+      if (r.last > r.first) {
+        text.append("..").append(r.last);
+      }
+    }
+    long whole = ep.last - ep.first + 1;
+    if (missing == whole || shown == 0) {
+      return ep.first + ".." + ep.last + " (" + whole + ")";
+    }
+    return text + (more > 0 ? " and " + more + " more ranges" : "") + " (" + missing + " of " + ep.first + ".." + ep.last + ")";
   }
 
   List<long[]> missingRanges() {

@@ -134,8 +134,7 @@ enum TerminalRule {
       SeqTracker.Episode ep = t.seq.earliestUnraised();
       t.seq.markRaised(ep);
       return Findings.terminal(t, kind, ep.subject(), severity(t), dueAtMs, raisedAtMs,
-          "Transaction events seq " + ep.first + ".." + ep.last + " (" + (ep.last - ep.first + 1)
-              + ") did not arrive within " + timeoutMs / 1000 + " s.");
+          "Transaction events seq " + t.seq.stillMissing(ep) + " did not arrive within " + timeoutMs / 1000 + " s.");
     }
 
     @Override

@@ -179,6 +179,29 @@ class TerminalRulesTest {
   }
 
   @Test
+  void aGapFindingNamesWhatIsStillMissingNotTheWholeRangeAsDetected() {
+    engine.onTxnEvent(ev("a", 761, STARTED), T0);
+    engine.onHeartbeat(hb(30, 783, 0), T0 + SEC); // overtook the events still being journaled: 762..783 open
+    for (long seq = 762; seq <= 782; seq++) {
+      if (seq != 771) {
+        engine.onTxnEvent(ev("s" + seq, seq, STARTED), T0 + 2 * SEC);
+      }
+    }
+    engine.advanceTo(T0 + 62 * SEC);
+    Finding f = sink.last(FindingKind.TELEMETRY_GAP);
+    assertEquals("seq:762-783", f.key().subject());
+    assertEquals("Transaction events seq 771, 783 (2 of 762..783) did not arrive within 60 s.", f.detail());
+  }
+
+  @Test
+  void aGapFindingWithEveryEventMissingNamesTheRange() {
+    engine.onTxnEvent(ev("a", 10, STARTED), T0);
+    engine.onTxnEvent(ev("c", 14, STARTED), T0 + SEC);
+    engine.advanceTo(T0 + 62 * SEC);
+    assertEquals("Transaction events seq 11..13 (3) did not arrive within 60 s.", sink.last(FindingKind.TELEMETRY_GAP).detail());
+  }
+
+  @Test
   void hugeJumpIsACounterResetNotAGap() {
     engine.onTxnEvent(ev("a", 500_000, STARTED), T0);
     engine.onTxnEvent(ev("a", 1, AUTHORIZED), T0 + SEC);
