@@ -26,6 +26,8 @@ final class BrokerAcks {
   private final ArrayDeque<Slot> arrived = new ArrayDeque<>(); // the connection's loop only
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private Runnable whenAllAcknowledged; // the connection's loop only
+  private Runnable whenFewWait; // the connection's loop only
+  private int fewWait;
   /** When the oldest message not acknowledged yet arrived (on {@code nanos}), 0 for none; read from any thread. */
   private volatile long oldestArrivedNanos;
 
@@ -79,6 +81,20 @@ final class BrokerAcks {
     }
   }
 
+  /**
+   * Runs {@code then} on the connection's loop once no more than {@code n} messages wait (at once if
+   * that is so already); one such wait at a time. For a connection that stopped reading. The
+   * connection's loop only.
+   */
+  void whenAtMost(int n, Runnable then) {
+    if (arrived.size() <= n) {
+      then.run();
+    } else {
+      fewWait = n;
+      whenFewWait = then;
+    }
+  }
+
   private void drain() {
     drainScheduled.set(false); // before looking: a release that comes after the look schedules again
     Slot head;
@@ -87,6 +103,11 @@ final class BrokerAcks {
       head.ack.run();
     }
     oldestArrivedNanos = head == null ? 0 : head.arrivedNanos;
+    Runnable few = whenFewWait;
+    if (few != null && arrived.size() <= fewWait) {
+      whenFewWait = null;
+      few.run();
+    }
     Runnable then = whenAllAcknowledged;
     if (head == null && then != null) {
       whenAllAcknowledged = null;

@@ -45,19 +45,19 @@ import org.slf4j.LoggerFactory;
  * parsed has no terminal: it is refused on the connection's loop, as are the other instances'
  * terminals (acknowledged, in their turn).
  *
- * <p>A bound on what the broker may push. The vertx-mqtt client can neither pause reading nor
- * announce a Receive Maximum, and a broker without an in-flight limit for this client (Mosquitto's
- * {@code max_inflight_messages 0}) sends its whole backlog as fast as the connection's loop reads,
- * which, with the work handed off, is faster than the journal stores: the messages would pile up
- * on the terminals' loops, before the journal's queue could refuse them. So a connection holds at
- * most {@link BrokerSettings#maxUnacknowledged} messages received and not yet acknowledged (the
- * journal's queue capacity: the backlog the journal would have held); one more is what a full
+ * <p>A bound on what the broker may push. A broker sends its backlog as fast as the connection's
+ * loop reads, which, with the work handed off, is faster than the journal stores; its in-flight
+ * limit, where it has one, is not to be relied on ({@link BrokerReadPause}). So a connection holds
+ * at most {@link BrokerSettings#maxUnacknowledged} messages received and not yet acknowledged (the
+ * journal's queue capacity: the backlog the journal would have held). Reaching it, the connection
+ * stops reading until half of them are acknowledged: TCP backpressure, the rest waits in the
+ * broker's session. Messages Vert.x had already decoded from the last read still come, and are
+ * taken. Should the socket not be reachable to pause, one message past the bound is what a full
  * journal is, an overload: counted and logged, and the connection takes nothing more (not
  * acknowledged, not kept: the broker redelivers it after the reconnect). It is closed once the
  * messages it holds are acknowledged, not at once as after a failed write: a broker that sends the
  * whole backlog in one burst would otherwise see every connection dropped before any commit and
  * redeliver the same messages forever; this way each connection moves the backlog on by the bound.
- * The answer is a broker-side in-flight limit.
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -75,6 +75,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private MqttClient overloaded; // the connection taking no more for holding too much; the verticle's loop only
   private boolean stopping;
   private int failedAttempts;
+  private boolean readPause = true;
 
   /** Decodes and journals on its own loop (no engine shards to hand terminals to: a gateway). */
   public BrokerIngestVerticle(BrokerSettings settings, IngestPipeline pipeline, ConnectionMetrics metrics, BooleanSupplier accepting) {
@@ -117,6 +118,12 @@ public final class BrokerIngestVerticle extends VerticleBase {
     return this;
   }
 
+  /** Never pause reading: past the bound, stop taking messages and reconnect (the fallback, for its test). */
+  BrokerIngestVerticle withoutReadPause() {
+    readPause = false;
+    return this;
+  }
+
   MqttClient client() {
     return client;
   }
@@ -142,7 +149,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
     BrokerAcks connectionAcks = new BrokerAcks(ownLoop, System::nanoTime); // this connection's only
     acks = connectionAcks;
     TerminalHandoff handoff = new TerminalHandoff(loops, ownLoop);
-    c.publishHandler(m -> onMessage(c, connectionAcks, handoff, m));
+    BrokerReadPause reads = new BrokerReadPause(c, readPause);
+    c.publishHandler(m -> onMessage(c, connectionAcks, reads, handoff, m));
     c.publishCompletionHandler(packetId -> {
       BrokerCommandChannel channel = commands;
       if (channel != null) {
@@ -201,11 +209,13 @@ public final class BrokerIngestVerticle extends VerticleBase {
     vertx.setTimer(delay, id -> connect());
   }
 
-  private void onMessage(MqttClient c, BrokerAcks connectionAcks, TerminalHandoff handoff, MqttPublishMessage m) {
+  private void onMessage(MqttClient c, BrokerAcks connectionAcks, BrokerReadPause reads, TerminalHandoff handoff,
+      MqttPublishMessage m) {
     if (!accepting.getAsBoolean()) {
       return; // stopping: not acked, the broker redelivers to whoever holds the session next
     }
-    if (c == overloaded || connectionAcks.waiting() >= settings.maxUnacknowledged()) {
+    // Reading stops at the bound; a message Vert.x had already decoded may still come, and is taken.
+    if (c == overloaded || connectionAcks.waiting() >= settings.maxUnacknowledged() && !reads.paused()) {
       overloaded(c, connectionAcks);
       return; // not acked, not kept: the broker redelivers it after the reconnect
     }
@@ -220,6 +230,10 @@ public final class BrokerIngestVerticle extends VerticleBase {
         }
       }
     });
+    if (connectionAcks.waiting() >= settings.maxUnacknowledged() && reads.pause()) {
+      // Backpressure: read again once half of what is held is acknowledged.
+      connectionAcks.whenAtMost(settings.maxUnacknowledged() / 2, reads::resume);
+    }
     if (!ours) {
       slot.release(); // another instance's terminal: it receives its own copy
       return;
@@ -250,8 +264,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
   }
 
   /**
-   * A message past the bound: an overload, like a full journal. The first makes the connection take
-   * no more and close once what it holds is acknowledged.
+   * A message past the bound on a connection that cannot pause: an overload, like a full journal.
+   * The first makes the connection take no more and close once what it holds is acknowledged.
    */
   private void overloaded(MqttClient c, BrokerAcks connectionAcks) {
     ingestMetrics.ingestOverload();
@@ -260,9 +274,10 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
     overloaded = c;
     LOG.warn("the broker delivers faster than TillWatch stores: {} messages received and not yet acknowledged "
-        + "(journal.queue-capacity); reconnecting once they are, the broker redelivers the later ones then. Limit the "
-        + "broker's in-flight messages towards client id {} (Mosquitto: max_inflight_messages) to at most "
-        + "journal.queue-capacity", connectionAcks.waiting(), settings.clientId());
+        + "(journal.queue-capacity), and its socket cannot be paused (is vertx-mqtt the version TillWatch was built "
+        + "against?); reconnecting once they are, the broker redelivers the later ones then. Limiting the broker's "
+        + "in-flight messages towards client id {} to at most journal.queue-capacity may help", connectionAcks.waiting(),
+        settings.clientId());
     connectionAcks.whenAllAcknowledged(() -> {
       if (c == client && c.isConnected()) {
         c.disconnect();

@@ -12,7 +12,6 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import java.lang.reflect.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PubAckWriter extends AckBatches.Flushable {
   private static final Logger LOG = LoggerFactory.getLogger(PubAckWriter.class);
-  private static final Field SOCKET = socketField();
+  private static final MqttSocketField SOCKET = new MqttSocketField("io.vertx.mqtt.impl.MqttEndpointImpl", "conn",
+      why -> LOG.info("PUBACKs are flushed one by one: this vertx-mqtt's endpoint does not expose its socket ({})", why));
   private static final MqttFixedHeader PUBACK = new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE,
       false, 0);
 
@@ -91,27 +91,7 @@ final class PubAckWriter extends AckBatches.Flushable {
   }
 
   private static ChannelHandlerContext channelOf(MqttEndpoint endpoint) {
-    if (SOCKET == null || !SOCKET.getDeclaringClass().isInstance(endpoint)) {
-      return null;
-    }
-    try {
-      return SOCKET.get(endpoint) instanceof NetSocketInternal socket ? socket.channelHandlerContext() : null;
-    } catch (IllegalAccessException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static Field socketField() {
-    try {
-      Field f = Class.forName("io.vertx.mqtt.impl.MqttEndpointImpl").getDeclaredField("conn");
-      if (!NetSocketInternal.class.isAssignableFrom(f.getType())) {
-        throw new NoSuchFieldException("conn is a " + f.getType().getName());
-      }
-      f.setAccessible(true);
-      return f;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.info("PUBACKs are flushed one by one: this vertx-mqtt's endpoint does not expose its socket ({})", e.toString());
-      return null;
-    }
+    NetSocketInternal socket = SOCKET.of(endpoint);
+    return socket == null ? null : socket.channelHandlerContext();
   }
 }

@@ -149,20 +149,43 @@ class BrokerShardsTest {
   }
 
   @Test
-  void pastTheBoundTheConnectionTakesNoMoreAndTheBrokerRedeliversTheRestAfterTheReconnect() throws Exception {
+  void pastTheBoundTheConnectionStopsReadingAndLosesNothing() throws Exception {
+    broker = new MosquittoBroker(dir.resolve("mosquitto")); // max_inflight_messages 0: no limit
+    int count = 4;
+    int events = 400; // ~140 KB of PUBLISH packets: more than the socket reads while the connection is paused
+    deploy(broker, "tw-pause", 8, true); // nothing commits yet: reading stops once 8 messages are held
+    connectAndPublish(count, events);
+    // Reading stopped: what is held stops growing, far short of what the broker has, without a reconnect.
+    await().atMost(Duration.ofSeconds(10)).until(() -> journal.appended.size() >= 8);
+    int[] held = {-1};
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      int now = journal.appended.size();
+      boolean same = now == held[0];
+      held[0] = now;
+      return same;
+    });
+    assertTrue(held[0] < count * events / 2, "reading stopped near the bound, not after " + held[0] + " messages");
+    holds(() -> journal.appended.size() == held[0] && acknowledged.get() == count && reconnects.get() == 0, Duration.ofMillis(300));
+
+    // The journal catches up: reading resumes each time half is acknowledged; each message journaled once, in order.
+    // (Commits complete at each poll, and each resume reads about half the bound: hence the short poll interval.)
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      journal.commits.forEach(c -> c.complete(null));
+      return acknowledged.get() == count * events + count;
+    });
+    assertEquals(0, overloads.get(), "paused, not overloaded");
+    assertEquals(0, reconnects.get(), "the same connection throughout");
+    assertEquals(count * events, journal.appended.size(), "nothing redelivered");
+    assertEachJournaledOnceInOrder();
+  }
+
+  @Test
+  void withoutAPauseTheConnectionPastTheBoundTakesNoMoreAndTheBrokerRedeliversTheRestAfterTheReconnect() throws Exception {
     broker = new MosquittoBroker(dir.resolve("mosquitto")); // max_inflight_messages 0: no limit
     int count = 4;
     int events = 10;
-    deploy(broker, "tw-bound", 8); // nothing commits yet: 8 messages are all TillWatch may hold
-    for (int i = 0; i < count; i++) {
-      terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
-    }
-    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count); // the status messages
-    for (int e = 0; e < events; e++) {
-      for (TestTerminal t : terminals) {
-        t.event("s" + e, "STARTED", 100);
-      }
-    }
+    deploy(broker, "tw-bound", 8, false); // nothing commits yet: 8 messages are all TillWatch may hold
+    connectAndPublish(count, events);
     await().atMost(Duration.ofSeconds(10)).until(() -> overloads.get() > 0);
     // nothing committed, nothing acknowledged; the connection is closed only once what it holds is acknowledged
     holds(() -> acknowledged.get() == count && reconnects.get() == 0, Duration.ofMillis(300));
@@ -191,6 +214,23 @@ class BrokerShardsTest {
       return journal.appended.size() == appendedWhenDone;
     }, Duration.ofMillis(500));
     assertEquals(count * events + count, acknowledged.get(), "each acknowledged once");
+    assertEachJournaledOnceInOrder();
+  }
+
+  /** {@code count} terminals connect (their status messages acknowledged), then each publishes {@code events} sales' STARTED. */
+  private void connectAndPublish(int count, int events) throws Exception {
+    for (int i = 0; i < count; i++) {
+      terminals.add(new TestTerminal(broker.port, "m001", "t-" + i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() == count); // the status messages
+    for (int e = 0; e < events; e++) {
+      for (TestTerminal t : terminals) {
+        t.event("s" + e, "STARTED", 100);
+      }
+    }
+  }
+
+  private void assertEachJournaledOnceInOrder() {
     Map<String, List<Long>> seqs = new HashMap<>();
     journal.appended.forEach(x -> seqs.computeIfAbsent(x.event().terminal(), k -> new ArrayList<>()).add(x.event().seq()));
     seqs.forEach((terminal, s) -> {
@@ -206,10 +246,10 @@ class BrokerShardsTest {
   }
 
   private String deploy(MosquittoBroker broker, String clientId) {
-    return deploy(broker, clientId, 65_536);
+    return deploy(broker, clientId, 65_536, true);
   }
 
-  private String deploy(MosquittoBroker broker, String clientId, int maxUnacknowledged) {
+  private String deploy(MosquittoBroker broker, String clientId, int maxUnacknowledged, boolean readPause) {
     journal.savesAtOnce = true; // the terminals' status messages
     if (shards == null) {
       shards = EngineShards.create(SHARDS, DetectionSettings.defaults(), quiet(FindingSink.class, name -> {}), Clock.systemUTC(), ShardMetrics.NONE,
@@ -231,6 +271,9 @@ class BrokerShardsTest {
         overloads.incrementAndGet();
       }
     }), () -> true, shards);
+    if (!readPause) {
+      verticle.withoutReadPause();
+    }
     String id = vertx.deployVerticle(verticle).await();
     await().atMost(Duration.ofSeconds(10)).until(verticle::connected);
     return id;
