@@ -47,6 +47,8 @@ final class LoadConnection {
   private final Map<Integer, Long> earlyAcks = new HashMap<>();
   private MqttClient client;
   private int outstanding;
+  /** In its shard's queue of connections with room (the shard's loop only). */
+  boolean queued;
   private boolean stopping;
   private boolean heartbeatSent;
 
