@@ -25,9 +25,9 @@ final class BrokerAcks {
   private final LongSupplier nanos;
   private final ArrayDeque<Slot> arrived = new ArrayDeque<>(); // the connection's loop only
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private Runnable whenAllAcknowledged; // the connection's loop only
-  private Runnable whenFewWait; // the connection's loop only
-  private int fewWait;
+  /** Runs once no more than {@code fewEnough} messages wait; null for none. The connection's loop only. */
+  private Runnable whenFewEnough;
+  private int fewEnough;
   /** When the oldest message not acknowledged yet arrived (on {@code nanos}), 0 for none; read from any thread. */
   private volatile long oldestArrivedNanos;
 
@@ -74,24 +74,20 @@ final class BrokerAcks {
    * connection's loop only.
    */
   void whenAllAcknowledged(Runnable then) {
-    if (arrived.isEmpty()) {
-      then.run();
-    } else {
-      whenAllAcknowledged = then;
-    }
+    whenAtMost(0, then);
   }
 
   /**
    * Runs {@code then} on the connection's loop once no more than {@code n} messages wait (at once if
-   * that is so already); one such wait at a time. For a connection that stopped reading. The
-   * connection's loop only.
+   * that is so already). One such wait at a time: a later call replaces an earlier one still waiting.
+   * For a connection that stopped reading, or that takes no more. The connection's loop only.
    */
   void whenAtMost(int n, Runnable then) {
     if (arrived.size() <= n) {
       then.run();
     } else {
-      fewWait = n;
-      whenFewWait = then;
+      fewEnough = n;
+      whenFewEnough = then;
     }
   }
 
@@ -103,14 +99,9 @@ final class BrokerAcks {
       head.ack.run();
     }
     oldestArrivedNanos = head == null ? 0 : head.arrivedNanos;
-    Runnable few = whenFewWait;
-    if (few != null && arrived.size() <= fewWait) {
-      whenFewWait = null;
-      few.run();
-    }
-    Runnable then = whenAllAcknowledged;
-    if (head == null && then != null) {
-      whenAllAcknowledged = null;
+    Runnable then = whenFewEnough;
+    if (then != null && arrived.size() <= fewEnough) {
+      whenFewEnough = null;
       then.run();
     }
   }

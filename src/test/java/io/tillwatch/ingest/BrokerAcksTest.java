@@ -96,6 +96,23 @@ class BrokerAcksTest {
     assertEquals(List.of(0, 1, -1, -2), sent, "none waiting: at once");
   }
 
+  @Test
+  void whenAtMostRunsOnceFewEnoughWaitAndOnlyOnce() {
+    BrokerAcks.Slot first = acks.arrived(() -> sent.add(0));
+    BrokerAcks.Slot second = acks.arrived(() -> sent.add(1));
+    BrokerAcks.Slot third = acks.arrived(() -> sent.add(2));
+    acks.whenAtMost(1, () -> sent.add(-1));
+    first.release();
+    runLoop();
+    assertEquals(List.of(0), sent, "two still wait");
+    second.release();
+    runLoop();
+    assertEquals(List.of(0, 1, -1), sent, "one waits: few enough");
+    third.release();
+    runLoop();
+    assertEquals(List.of(0, 1, -1, 2), sent, "run once, not again");
+  }
+
   private void runLoop() {
     Runnable task;
     while ((task = loop.poll()) != null) {
