@@ -121,44 +121,63 @@ public final class GroundTruthScorer {
   }
 
   private static KindScore bySeq(FindingKind kind, List<GroundTruthRecord> truth, List<ObservedFinding> found, long cutoff) {
-    List<GroundTruthRecord> expected = new ArrayList<>();
-    List<GroundTruthRecord> pending = new ArrayList<>();
-    for (GroundTruthRecord r : truth) {
-      (r.injectedAtMs() < cutoff ? expected : pending).add(r);
-    }
-    Set<String> seen = new LinkedHashSet<>();
-    List<ObservedFinding> reported = new ArrayList<>();
+    // Reported ranges by terminal, parsed once: a run has thousands of gaps on thousands of terminals.
+    Map<String, List<Reported>> reported = new HashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
     for (ObservedFinding o : found) {
       if (seen.add(key(o.merchant(), o.terminal(), o.subject()))) {
-        reported.add(o);
+        reported.computeIfAbsent(o.merchant() + '|' + o.terminal(), k -> new ArrayList<>()).add(new Reported(o, seqRange(o.subject())));
       }
     }
     List<GroundTruthRecord> missed = new ArrayList<>();
-    for (GroundTruthRecord r : expected) {
-      if (reported.stream().noneMatch(o -> holds(o, r))) {
+    int expected = 0;
+    for (GroundTruthRecord r : truth) {
+      boolean isExpected = r.injectedAtMs() < cutoff;
+      expected += isExpected ? 1 : 0;
+      long[] injected = seqRange(r.txn());
+      boolean held = false;
+      for (Reported f : reported.getOrDefault(r.merchant() + '|' + r.terminal(), List.of())) {
+        if (f.holds(injected)) {
+          held = true;
+          f.holdsExpected |= isExpected;
+          f.holdsPending |= !isExpected;
+        }
+      }
+      if (isExpected && !held) {
         missed.add(r);
       }
     }
     int foundCount = 0;
     List<ObservedFinding> unexpected = new ArrayList<>();
-    for (ObservedFinding o : reported) {
-      if (expected.stream().anyMatch(r -> holds(o, r))) {
-        foundCount++;
-      } else if (pending.stream().noneMatch(r -> holds(o, r))) {
-        foundCount++;
-        unexpected.add(o);
+    for (List<Reported> list : reported.values()) {
+      for (Reported f : list) {
+        if (f.holdsExpected || !f.holdsPending) {
+          foundCount++; // a finding of only not-yet-expected gaps is ignored, like a pending one
+        }
+        if (!f.holdsExpected && !f.holdsPending) {
+          unexpected.add(f.finding);
+        }
       }
     }
     missed.sort(java.util.Comparator.comparingLong(GroundTruthRecord::injectedAtMs));
-    return new KindScore(kind, expected.size(), foundCount, expected.size() - missed.size(), List.copyOf(missed), List.copyOf(unexpected));
+    return new KindScore(kind, expected, foundCount, expected - missed.size(), List.copyOf(missed), List.copyOf(unexpected));
   }
 
-  /** Whether the finding's seq range ({@code seq:A-B}) holds the injected gap's, on the same terminal. */
-  private static boolean holds(ObservedFinding o, GroundTruthRecord r) {
-    long[] reported = seqRange(o.subject());
-    long[] injected = seqRange(r.txn());
-    return o.merchant().equals(r.merchant()) && o.terminal().equals(r.terminal()) && reported != null && injected != null
-        && reported[0] <= injected[0] && injected[1] <= reported[1];
+  /** A reported gap finding, its seq range (null: not a range), and whether it holds gaps injected before and after the cut-off. */
+  private static final class Reported {
+    final ObservedFinding finding;
+    final long[] range;
+    boolean holdsExpected;
+    boolean holdsPending;
+
+    Reported(ObservedFinding finding, long[] range) {
+      this.finding = finding;
+      this.range = range;
+    }
+
+    boolean holds(long[] injected) {
+      return range != null && injected != null && range[0] <= injected[0] && injected[1] <= range[1];
+    }
   }
 
   /** {@code seq:A-B} as {A, B}; null for anything else. */
