@@ -396,17 +396,17 @@ for n in "${SIZES[@]}"; do
     done
   fi
   if has_phase gc && [[ -n $EMBEDDED_RATE ]]; then
-    r70=$(awk "BEGIN { printf \"%d\", $EMBEDDED_RATE * $GC_LOAD / 100 }")
+    rgc=$(awk "BEGIN { printf \"%d\", $EMBEDDED_RATE * $GC_LOAD / 100 }")
     IFS=';' read -r -a variants <<<"$GC_VARIANTS"
     for v in "${variants[@]}"; do
       gc=${v%%=*}; spec=${v#*=}
       export TW_JAVA=${spec%%|*} TW_GC_OPTS=${spec#*|}
-      log "gc $gc ($TW_JAVA $TW_GC_OPTS): max rate, then open loop at $GC_LOAD% of max = $r70 events/s, $n connections"
+      log "gc $gc ($TW_JAVA $TW_GC_OPTS): max rate, then open loop at $GC_LOAD% of max = $rgc events/s, $n connections"
       start_tillwatch "gc-$gc-max-$n"
       run_load "gc-$gc-max-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$RATE" --tillwatch="http://127.0.0.1:$TW_HTTP"
       cleanup
       start_tillwatch "gc-$gc-p$GC_LOAD-$n"
-      run_load "gc-$gc-p$GC_LOAD-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$r70" --tillwatch="http://127.0.0.1:$TW_HTTP"
+      run_load "gc-$gc-p$GC_LOAD-$n" "$TW_PID" "$TW_MQTT" --connections="$n" --rate="$rgc" --tillwatch="http://127.0.0.1:$TW_HTTP"
       cleanup
       unset TW_JAVA TW_GC_OPTS
     done
